@@ -1,0 +1,68 @@
+"""Large synthetic structures for benchmarks: a realistic tree of teams and groups.
+
+Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import yaml
+
+GRADES = {"DIR": 120000, "HOS": 92000, "SDM": 73210, "PO6": 52000, "PO3": 44000, "SO2": 36000}
+LEVELS = ["DIR", "HOS", "SDM", "PO6", "PO3", "SO2"]
+
+
+def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
+    """A tree of `posts` entries: managers of 3-14 reports, some groups, part-timers, vacancies."""
+    rng = random.Random(seed)
+    entries: list[dict[str, object]] = [
+        {"id": "P0", "title": "Chief Executive", "grade": "DIR", "unit": "Unit 0"}
+    ]
+    frontier = [("P0", 0)]
+    while len(entries) < posts:
+        manager, level = frontier.pop(0)
+        for _ in range(rng.randint(3, 14)):
+            if len(entries) >= posts:
+                break
+            post_id = f"P{len(entries)}"
+            grade = LEVELS[min(level + 1, len(LEVELS) - 1)]
+            entry: dict[str, object] = {
+                "id": post_id,
+                "title": f"{grade} post {post_id}",
+                "grade": grade,
+                "reports_to": manager,
+                "unit": f"Unit {rng.randint(0, 40)}",
+            }
+            roll = rng.random()
+            if roll < 0.05:
+                entry["status"] = "vacant"
+            elif roll < 0.08:
+                entry["count"] = rng.randint(2, 9)
+            elif roll < 0.10:
+                entry["fte"] = 0.5
+                entry["funding"] = {"GRANT": 1.0}
+            entries.append(entry)
+            frontier.append((post_id, level + 1))
+    return {"name": f"Synthetic {posts}", "date": "2026-01-01", "grades": GRADES, "posts": entries}
+
+
+def write_structure(posts: int, path: Path, seed: int = 0) -> Path:
+    data = make_structure(posts, seed)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("posts", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    write_structure(args.posts, args.out, args.seed)
+
+
+if __name__ == "__main__":
+    main()

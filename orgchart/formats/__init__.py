@@ -1,0 +1,82 @@
+"""Output formats for reports: one small module per format, each `render(report) -> str`.
+
+A Report is the tables a person reads plus the JSON payload a program
+reads; formats never compute anything themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    FTE = "fte"
+    MONEY = "money"
+    RATIO = "ratio"
+    SHARE = "share"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    tables: list[Table]
+    data: Any  # the JSON payload
+    notes: list[str] = field(default_factory=list)  # footnotes for people, e.g. estimates
+
+
+def cell(value: Any, kind: Kind) -> str:
+    """A value as people read it: finance-style brackets for negatives, £ and thousands."""
+    if value is None:
+        return ""
+    if kind is Kind.TEXT:
+        return str(value)
+    if kind is Kind.INT:
+        text = f"{abs(value):,}"
+    elif kind is Kind.FTE:
+        text = f"{abs(value):,.2f}"
+    elif kind is Kind.MONEY:
+        text = f"£{abs(value):,.0f}"
+    elif kind is Kind.RATIO:
+        text = f"{abs(value):,.1f}"
+    else:
+        text = f"{abs(value) * 100:.0f}%"
+    negative = value < 0 and text.strip("£0.,%") != ""
+    return f"({text})" if negative else text
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def renderer(fmt: Format) -> Callable[[Report], str]:
+    from orgchart.formats import csvfmt, jsonfmt, markdown, text
+
+    return {
+        Format.TABLE: text.render,
+        Format.TEXT: text.render,
+        Format.JSON: jsonfmt.render,
+        Format.CSV: csvfmt.render,
+        Format.MARKDOWN: markdown.render,
+    }[fmt]

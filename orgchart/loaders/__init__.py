@@ -1,0 +1,85 @@
+"""Read a structure from any supported file: YAML, JSON, organogram CSV, HR CSV or Excel."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orgchart.errors import Issue, LoadError
+from orgchart.loaders.records import structure_from_data
+from orgchart.model import Structure
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read spreadsheet-like inputs; YAML and JSON ignore it."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header
+    skip_invalid: bool = False
+    junior: Path | None = None  # an organogram's junior CSV, when not beside the senior one
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A structure as read: the posts that passed field checks, every issue, each post's line."""
+
+    file: str
+    structure: Structure
+    issues: list[Issue]
+    post_lines: list[int | None]
+    notes: list[str] = field(default_factory=list)  # what the reader did: skipped, dropped
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a BOM is allowed); raises LoadError naming the line of a bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            file=str(path),
+            line=line,
+        ) from exc
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise LoadError(
+        f"unknown file type {suffix or '(no suffix)'!r}: use .yaml, .yml or .json",
+        file=str(path),
+    )
+
+
+def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
+    """Read `path` by its suffix (and, for CSV, its header).
+
+    Raises LoadError when the file cannot be read as a structure at all;
+    every other problem is an Issue in the result.
+    """
+    path = Path(path)
+    options = options or ReadOptions()
+    fmt = detect_format(path)
+    if fmt == "yaml":
+        from orgchart.loaders.yamlfile import read_yaml
+
+        data, lines = read_yaml(read_text(path), str(path))
+        structure, issues, post_lines = structure_from_data(data, lines, str(path))
+        return Parsed(str(path), structure, issues, post_lines)
+    if fmt == "json":
+        try:
+            data = json.loads(read_text(path))
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"malformed JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
+        structure, issues, post_lines = structure_from_data(data, {}, str(path))
+        return Parsed(str(path), structure, issues, post_lines)
+    raise LoadError(f"unknown file type {path.suffix!r}", file=str(path))

@@ -1,0 +1,130 @@
+"""Turn plain data (from YAML, JSON or a spreadsheet) into a validated Structure.
+
+Every post is validated on its own, so one bad post does not hide the
+problems of the others; each problem becomes an Issue with the line of the
+post or of the offending key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from orgchart.errors import Issue
+from orgchart.model import POST_FIELDS, STRUCTURE_FIELDS, Post, Structure
+
+# Line of a path such as ("posts", 3, "fte"); None where the format has none.
+Lines = Mapping[tuple[str | int, ...], int]
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _post_label(raw: Mapping[str, Any], index: int) -> tuple[str | None, str]:
+    raw_id = raw.get("id")
+    if isinstance(raw_id, str | int) and str(raw_id).strip():
+        return str(raw_id).strip(), f"post {str(raw_id).strip()!r}"
+    return None, f"post #{index + 1}"
+
+
+def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
+    out: list[tuple[str | None, str]] = []
+    for err in exc.errors(include_url=False):
+        field = str(err["loc"][0]) if err["loc"] else None
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            out.append((field, f"missing required key {where!r}"))
+        else:
+            got = err.get("input")
+            shown = "" if isinstance(got, dict | list) or field is None else f" (got {got!r})"
+            out.append((field, f"{where}: {msg}{shown}" if where else msg))
+    return out
+
+
+def structure_from_data(
+    data: Any, lines: Lines, file: str
+) -> tuple[Structure, list[Issue], list[int | None]]:
+    """Validate plain data; return the structure, the issues, and each post's line.
+
+    A post with errors is kept as a bare placeholder (id, title, reports_to)
+    so that the posts reporting to it are not reported again as orphans.
+    """
+    issues: list[Issue] = []
+
+    def error(message: str, line: int | None, post: str | None = None) -> None:
+        issues.append(Issue(file, line, "error", message, post))
+
+    if data is None:
+        error("the file is empty: a structure needs at least 'name' and 'posts'", None)
+        return Structure.model_construct(name=file, posts=[]), issues, []
+    if not isinstance(data, Mapping):
+        error("a structure file must be a mapping with 'name' and 'posts' keys", 1)
+        return Structure.model_construct(name=file, posts=[]), issues, []
+
+    header = {k: v for k, v in data.items() if k != "posts"}
+    for key in header:
+        if key not in STRUCTURE_FIELDS:
+            error(f"unknown key {key!r}{did_you_mean(key, STRUCTURE_FIELDS)}", lines.get((key,)))
+    known = {k: v for k, v in header.items() if k in STRUCTURE_FIELDS}
+    try:
+        head = Structure.model_validate({**known, "posts": []})
+    except ValidationError as exc:
+        for field, msg in _messages(exc):
+            error(msg, lines.get((field,)) if field else None)
+        head = Structure.model_construct(**{"name": file, **known, "posts": []})
+
+    raw_posts = data.get("posts")
+    if raw_posts is None:
+        error("missing required key 'posts'", None)
+        raw_posts = []
+    if not isinstance(raw_posts, list):
+        error("'posts' must be a list of posts", lines.get(("posts",)))
+        raw_posts = []
+
+    posts: list[Post] = []
+    post_lines: list[int | None] = []
+    for index, raw in enumerate(raw_posts):
+        line = lines.get(("posts", index))
+        if not isinstance(raw, Mapping):
+            error(f"post #{index + 1} must be a mapping of keys to values", line)
+            continue
+        post_id, label = _post_label(raw, index)
+        bad = False
+        for key in raw:
+            if key not in POST_FIELDS:
+                bad = True
+                hint = did_you_mean(str(key), POST_FIELDS)
+                error(
+                    f"{label}: unknown key {key!r}{hint}",
+                    lines.get(("posts", index, key), line),
+                    post_id,
+                )
+        try:
+            post = Post.model_validate({k: v for k, v in raw.items() if k in POST_FIELDS})
+        except ValidationError as exc:
+            bad = True
+            for field, msg in _messages(exc):
+                key_line = lines.get(("posts", index, field), line) if field else line
+                error(f"{label}: {msg}", key_line, post_id)
+        if bad:
+            if post_id is not None:
+                manager = raw.get("reports_to")
+                posts.append(
+                    Post.model_construct(
+                        id=post_id,
+                        title=str(raw.get("title", post_id)),
+                        reports_to=str(manager) if isinstance(manager, str | int) else None,
+                    )
+                )
+                post_lines.append(line)
+            continue
+        posts.append(post)
+        post_lines.append(line)
+    head.posts = posts
+    return head, issues, post_lines

@@ -1,0 +1,159 @@
+"""Read YAML safely, keeping the line of every post and key.
+
+The document is built from the parser's events rather than with
+`yaml.safe_load`: that keeps line numbers, refuses aliases (so an alias
+bomb cannot expand), refuses every tag outside YAML's core schema (so
+`!!python/...` constructs nothing), and caps nesting before the C parser
+can recurse too deep. It is also faster than composing nodes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from orgchart.errors import LoadError
+
+# Structure files nest four levels (posts -> post -> funding -> share);
+# anything far deeper is not a structure file.
+MAX_DEPTH = 64
+# Line numbers are kept down to a post's keys: ("posts", 3, "fte").
+LINE_DEPTH = 3
+
+Path = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MISSING = object()
+
+
+class _Frame:
+    """An open mapping or sequence, its path, and a mapping's key waiting for its value."""
+
+    __slots__ = ("container", "is_map", "key", "path")
+
+    def __init__(self, container: Any, path: Path) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.key: str | None = None
+
+
+def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
+    """Parse `text`; return the document and the 1-based line of each path.
+
+    Raises LoadError (with the line) for malformed YAML, aliases, unsupported
+    tags, duplicate keys and excessive nesting.
+    """
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+    plain_cache: dict[str, Any] = {}  # plain scalars repeat (grades, units): resolve once
+    lines: dict[Path, int] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def fail(message: str, event: yaml.Event) -> LoadError:
+        return LoadError(message, file=file, line=_line(event))
+
+    def plain(event: yaml.ScalarEvent) -> Any:
+        tag = resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+        return construct(tag, event)
+
+    def construct(tag: str, event: yaml.ScalarEvent) -> Any:
+        if tag not in _SCALAR_TAGS:
+            raise fail(f"unsupported YAML tag {_short(event.tag)}", event)
+        try:
+            return constructor.yaml_constructors[tag](
+                constructor, yaml.ScalarNode(tag, event.value)
+            )
+        except (ValueError, yaml.YAMLError) as exc:
+            raise fail(f"{event.value!r} is not a valid {tag[len(_CORE) :]}", event) from exc
+
+    def attach(value: Any, event: yaml.Event) -> Path | None:
+        """Put a value in the open container; return its path, None when it was a key."""
+        nonlocal root
+        if not stack:
+            root = value
+            return ()
+        frame = stack[-1]
+        if not frame.is_map:
+            frame.container.append(value)
+            return (*frame.path, len(frame.container) - 1)
+        if frame.key is None:
+            if isinstance(value, list | dict):
+                raise fail("a mapping key must be a plain value", event)
+            key = str(value)
+            if key in frame.container:
+                raise fail(f"duplicate key {key!r}", event)
+            frame.key = key
+            if len(frame.path) < LINE_DEPTH:
+                lines[(*frame.path, key)] = _line(event)
+            return None
+        frame.container[frame.key] = value
+        child = (*frame.path, frame.key)
+        frame.key = None
+        return child
+
+    loader = _LOADER(text)
+    try:
+        while True:
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            anchor = getattr(event, "anchor", None)
+            if kind is yaml.AliasEvent:
+                raise fail(f"YAML aliases (*{anchor}) are not supported", event)
+            if anchor:
+                raise fail(f"YAML anchors (&{anchor}) are not supported", event)
+            if kind is yaml.ScalarEvent:
+                tag, value = event.tag, event.value
+                if tag is None and event.implicit[0]:
+                    value = plain_cache.get(event.value, _MISSING)
+                    if value is _MISSING:
+                        value = plain_cache[event.value] = plain(event)
+                elif tag not in (None, "!", _STR):
+                    value = construct(tag, event)
+                attach(value, event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                expected = _CORE + ("map" if kind is yaml.MappingStartEvent else "seq")
+                if event.tag not in (None, "!", expected):
+                    raise fail(f"unsupported YAML tag {_short(event.tag)}", event)
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(f"nested more than {MAX_DEPTH} levels deep", event)
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                path = attach(container, event)
+                if path is None:
+                    raise fail("a mapping key must be a plain value", event)
+                if 0 < len(path) <= LINE_DEPTH:
+                    lines.setdefault(path, _line(event))
+                stack.append(_Frame(container, path))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail("only one YAML document per file", event)
+            elif kind is yaml.StreamEndEvent:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise LoadError(f"malformed YAML: {problem}", file=file, line=line) from exc
+    except yaml.YAMLError as exc:
+        raise LoadError(f"malformed YAML: {exc}", file=file) from exc
+    finally:
+        loader.dispose()
+    return root, lines
+
+
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _short(tag: str | None) -> str:
+    return "!!" + tag[len(_CORE) :] if tag and tag.startswith(_CORE) else str(tag)

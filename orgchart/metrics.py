@@ -1,0 +1,216 @@
+"""Managers' workloads: span of control, layers, FTE and cost."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from orgchart.graph import OrgGraph
+from orgchart.model import Post, Structure
+
+DEFAULT_BANDS: tuple[float, ...] = (1, 3, 7, 12, 16)
+BAND_LABELS: tuple[str, ...] = (
+    "one-to-one",
+    "micro team",
+    "below target",
+    "on target",
+    "above target",
+    "excessive",
+)
+TARGET_BAND = "on target"
+NO_KEY = "(none)"
+CORE_FUNDING = "core"
+
+
+class GroupBy(StrEnum):
+    GRADE = "grade"
+    UNIT = "unit"
+    FUNDING = "funding"
+    STATUS = "status"
+
+
+def band_for(per_manager_fte: float, bounds: Sequence[float] = DEFAULT_BANDS) -> str:
+    for bound, label in zip(bounds, BAND_LABELS, strict=False):
+        if per_manager_fte <= bound:
+            return label
+    return BAND_LABELS[-1]
+
+
+def bands_of(structure: Structure, override: Sequence[float] | None = None) -> tuple[float, ...]:
+    return tuple(override or structure.span_bands or DEFAULT_BANDS)
+
+
+@dataclass(frozen=True)
+class Cost:
+    value: float | None  # None: nothing to cost the post from
+    estimated: bool = False  # from a pay band rather than a given cost or grade
+
+
+def cost_of(post: Post, grades: dict[str, float]) -> Cost:
+    """A post's annual cost: its own cost, else grade cost x FTE, else pay band midpoint x FTE."""
+    if post.cost is not None:
+        return Cost(post.cost)
+    if post.grade is not None and post.grade in grades:
+        return Cost(grades[post.grade] * post.total_fte)
+    if post.pay_min is not None and post.pay_max is not None:
+        return Cost((post.pay_min + post.pay_max) / 2 * post.total_fte, estimated=True)
+    return Cost(None)
+
+
+@dataclass(frozen=True)
+class SpanRow:
+    id: str
+    title: str
+    grade: str | None
+    unit: str | None
+    layer: int
+    direct_reports: int
+    direct_fte: float
+    manager_fte: float
+    reports_per_manager_fte: float
+    total_reports: int
+    band: str
+
+
+def span_rows(graph: OrgGraph, bands: Sequence[float] = DEFAULT_BANDS) -> list[SpanRow]:
+    """One row per manager (a post with line reports other than assistants), by layer then id."""
+    rows = []
+    layers = graph.layers
+    below = graph.headcount_below
+    for node in graph.line.nodes:
+        reports = [graph.post(r) for r in graph.line.successors(node)]
+        counted = [r for r in reports if not r.assistant]
+        if not counted:
+            continue
+        post = graph.post(node)
+        direct = sum(r.count for r in counted)
+        per_fte = direct / post.total_fte
+        rows.append(
+            SpanRow(
+                id=post.id,
+                title=post.title,
+                grade=post.grade,
+                unit=post.unit,
+                layer=layers[node],
+                direct_reports=direct,
+                direct_fte=round(sum(r.total_fte for r in counted), 6),
+                manager_fte=post.total_fte,
+                reports_per_manager_fte=round(per_fte, 6),
+                total_reports=below[node],
+                band=band_for(per_fte, bands),
+            )
+        )
+    rows.sort(key=lambda r: (r.layer, r.id))
+    return rows
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    layer: int
+    posts: int
+    fte: float
+
+
+@dataclass(frozen=True)
+class LayersSummary:
+    rows: list[LayerRow]
+    layers: int
+    managers: int
+    mean_span: float | None
+    median_span: float | None
+    bands: dict[str, float]  # band -> share of managers
+
+
+def layers_summary(graph: OrgGraph, bands: Sequence[float] = DEFAULT_BANDS) -> LayersSummary:
+    posts: dict[int, int] = {}
+    fte: dict[int, float] = {}
+    for node, layer in graph.layers.items():
+        post = graph.post(node)
+        posts[layer] = posts.get(layer, 0) + post.count
+        fte[layer] = fte.get(layer, 0.0) + post.total_fte
+    rows = [LayerRow(k, posts[k], round(fte[k], 6)) for k in sorted(posts)]
+    spans = span_rows(graph, bands)
+    counts = [r.direct_reports for r in spans]
+    shares = {label: 0.0 for label in BAND_LABELS}
+    for row in spans:
+        shares[row.band] += 1 / len(spans)
+    return LayersSummary(
+        rows=rows,
+        layers=len(rows),
+        managers=len(spans),
+        mean_span=round(statistics.fmean(counts), 6) if counts else None,
+        median_span=float(statistics.median(counts)) if counts else None,
+        bands={k: round(v, 6) for k, v in shares.items()},
+    )
+
+
+@dataclass(frozen=True)
+class CostLine:
+    key: str
+    posts: int
+    fte: float
+    cost: float
+
+
+@dataclass(frozen=True)
+class CostSummary:
+    total: CostLine
+    groups: list[CostLine]
+    uncosted: list[str]  # ids of posts with no cost, left out of the cost figures
+    estimated: list[str]  # ids of posts costed from a pay band
+
+
+def _shares(post: Post, by: GroupBy | None) -> Iterable[tuple[str, float]]:
+    """The groups a post falls in, each with the share of its FTE and cost there."""
+    if by is None:
+        return [("", 1.0)]
+    if by is GroupBy.FUNDING:
+        shares = sorted(post.funding.items())
+        rest = 1 - sum(post.funding.values())
+        if rest > 1e-9:
+            shares.append((CORE_FUNDING, rest))
+        return shares
+    value = {GroupBy.GRADE: post.grade, GroupBy.UNIT: post.unit, GroupBy.STATUS: post.status}[by]
+    return [(str(value) if value is not None else NO_KEY, 1.0)]
+
+
+def cost_summary(
+    structure: Structure, by: GroupBy | None = None, posts: Iterable[Post] | None = None
+) -> CostSummary:
+    """Posts, FTE and annual cost in total and by group.
+
+    With funding, FTE and cost are split by share and a post counts in each
+    source it draws on, so the groups' posts may add up to more than the total.
+    """
+    chosen = list(structure.posts if posts is None else posts)
+    groups: dict[str, list[float]] = {}
+    total = [0, 0.0, 0.0]
+    uncosted, estimated = [], []
+    for post in chosen:
+        cost = cost_of(post, structure.grades)
+        if cost.value is None:
+            uncosted.append(post.id)
+        if cost.estimated:
+            estimated.append(post.id)
+        value = cost.value or 0.0
+        total[0] += post.count
+        total[1] += post.total_fte
+        total[2] += value
+        if by is None:
+            continue
+        for key, share in _shares(post, by):
+            line = groups.setdefault(key, [0, 0.0, 0.0])
+            line[0] += post.count
+            line[1] += post.total_fte * share
+            line[2] += value * share
+    return CostSummary(
+        total=CostLine("total", int(total[0]), round(total[1], 6), round(total[2], 2)),
+        groups=[
+            CostLine(k, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for k, v in sorted(groups.items())
+        ],
+        uncosted=sorted(uncosted),
+        estimated=sorted(estimated),
+    )

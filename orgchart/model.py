@@ -1,0 +1,130 @@
+"""The structure file's data model: a structure at a date, made of posts.
+
+Field names here are the structure file's keys, the CSV columns of `convert`
+and the JSON keys of every output, so they are the public contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Share sums are compared with a tolerance: 0.1 + 0.2 must not exceed 0.3.
+SHARE_TOLERANCE = 1e-9
+
+
+class Status(StrEnum):
+    FILLED = "filled"
+    VACANT = "vacant"
+    ACTING = "acting"
+    INTERIM = "interim"
+    TEMPORARY = "temporary"
+    FIXED_TERM = "fixed_term"
+    SECONDMENT = "secondment"
+    AGENCY = "agency"
+
+
+class Post(BaseModel):
+    """One post, or a group of `count` identical posts kept as one entry."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(min_length=1, description="Unique; stable across editions of a structure.")
+    title: str = Field(min_length=1)
+    grade: str | None = None
+    fte: float | None = Field(
+        default=None,
+        gt=0,
+        description="Full-time equivalent of the whole entry; defaults to count (1.0 a post).",
+    )
+    count: int = Field(default=1, ge=1, description="Number of identical posts in this entry.")
+    reports_to: str | None = Field(default=None, description="Line manager's post id.")
+    dotted_to: list[str] = Field(default_factory=list, description="Secondary (matrix) managers.")
+    assistant: bool = Field(default=False, description="Sits beside its manager; not in span.")
+    status: Status = Status.FILLED
+    cost: float | None = Field(
+        default=None, ge=0, description="Annual cost of the whole entry; overrides grades."
+    )
+    pay_min: float | None = Field(default=None, ge=0, description="Pay band floor for 1.0 FTE.")
+    pay_max: float | None = Field(default=None, ge=0, description="Pay band ceiling for 1.0 FTE.")
+    funding: dict[str, float] = Field(
+        default_factory=dict, description="Funding source -> share of cost; the rest is core."
+    )
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    unit: str | None = None
+    holder: str | None = Field(default=None, description="Post holder's name: personal data.")
+    notes: str | None = None
+
+    @field_validator("funding")
+    @classmethod
+    def _shares_in_range(cls, funding: dict[str, float]) -> dict[str, float]:
+        for source, share in funding.items():
+            if not 0 < share <= 1:
+                raise ValueError(f"share for {source!r} must be above 0 and at most 1, got {share}")
+        if sum(funding.values()) > 1 + SHARE_TOLERANCE:
+            raise ValueError(f"funding shares add up to {sum(funding.values()):g}, more than 1")
+        return funding
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Post:
+        if self.fte is not None and self.fte > self.count + SHARE_TOLERANCE:
+            raise ValueError(
+                f"fte {self.fte:g} is more than count {self.count}: "
+                "a single post is at most 1.0 FTE (use count for a group)"
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        if self.pay_min is not None and self.pay_max is not None and self.pay_max < self.pay_min:
+            raise ValueError("pay_max is below pay_min")
+        return self
+
+    @property
+    def total_fte(self) -> float:
+        return self.fte if self.fte is not None else float(self.count)
+
+
+class Structure(BaseModel):
+    """An organisation's structure at a date."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1)
+    date: dt.date | None = None
+    notes: str | None = None
+    grades: dict[str, float] = Field(
+        default_factory=dict,
+        description="Annual cost of 1.0 FTE at each grade, on-costs included.",
+    )
+    funding_sources: dict[str, str] = Field(
+        default_factory=dict, description="Funding source code -> full name, for labels."
+    )
+    span_bands: list[float] | None = Field(
+        default=None,
+        min_length=5,
+        max_length=5,
+        description="Upper bounds of the first five span bands (default 1, 3, 7, 12, 16).",
+    )
+    posts: list[Post] = Field(default_factory=list)
+
+    @field_validator("grades")
+    @classmethod
+    def _costs_not_negative(cls, grades: dict[str, float]) -> dict[str, float]:
+        for grade, cost in grades.items():
+            if cost < 0:
+                raise ValueError(f"grade {grade!r} has a negative cost {cost}")
+        return grades
+
+    @field_validator("span_bands")
+    @classmethod
+    def _bands_increase(cls, bands: list[float] | None) -> list[float] | None:
+        if bands is not None and any(b <= a for a, b in itertools.pairwise(bands)):
+            raise ValueError("span_bands must increase")
+        return bands
+
+
+POST_FIELDS: tuple[str, ...] = tuple(Post.model_fields)
+STRUCTURE_FIELDS: tuple[str, ...] = tuple(Structure.model_fields)

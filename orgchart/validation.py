@@ -1,0 +1,176 @@
+"""Checks that need the whole structure: ids, reporting lines, cycles, top posts.
+
+Field-level checks live in the model; these run over the posts the model
+accepted and return Issues, never raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from orgchart.errors import Issue
+from orgchart.loaders.records import did_you_mean
+from orgchart.model import Status, Structure
+
+# A long list of posts without a cost is one warning, not hundreds of lines.
+LISTED_IN_SUMMARY = 5
+# A cycle through thousands of posts is shown by its ends.
+CYCLE_SHOWN = 20
+
+
+def validate(structure: Structure, post_lines: Sequence[int | None], file: str) -> list[Issue]:
+    """Return every structural problem of `structure`, errors and warnings."""
+    issues: list[Issue] = []
+    posts = structure.posts
+    first_index: dict[str, int] = {}
+
+    def add(severity: str, message: str, index: int | None, post: str | None) -> None:
+        line = post_lines[index] if index is not None and index < len(post_lines) else None
+        issues.append(
+            Issue(file, line, "error" if severity == "error" else "warning", message, post)
+        )
+
+    if not posts and not any(i.severity == "error" for i in issues):
+        add("error", "the structure has no posts", None, None)
+
+    for index, post in enumerate(posts):
+        if post.id in first_index:
+            first = post_lines[first_index[post.id]]
+            at = f" (first at line {first})" if first is not None else ""
+            add("error", f"duplicate post id {post.id!r}{at}", index, post.id)
+        else:
+            first_index[post.id] = index
+    ids = sorted(first_index)
+
+    manager_of: dict[str, str] = {}
+    for index, post in enumerate(posts):
+        label = f"post {post.id!r}"
+        if post.reports_to is not None:
+            if post.reports_to == post.id:
+                add("error", f"{label} reports to itself", index, post.id)
+            elif post.reports_to not in first_index:
+                hint = did_you_mean(post.reports_to, ids)
+                add(
+                    "error",
+                    f"{label} reports to {post.reports_to!r}, which does not exist{hint}",
+                    index,
+                    post.id,
+                )
+            elif first_index[post.id] == index:
+                manager_of[post.id] = post.reports_to
+        for other in post.dotted_to:
+            if other == post.id:
+                add("error", f"{label} has a dotted line to itself", index, post.id)
+            elif other not in first_index:
+                hint = did_you_mean(other, ids)
+                add(
+                    "error",
+                    f"{label} has a dotted line to {other!r}, which does not exist{hint}",
+                    index,
+                    post.id,
+                )
+
+    for cycle in _cycles(manager_of):
+        if len(cycle) > CYCLE_SHOWN:
+            middle = f"... ({len(cycle)} posts) ..."
+            shown = " -> ".join([*cycle[: CYCLE_SHOWN // 2], middle, *cycle[-2:], cycle[0]])
+        else:
+            shown = " -> ".join([*cycle, cycle[0]])
+        add("error", f"reporting cycle: {shown}", first_index[cycle[0]], cycle[0])
+
+    tops = [i for i, p in enumerate(posts) if p.reports_to is None and first_index.get(p.id) == i]
+    if posts and not tops:
+        add("error", "no top post: every post reports to another", None, None)
+    if len(tops) > 1:
+        names = ", ".join(posts[i].id for i in tops[:LISTED_IN_SUMMARY])
+        more = f" and {len(tops) - LISTED_IN_SUMMARY} more" if len(tops) > LISTED_IN_SUMMARY else ""
+        add("warning", f"{len(tops)} top posts (no reports_to): {names}{more}", tops[1], None)
+
+    managers = set(manager_of.values())
+    for index, post in enumerate(posts):
+        label = f"post {post.id!r}"
+        if post.status == Status.VACANT and post.id in managers and first_index[post.id] == index:
+            add("warning", f"{label} is vacant but has reports", index, post.id)
+        if post.assistant and post.reports_to is None:
+            add("warning", f"{label} is an assistant with no manager to sit beside", index, post.id)
+        if structure.funding_sources:
+            for source in post.funding:
+                if source not in structure.funding_sources:
+                    hint = did_you_mean(source, sorted(structure.funding_sources))
+                    add(
+                        "warning",
+                        f"{label}: funding source {source!r} is not in funding_sources{hint}",
+                        index,
+                        post.id,
+                    )
+        if structure.date and post.end_date and post.end_date < structure.date:
+            add(
+                "warning",
+                f"{label} ended on {post.end_date} before the structure's date {structure.date}",
+                index,
+                post.id,
+            )
+    issues.extend(_uncosted(structure, post_lines, file))
+    return issues
+
+
+def _uncosted(structure: Structure, post_lines: Sequence[int | None], file: str) -> list[Issue]:
+    missing = [
+        (i, p)
+        for i, p in enumerate(structure.posts)
+        if p.cost is None
+        and (p.grade is None or p.grade not in structure.grades)
+        and (p.pay_min is None or p.pay_max is None)
+    ]
+    # A structure with no cost data at all is not being costed: say nothing.
+    if not missing or len(missing) == len(structure.posts):
+        return []
+    if len(missing) == 1:
+        index, post = missing[0]
+        why = f"grade {post.grade!r} is not in grades" if post.grade else "it has no grade"
+        return [
+            Issue(
+                file,
+                post_lines[index] if index < len(post_lines) else None,
+                "warning",
+                f"post {post.id!r} has no cost: {why} and no cost is given",
+                post.id,
+            )
+        ]
+    listed = ", ".join(p.id for _, p in missing[:LISTED_IN_SUMMARY])
+    more = (
+        f" and {len(missing) - LISTED_IN_SUMMARY} more" if len(missing) > LISTED_IN_SUMMARY else ""
+    )
+    return [
+        Issue(
+            file,
+            None,
+            "warning",
+            f"{len(missing)} posts have no cost (no cost, grade cost or pay band): "
+            f"{listed}{more}; cost totals leave them out",
+        )
+    ]
+
+
+def _cycles(manager_of: dict[str, str]) -> list[list[str]]:
+    """Each reporting cycle once, starting at its smallest id.
+
+    Every post has one manager, so following managers from each post finds
+    every cycle in linear time without recursion (chains can be very deep).
+    """
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    cycles: list[list[str]] = []
+    for start in sorted(manager_of):
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = manager_of.get(node)
+        if node is not None and state[node] == 1:
+            cycle = walk[walk.index(node) :]
+            pivot = cycle.index(min(cycle))
+            cycles.append(cycle[pivot:] + cycle[:pivot])
+        for visited in walk:
+            state[visited] = 2
+    return sorted(cycles)

@@ -1,0 +1,82 @@
+"""Write a structure back out: YAML (the structure file), JSON and CSV.
+
+Written YAML reads back to the same structure; keys left at their default
+are not written, so a file read and written back keeps its own shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import Enum
+from typing import Any
+
+import yaml
+
+from orgchart.model import POST_FIELDS, Post, Structure
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _post_dict(post: Post, redact: bool) -> dict[str, Any]:
+    data: dict[str, Any] = post.model_dump(exclude_defaults=True)
+    if redact:
+        data.pop("holder", None)
+    data.setdefault("id", post.id)
+    data.setdefault("title", post.title)
+    return _plain(data)  # type: ignore[no-any-return]
+
+
+def structure_dict(structure: Structure, *, redact: bool = False) -> dict[str, Any]:
+    head = _plain(structure.model_dump(exclude_defaults=True, exclude={"posts"}))
+    head.setdefault("name", structure.name)
+    head["posts"] = [_post_dict(p, redact) for p in structure.posts]
+    return head  # type: ignore[no-any-return]
+
+
+def to_yaml(structure: Structure, *, redact: bool = False) -> str:
+    return yaml.safe_dump(
+        structure_dict(structure, redact=redact),
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,
+        default_flow_style=False,
+    )
+
+
+def to_json(structure: Structure, *, redact: bool = False) -> str:
+    return (
+        json.dumps(
+            structure_dict(structure, redact=redact), indent=2, ensure_ascii=False, default=str
+        )
+        + "\n"
+    )
+
+
+def to_csv(structure: Structure, *, redact: bool = False) -> str:
+    """One row per post, the structure file's keys as columns (the HR-export layout we read)."""
+    columns = [f for f in POST_FIELDS if not (redact and f == "holder")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for post in structure.posts:
+        row = _post_dict(post, redact)
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if column == "dotted_to":
+                value = ";".join(value or [])
+            elif column == "funding":
+                value = ";".join(f"{k}={v:g}" for k, v in (value or {}).items())
+            cells.append("" if value is None else value)
+        writer.writerow(cells)
+    return out.getvalue()

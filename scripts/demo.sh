@@ -1,0 +1,13 @@
+#!/bin/sh
+# make demo: the main jobs on the shipped seed structures.
+set -e
+ORGCHART=${1:-orgchart}
+CLA=structures/cla-sdm-realignment-2020
+COMM=structures/commissioning-posts-2022
+run() { echo; echo "\$ orgchart $*"; "$ORGCHART" "$@"; }
+
+run validate $CLA/before.yaml $CLA/after.yaml $COMM/before.yaml $COMM/after.yaml
+run span $CLA/before.yaml
+run cost $CLA/before.yaml --by grade
+run cost $CLA/after.yaml --by grade
+run cost $COMM/after.yaml --by funding

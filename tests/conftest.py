@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STRUCTURES = ROOT / "structures"
+CLA = STRUCTURES / "cla-sdm-realignment-2020"
+COMM = STRUCTURES / "commissioning-posts-2022"
+# CI clones the repository with shared/ beside it, as it is here.
+SHARED = Path(os.environ.get("ORGCHART_SHARED", ROOT.parent / "shared"))
+ORGANOGRAMS = SHARED / "data" / "organograms"
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write an inline YAML fixture (dedented) and return its path."""
+
+    def _write(text: str, name: str = "structure.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,137 @@
+"""Reading structure files: safe YAML, line numbers, every field error at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orgchart.build import build, check
+from orgchart.errors import InvalidStructure, LoadError
+
+
+def messages(path: Path) -> list[str]:
+    """What `validate` would say: the LoadError, or every issue."""
+    try:
+        _, issues = check(path)
+    except LoadError as exc:
+        return [f"{exc.file}:{exc.line}: error: {exc.message}"]
+    return [str(i) for i in issues]
+
+
+def test_reads_posts_and_header(write):
+    path = write(
+        """\
+        name: Team
+        date: 2020-06-12
+        grades: {PO6: 52000}
+        posts:
+          - id: HOS
+            title: Head of Service
+          - id: TM
+            title: Team Manager
+            grade: PO6
+            reports_to: HOS
+            funding: {OAWY: 0.5}
+            end_date: 2025-03-31
+        """
+    )
+    built = build(path)
+    assert built.structure.name == "Team"
+    assert str(built.structure.date) == "2020-06-12"
+    assert [p.id for p in built.structure.posts] == ["HOS", "TM"]
+    assert built.structure.posts[1].funding == {"OAWY": 0.5}
+    assert set(built.graph.line.edges) == {("HOS", "TM")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the file is empty"),
+        ("- just\n- a list\n", ":1: error: a structure file must be a mapping"),
+        ("name: x\nposts: [\n", ":3: error: malformed YAML"),
+        ("name: &a x\nposts: []\n", ":1: error: YAML anchors (&a) are not supported"),
+        (
+            "name: !!python/object/apply:os.system [echo hi]\nposts: []\n",
+            ":1: error: unsupported YAML tag !!python/object/apply:os.system",
+        ),
+        ("name: x\nname: y\nposts: []\n", ":2: error: duplicate key 'name'"),
+        ("---\nname: x\n---\nname: y\n", ":3: error: only one YAML document per file"),
+    ],
+)
+def test_malformed_files_name_the_line(write, text, expected):
+    path = write(text)
+    found = messages(path)
+    assert any(m.startswith(f"{path}{expected}") or expected in m for m in found), found
+
+
+def test_alias_bomb_is_refused_quickly(write):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} [*a{i - 1 if i > 1 else ''}, *a{i - 1 if i > 1 else ''}]")
+    path = write("\n".join(lines).replace("*a0", "*a") + "\n")
+    with pytest.raises(LoadError, match="not supported"):
+        check(path)
+
+
+def test_deep_nesting_is_refused(write):
+    path = write("name: x\nposts: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(LoadError, match="nested more than"):
+        check(path)
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("name: x\nposts:\n  - id: A\n    title: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(LoadError) as caught:
+        check(path)
+    assert caught.value.line == 4
+    assert "not UTF-8" in caught.value.message
+
+
+def test_missing_file_and_unknown_suffix(tmp_path):
+    with pytest.raises(LoadError, match="cannot read file"):
+        check(tmp_path / "nope.yaml")
+    other = tmp_path / "structure.txt"
+    other.write_text("x")
+    with pytest.raises(LoadError, match="unknown file type"):
+        check(other)
+
+
+def test_every_field_error_at_once_with_lines(write):
+    path = write(
+        """\
+        name: Team
+        posts:
+          - id: HOS
+            title: Head
+          - id: A
+            title: A
+            reports_to: HOS
+            fte: -1
+          - id: B
+            title: B
+            reports_to: HOS
+            cots: 100
+          - id: C
+            title: C
+            reports_to: HOS
+            end_date: 31/03/2025
+            funding: {X: 0.7, Y: 0.6}
+        """
+    )
+    found = messages(path)
+    assert f"{path}:8: error: post 'A': fte: Input should be greater than 0 (got -1)" in found
+    assert f"{path}:12: error: post 'B': unknown key 'cots' (did you mean 'cost'?)" in found
+    assert any(m.startswith(f"{path}:16: error: post 'C': end_date:") for m in found)
+    assert any(
+        m.startswith(f"{path}:17: error: post 'C': funding:") and "more than 1" in m for m in found
+    )
+    with pytest.raises(InvalidStructure) as caught:
+        build(path)
+    assert len([i for i in caught.value.issues if i.severity == "error"]) == 4
+
+
+def test_unknown_top_level_key_suggests(write):
+    found = messages(write("name: x\ngrade: {}\nposts: [{id: A, title: A}]\n"))
+    assert any("unknown key 'grade' (did you mean 'grades'?)" in m for m in found)
