@@ -49,6 +49,28 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
     return {"name": f"Synthetic {posts}", "date": "2026-01-01", "grades": GRADES, "posts": entries}
 
 
+def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
+    """An 'after' for `data`: about 1% of posts removed, moved, regraded, and 1% added."""
+    rng = random.Random(seed)
+    posts = [dict(p) for p in data["posts"]]  # type: ignore[attr-defined]
+    managers = {p["reports_to"] for p in posts if "reports_to" in p}
+    leaves = [p["id"] for p in posts if p["id"] not in managers]
+    removed = set(rng.sample(leaves, len(posts) // 100))
+    kept = [p for p in posts if p["id"] not in removed]
+    ids = [p["id"] for p in kept]
+    index = {post_id: i for i, post_id in enumerate(ids)}
+    for post in rng.sample(kept[1:], len(kept) // 100):
+        # a new manager earlier in the list keeps the tree free of cycles
+        post["reports_to"] = ids[rng.randrange(0, index[post["id"]])]
+    for post in rng.sample(kept, len(kept) // 100):
+        post["grade"] = rng.choice(LEVELS)
+    for n in range(len(posts) // 100):
+        kept.append(
+            {"id": f"N{n}", "title": "New post", "grade": "PO3", "reports_to": rng.choice(ids)}
+        )
+    return {**data, "posts": kept}
+
+
 def write_structure(posts: int, path: Path, seed: int = 0) -> Path:
     data = make_structure(posts, seed)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

@@ -1,8 +1,8 @@
 """Time the main commands on large synthetic structures (not a test: prints figures).
 
 Usage: python benchmarks/run.py [--posts 100000] [--repeat 3]
-Each figure is the best of --repeat runs, in seconds, measured in-process
-(start-up is timed separately as `orgchart --help`).
+Each figure is the best of --repeat runs, in seconds. Library figures are
+in-process; "(process)" figures run the command line, start-up included.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write_structure
+from generate import make_structure, restructure
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
@@ -29,50 +31,43 @@ def best(repeat: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
+def cli(*args: str) -> Callable[[], object]:
+    command = [sys.executable, "-m", "orgchart", *args]
+    return lambda: subprocess.run(command, capture_output=True, check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    n, repeat = args.posts, args.repeat
 
     from orgchart.build import build
-    from orgchart.metrics import cost_summary, span_rows
+    from orgchart.diff import diff
+    from orgchart.metrics import GroupBy, cost_summary, span_rows
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_structure(args.posts, Path(tmp) / "big.yaml")
-        figures: list[tuple[str, float]] = []
-        figures.append(
+        before, after = Path(tmp) / "before.yaml", Path(tmp) / "after.yaml"
+        data = make_structure(n)
+        before.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        after.write_text(yaml.safe_dump(restructure(data), sort_keys=False), encoding="utf-8")
+        old, new = build(before), build(after)
+        figures = [
+            ("orgchart --help (process)", best(repeat, cli("--help"))),
+            (f"load + validate {n} posts", best(repeat, lambda: build(before))),
+            ("span rows", best(repeat, lambda: span_rows(old.graph))),
+            ("cost by grade", best(repeat, lambda: cost_summary(old.structure, GroupBy.GRADE))),
             (
-                "orgchart --help (process)",
-                best(
-                    args.repeat,
-                    lambda: subprocess.run(
-                        [sys.executable, "-m", "orgchart", "--help"],
-                        capture_output=True,
-                        check=True,
-                    ),
-                ),
-            )
-        )
-        figures.append(
-            (f"load + validate {args.posts} posts", best(args.repeat, lambda: build(path)))
-        )
-        built = build(path)
-        figures.append(("span rows", best(args.repeat, lambda: span_rows(built.graph))))
-        figures.append(("cost by grade", best(args.repeat, lambda: cost_summary(built.structure))))
-        figures.append(
+                "diff, summary by grade",
+                best(repeat, lambda: diff(old.graph, new.graph, by=GroupBy.GRADE)),
+            ),
+            (f"orgchart span {n} posts (process)", best(1, cli("span", str(before), "-f", "csv"))),
             (
-                f"orgchart span {args.posts} posts (process)",
-                best(
-                    1,
-                    lambda: subprocess.run(
-                        [sys.executable, "-m", "orgchart", "span", str(path), "-f", "csv"],
-                        capture_output=True,
-                        check=True,
-                    ),
-                ),
-            )
-        )
+                f"orgchart diff {n} vs {n} posts (process)",
+                best(1, cli("diff", str(before), str(after), "-f", "json")),
+            ),
+        ]
     width = max(len(name) for name, _ in figures)
     for name, seconds in figures:
         print(f"{name.ljust(width)}  {seconds:8.3f} s")

@@ -330,3 +330,69 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+@app.command("diff")
+def diff_command(
+    before: Annotated[Path, typer.Argument(help="The structure before.")],
+    after: Annotated[Path, typer.Argument(help="The structure after.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.TEXT
+    ),
+    by: Annotated[By | None, typer.Option("--by", help="Add the summary per group.")] = None,
+    root: Annotated[
+        str | None, typer.Option("--root", help="Only this post and the posts below it.")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only posts in this unit.")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave post holders' names out.")
+    ] = False,
+    output: OutputOpt = None,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """What a restructure creates, deletes, moves and changes, and what it costs.
+
+    Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
+    """
+    from orgchart.diff import diff
+    from orgchart.metrics import GroupBy
+
+    options = read_options(columns, skip_invalid, junior)
+    with handled(bad_input=ExitCode.USAGE):
+        old = load(before, options) if not quiet else _load_quiet(before, options)
+        new = load(after, options) if not quiet else _load_quiet(after, options)
+        result = diff(
+            old.graph, new.graph, by=GroupBy(by.value) if by else None, root=root, unit=unit
+        )
+    if not quiet:
+        if fmt is DiffFormat.TEXT:
+            from orgchart.formats import difftext
+
+            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")
+            text = difftext.render(result, labels=labels, redact=redact, color=color)
+            write_output(text, output)
+        else:
+            from orgchart.formats import Format, renderer
+            from orgchart.reports import diff_report
+
+            write_output(renderer(Format(fmt.value))(diff_report(result, redact=redact)), output)
+    raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
+
+
+def _load_quiet(path: Path, options: ReadOptions) -> Built:
+    from orgchart.build import build
+
+    return build(path, options)

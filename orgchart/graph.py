@@ -22,12 +22,15 @@ class OrgGraph:
     line: nx.DiGraph
     dotted: nx.DiGraph
 
+    @cached_property
+    def posts(self) -> dict[str, Post]:
+        return {post.id: post for post in self.structure.posts}
+
     def post(self, post_id: str) -> Post:
         try:
-            post: Post = self.line.nodes[post_id]["post"]
+            return self.posts[post_id]
         except KeyError:
             raise UnknownPost(f"no post with id {post_id!r}", post=post_id) from None
-        return post
 
     def reports(self, post_id: str) -> list[str]:
         return sorted(self.line.successors(post_id))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
+from orgchart.diff import Change, Diff, Summary
 from orgchart.formats import Column, Kind, Report, Table
-from orgchart.metrics import BAND_LABELS, CostSummary, LayersSummary, SpanRow
+from orgchart.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
+from orgchart.model import Post
 
 SPAN_COLUMNS = [
     Column("id", "Post"),
@@ -92,3 +95,176 @@ def cost_report(summary: CostSummary) -> Report:
         "uncosted": summary.uncosted,
     }
     return Report([Table(COST_COLUMNS, [*groups, total])], data, cost_notes(summary))
+
+
+def _post_json(post: Post, redact: bool) -> dict[str, Any]:
+    from orgchart.writers import post_dict
+
+    return post_dict(post, redact=redact)
+
+
+def visible_changes(result: Diff, redact: bool) -> list[Change]:
+    """The field changes to show: a holder's name is personal data."""
+    return [c for c in result.changed if not (redact and c.field == "holder")]
+
+
+def diff_report(result: Diff, *, redact: bool = False) -> Report:
+    changes = visible_changes(result, redact)
+    summary = result.summary
+    data: dict[str, Any] = {
+        "added": [_post_json(p, redact) for p in result.added],
+        "removed": [_post_json(p, redact) for p in result.removed],
+        "moved": [
+            {"id": m.id, "from": m.before, "to": m.after, "with_reports": m.with_reports}
+            for m in result.moved
+        ],
+        "changed": [asdict(c) for c in changes],
+        "spans": [asdict(s) for s in result.spans],
+        "summary": {
+            "before": _totals(summary.before),
+            "after": _totals(summary.after),
+            "delta": _totals(summary.delta),
+        },
+    }
+    if summary.by is not None:
+        data["summary"]["by"] = [
+            {
+                "key": g.key,
+                "before": _totals(g.before),
+                "after": _totals(g.after),
+                "delta": _totals(g.delta),
+            }
+            for g in summary.by
+        ]
+    rows: list[dict[str, Any]] = []
+    for post in result.added:
+        rows.append(
+            {"change": "added", "id": post.id, "title": post.title, "after": describe(post)}
+        )
+    for post in result.removed:
+        rows.append(
+            {"change": "removed", "id": post.id, "title": post.title, "before": describe(post)}
+        )
+    for move in result.moved:
+        rows.append(
+            {
+                "change": "moved",
+                "id": move.id,
+                "title": result.titles.get(move.id),
+                "field": "reports_to",
+                "before": move.before,
+                "after": move.after,
+                "with_reports": move.with_reports,
+            }
+        )
+    for change in changes:
+        rows.append(
+            {
+                "change": "changed",
+                "id": change.id,
+                "title": result.titles.get(change.id),
+                "field": change.field,
+                "before": show(change.before),
+                "after": show(change.after),
+            }
+        )
+    changes_table = Table(
+        [
+            Column("change", "Change"),
+            Column("id", "Post"),
+            Column("title", "Title"),
+            Column("field", "Field"),
+            Column("before", "Before"),
+            Column("after", "After"),
+            Column("with_reports", "With reports", Kind.INT),
+        ],
+        rows,
+        "Changes",
+    )
+    spans_table = Table(
+        [
+            Column("id", "Manager"),
+            Column("title", "Title"),
+            Column("before", "Reports before", Kind.INT),
+            Column("band_before", "Band before"),
+            Column("after", "Reports after", Kind.INT),
+            Column("band_after", "Band after"),
+        ],
+        [asdict(s) for s in result.spans],
+        "Spans that changed",
+    )
+    return Report([changes_table, spans_table, *summary_tables(summary)], data)
+
+
+def describe(post: Post) -> str:
+    """A post in a few words: grade, FTE, a group's count, a status other than filled."""
+    parts = [p for p in (post.grade, f"{post.total_fte:.2f} FTE") if p]
+    if post.count > 1:
+        parts.insert(0, f"{post.count} posts")
+    if post.status.value != "filled":
+        parts.append(post.status.value.replace("_", " "))
+    if post.end_date is not None:
+        parts.append(f"to {post.end_date}")
+    return ", ".join(parts)
+
+
+def _totals(line: CostLine) -> dict[str, Any]:
+    return {"posts": line.posts, "fte": line.fte, "cost": line.cost}
+
+
+def show(value: Any) -> str:
+    """A changed field's value as text."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:g}" for k, v in value.items()) or "(none)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def summary_tables(summary: Summary) -> list[Table]:
+    """The seed report's table: before, after and the difference; then per group."""
+    money = [
+        Column("posts", "Posts", Kind.INT),
+        Column("fte", "FTE", Kind.FTE),
+        Column("cost", "Annual cost", Kind.MONEY),
+    ]
+    lines = [("Before", summary.before), ("After", summary.after), ("Difference", summary.delta)]
+    tables = [
+        Table(
+            [Column("key", "Structure"), *money],
+            [{**_totals(line), "key": name} for name, line in lines],
+            "Summary",
+        )
+    ]
+    if summary.by is not None:
+        tables.append(
+            Table(
+                [
+                    Column("key", "Group"),
+                    Column("fte_before", "FTE before", Kind.FTE),
+                    Column("fte_after", "FTE after", Kind.FTE),
+                    Column("fte_delta", "FTE change", Kind.FTE),
+                    Column("cost_before", "Cost before", Kind.MONEY),
+                    Column("cost_after", "Cost after", Kind.MONEY),
+                    Column("cost_delta", "Cost change", Kind.MONEY),
+                ],
+                [
+                    {
+                        "key": g.key,
+                        "fte_before": g.before.fte,
+                        "fte_after": g.after.fte,
+                        "fte_delta": g.delta.fte,
+                        "cost_before": g.before.cost,
+                        "cost_after": g.after.cost,
+                        "cost_delta": g.delta.cost,
+                    }
+                    for g in summary.by
+                ],
+                "Summary by group",
+            )
+        )
+    return tables

@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _post_dict(post: Post, redact: bool) -> dict[str, Any]:
+def post_dict(post: Post, *, redact: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = post.model_dump(exclude_defaults=True)
     if redact:
         data.pop("holder", None)
@@ -39,7 +39,7 @@ def _post_dict(post: Post, redact: bool) -> dict[str, Any]:
 def structure_dict(structure: Structure, *, redact: bool = False) -> dict[str, Any]:
     head = _plain(structure.model_dump(exclude_defaults=True, exclude={"posts"}))
     head.setdefault("name", structure.name)
-    head["posts"] = [_post_dict(p, redact) for p in structure.posts]
+    head["posts"] = [post_dict(p, redact=redact) for p in structure.posts]
     return head  # type: ignore[no-any-return]
 
 
@@ -69,7 +69,7 @@ def to_csv(structure: Structure, *, redact: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for post in structure.posts:
-        row = _post_dict(post, redact)
+        row = post_dict(post, redact=redact)
         cells = []
         for column in columns:
             value = row.get(column)

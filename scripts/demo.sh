@@ -11,3 +11,6 @@ run span $CLA/before.yaml
 run cost $CLA/before.yaml --by grade
 run cost $CLA/after.yaml --by grade
 run cost $COMM/after.yaml --by funding
+# diff exits 1 when there are differences, as diff(1) does
+run diff $CLA/before.yaml $CLA/after.yaml --by grade || [ $? -eq 1 ]
+run diff $COMM/before.yaml $COMM/after.yaml --by funding || [ $? -eq 1 ]

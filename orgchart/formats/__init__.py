@@ -42,12 +42,20 @@ class Report:
     notes: list[str] = field(default_factory=list)  # footnotes for people, e.g. estimates
 
 
+_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
+
+
+def printable(text: str) -> str:
+    """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
+    return text.translate(_CONTROLS)
+
+
 def cell(value: Any, kind: Kind) -> str:
     """A value as people read it: finance-style brackets for negatives, £ and thousands."""
     if value is None:
         return ""
     if kind is Kind.TEXT:
-        return str(value)
+        return printable(str(value))
     if kind is Kind.INT:
         text = f"{abs(value):,}"
     elif kind is Kind.FTE:

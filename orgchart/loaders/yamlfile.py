@@ -116,7 +116,23 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
                         value = plain_cache[event.value] = plain(event)
                 elif tag not in (None, "!", _STR):
                     value = construct(tag, event)
-                attach(value, event)
+                # Inlined `attach` for scalars, most of the events: no paths built.
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                if not frame.is_map:
+                    frame.container.append(value)
+                elif frame.key is None:
+                    key = value if type(value) is str else str(value)
+                    if key in frame.container:
+                        raise fail(f"duplicate key {key!r}", event)
+                    frame.key = key
+                    if len(frame.path) < LINE_DEPTH:
+                        lines[(*frame.path, key)] = _line(event)
+                else:
+                    frame.container[frame.key] = value
+                    frame.key = None
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 expected = _CORE + ("map" if kind is yaml.MappingStartEvent else "seq")
                 if event.tag not in (None, "!", expected):
