@@ -13,6 +13,15 @@ import yaml
 
 GRADES = {"DIR": 120000, "HOS": 92000, "SDM": 73210, "PO6": 52000, "PO3": 44000, "SO2": 36000}
 LEVELS = ["DIR", "HOS", "SDM", "PO6", "PO3", "SO2"]
+# Real structures repeat a few job titles at each grade; charts collapse them.
+TITLES = {
+    "DIR": ["Director"],
+    "HOS": ["Head of Service"],
+    "SDM": ["Service Delivery Manager"],
+    "PO6": ["Team Manager", "Practice Manager"],
+    "PO3": ["Social Worker", "Senior Practitioner", "Family Support Worker"],
+    "SO2": ["Business Support Officer", "Family Support Worker"],
+}
 
 
 def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
@@ -31,7 +40,7 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
             grade = LEVELS[min(level + 1, len(LEVELS) - 1)]
             entry: dict[str, object] = {
                 "id": post_id,
-                "title": f"{grade} post {post_id}",
+                "title": rng.choice(TITLES[grade]),
                 "grade": grade,
                 "reports_to": manager,
                 "unit": f"Unit {rng.randint(0, 40)}",

@@ -59,6 +59,21 @@ class Post(BaseModel):
     holder: str | None = Field(default=None, description="Post holder's name: personal data.")
     notes: str | None = None
 
+    @field_validator("id", "reports_to")
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        # Ids name nodes in charts and cells in CSV: a line break in one is a mistake.
+        if value is not None and any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value):
+            raise ValueError("ids cannot contain control characters such as line breaks")
+        return value
+
+    @field_validator("dotted_to")
+    @classmethod
+    def _dotted_ids(cls, ids: list[str]) -> list[str]:
+        for value in ids:
+            cls._no_control_characters(value)
+        return ids
+
     @field_validator("funding")
     @classmethod
     def _shares_in_range(cls, funding: dict[str, float]) -> dict[str, float]:

@@ -103,3 +103,10 @@ def test_cycle_in_a_20000_chain(write):
     assert message.startswith("reporting cycle: P0 -> P19999 -> P19998 -> ")
     assert "... (20000 posts) ..." in message
     assert message.endswith(" -> P2 -> P1 -> P0")
+
+
+def test_ids_cannot_hold_line_breaks(write):
+    path = write('name: x\nposts:\n  - {id: "A\\nB", title: A}\n')
+    [(line, severity, message)] = issues_of(path)
+    assert (line, severity) == (3, "error")
+    assert "ids cannot contain control characters" in message
