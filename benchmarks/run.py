@@ -36,6 +36,32 @@ def cli(*args: str) -> Callable[[], object]:
     return lambda: subprocess.run(command, capture_output=True, check=False)
 
 
+def organogram_figures(repeat: int, tmp: Path) -> list[tuple[str, float]]:
+    """The largest shipped organogram pair, when the data is beside the repository."""
+    from orgchart.build import build
+    from orgchart.diff import diff
+
+    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "organograms"
+    old = data / "department_of_health-2011-03-31-senior.csv"
+    new = data / "department_of_health-2011-09-30-senior.csv"
+    if not old.exists():
+        return []
+    return [
+        (
+            "largest organogram edition (DH, senior + junior): load",
+            best(repeat, lambda: build(old)),
+        ),
+        (
+            "largest organogram pair: load both + diff",
+            best(repeat, lambda: diff(build(old).graph, build(new).graph)),
+        ),
+        (
+            "orgchart render DH organogram to SVG (process)",
+            best(1, cli("render", str(old), "-o", "/dev/null", "--format", "svg")),
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000)
@@ -46,6 +72,7 @@ def main() -> None:
     from orgchart.build import build
     from orgchart.diff import diff
     from orgchart.metrics import GroupBy, cost_summary, span_rows
+    from orgchart.writers import to_csv
 
     with tempfile.TemporaryDirectory() as tmp:
         before, after = Path(tmp) / "before.yaml", Path(tmp) / "after.yaml"
@@ -53,6 +80,8 @@ def main() -> None:
         before.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         after.write_text(yaml.safe_dump(restructure(data), sort_keys=False), encoding="utf-8")
         old, new = build(before), build(after)
+        table = Path(tmp) / "export.csv"
+        table.write_text(to_csv(old.structure), encoding="utf-8")
         figures = [
             ("orgchart --help (process)", best(repeat, cli("--help"))),
             (f"load + validate {n} posts", best(repeat, lambda: build(before))),
@@ -62,12 +91,14 @@ def main() -> None:
                 "diff, summary by grade",
                 best(repeat, lambda: diff(old.graph, new.graph, by=GroupBy.GRADE)),
             ),
+            (f"{n}-row CSV: load + spans", best(repeat, lambda: span_rows(build(table).graph))),
             (f"orgchart span {n} posts (process)", best(1, cli("span", str(before), "-f", "csv"))),
             (
                 f"orgchart diff {n} vs {n} posts (process)",
                 best(1, cli("diff", str(before), str(after), "-f", "json")),
             ),
         ]
+        figures += organogram_figures(repeat, Path(tmp))
     width = max(len(name) for name, _ in figures)
     for name, seconds in figures:
         print(f"{name.ljust(width)}  {seconds:8.3f} s")

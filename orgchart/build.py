@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orgchart.errors import InvalidStructure, Issue
@@ -27,9 +27,53 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
     Raises LoadError when the file cannot be read as a structure at all.
     """
     parsed = parse(path, options)
-    issues = parsed.issues + validate(parsed.structure, parsed.post_lines, parsed.file)
+    issues = parsed.issues + validate(
+        parsed.structure, parsed.post_lines, parsed.file, parsed.post_files
+    )
+    if options is not None and options.skip_invalid:
+        parsed, issues = _skip_invalid(parsed, issues)
     issues.sort(key=lambda i: (i.line is None, i.line or 0, i.severity, i.message))
     return parsed, issues
+
+
+def _skip_invalid(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
+    """Drop the posts that errors point at, until none do; their errors become warnings.
+
+    Dropping a post can orphan its reports, so this repeats; an error that
+    names no post (no top post at all) stays an error.
+    """
+    skipped: list[Issue] = []
+    total = len(parsed.structure.posts)
+    while True:
+        bad = {(i.file, i.line) for i in issues if i.severity == "error" and i.line is not None}
+        files = parsed.post_files or [parsed.file] * len(parsed.post_lines)
+        keep = [
+            k for k, key in enumerate(zip(files, parsed.post_lines, strict=True)) if key not in bad
+        ]
+        if len(keep) == len(parsed.post_lines):
+            break
+        skipped += [
+            replace(i, severity="warning", message=f"skipped: {i.message}")
+            for i in issues
+            if i.severity == "error" and (i.file, i.line) in bad
+        ]
+        posts = [parsed.structure.posts[k] for k in keep]
+        parsed = replace(
+            parsed,
+            structure=parsed.structure.model_copy(update={"posts": posts}),
+            issues=[i for i in parsed.issues if i.severity == "warning"],
+            post_lines=[parsed.post_lines[k] for k in keep],
+            post_files=[files[k] for k in keep] if parsed.post_files else [],
+        )
+        issues = parsed.issues + validate(
+            parsed.structure, parsed.post_lines, parsed.file, parsed.post_files
+        )
+    if skipped:
+        dropped = total - len(parsed.structure.posts)
+        parsed = replace(
+            parsed, notes=[*parsed.notes, f"skipped {dropped} of {total} posts with errors"]
+        )
+    return parsed, skipped + issues
 
 
 def build(path: str | Path, options: ReadOptions | None = None) -> Built:

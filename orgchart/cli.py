@@ -545,3 +545,42 @@ def render_diff(
     for path, data in charts:
         write_output(data, path)
     typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
+
+
+@app.command()
+def convert(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="The structure: one file, or an organogram's senior and junior CSVs."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Output: .yaml, .yml, .json or .csv.")
+    ],
+    redact: RedactOpt = False,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+) -> None:
+    """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
+
+    YAML to YAML loses nothing but comments.
+    """
+    from orgchart import writers
+
+    if len(inputs) > 2:
+        _die(
+            "convert takes one structure (an organogram's senior and junior CSVs count as one)",
+            ExitCode.USAGE,
+        )
+    junior = inputs[1] if len(inputs) == 2 else None
+    suffix = output.suffix.lower()
+    writer = {
+        ".yaml": writers.to_yaml,
+        ".yml": writers.to_yaml,
+        ".json": writers.to_json,
+        ".csv": writers.to_csv,
+    }.get(suffix)
+    if writer is None:
+        _die(f"cannot write {output.name!r}: use .yaml, .yml, .json or .csv", ExitCode.USAGE)
+    with handled():
+        built = load(inputs[0], read_options(columns, skip_invalid, junior))
+    write_output(writer(built.structure, redact=redact), output)

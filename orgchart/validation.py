@@ -18,8 +18,16 @@ LISTED_IN_SUMMARY = 5
 CYCLE_SHOWN = 20
 
 
-def validate(structure: Structure, post_lines: Sequence[int | None], file: str) -> list[Issue]:
-    """Return every structural problem of `structure`, errors and warnings."""
+def validate(
+    structure: Structure,
+    post_lines: Sequence[int | None],
+    file: str,
+    post_files: Sequence[str] = (),
+) -> list[Issue]:
+    """Return every structural problem of `structure`, errors and warnings.
+
+    `post_lines` (and `post_files`, where posts come from several files) locate each post.
+    """
     issues: list[Issue] = []
     posts = structure.posts
     first_index: dict[str, int] = {}

@@ -29,6 +29,7 @@ class Parsed:
     issues: list[Issue]
     post_lines: list[int | None]
     notes: list[str] = field(default_factory=list)  # what the reader did: skipped, dropped
+    post_files: list[str] = field(default_factory=list)  # each post's file, where not `file`
 
 
 def read_text(path: Path) -> str:
@@ -54,8 +55,14 @@ def detect_format(path: Path) -> str:
         return "yaml"
     if suffix == ".json":
         return "json"
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix in (".csv", ".tsv"):
+        from orgchart.loaders.organogram import is_organogram
+
+        return "organogram" if is_organogram(path) else "csv"
     raise LoadError(
-        f"unknown file type {suffix or '(no suffix)'!r}: use .yaml, .yml or .json",
+        f"unknown file type {suffix or '(no suffix)'!r}: use .yaml, .yml, .json, .csv or .xlsx",
         file=str(path),
     )
 
@@ -82,4 +89,10 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
             raise LoadError(f"malformed JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
         structure, issues, post_lines = structure_from_data(data, {}, str(path))
         return Parsed(str(path), structure, issues, post_lines)
-    raise LoadError(f"unknown file type {path.suffix!r}", file=str(path))
+    if fmt == "organogram":
+        from orgchart.loaders.organogram import read_organogram
+
+        return read_organogram(path, options)
+    from orgchart.loaders.tabular import read_table
+
+    return read_table(path, fmt, options)

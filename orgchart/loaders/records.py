@@ -48,7 +48,7 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
 
 
 def structure_from_data(
-    data: Any, lines: Lines, file: str
+    data: Any, lines: Lines, file: str, files: list[str] | None = None
 ) -> tuple[Structure, list[Issue], list[int | None]]:
     """Validate plain data; return the structure, the issues, and each post's line.
 
@@ -57,8 +57,10 @@ def structure_from_data(
     """
     issues: list[Issue] = []
 
-    def error(message: str, line: int | None, post: str | None = None) -> None:
-        issues.append(Issue(file, line, "error", message, post))
+    def error(message: str, line: int | None, post: str | None = None, index: int = -1) -> None:
+        # A post may come from another file than the structure (an organogram's junior CSV).
+        source = files[index] if files is not None and 0 <= index < len(files) else file
+        issues.append(Issue(source, line, "error", message, post))
 
     if data is None:
         error("the file is empty: a structure needs at least 'name' and 'posts'", None)
@@ -92,7 +94,7 @@ def structure_from_data(
     for index, raw in enumerate(raw_posts):
         line = lines.get(("posts", index))
         if not isinstance(raw, Mapping):
-            error(f"post #{index + 1} must be a mapping of keys to values", line)
+            error(f"post #{index + 1} must be a mapping of keys to values", line, None, index)
             continue
         post_id, label = _post_label(raw, index)
         bad = False
@@ -104,6 +106,7 @@ def structure_from_data(
                     f"{label}: unknown key {key!r}{hint}",
                     lines.get(("posts", index, key), line),
                     post_id,
+                    index,
                 )
         try:
             post = Post.model_validate({k: v for k, v in raw.items() if k in POST_FIELDS})
@@ -111,7 +114,7 @@ def structure_from_data(
             bad = True
             for field, msg in _messages(exc):
                 key_line = lines.get(("posts", index, field), line) if field else line
-                error(f"{label}: {msg}", key_line, post_id)
+                error(f"{label}: {msg}", key_line, post_id, index)
         if bad:
             if post_id is not None:
                 manager = raw.get("reports_to")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 from orgchart.diff import Diff
@@ -20,8 +21,14 @@ def highlights(result: Diff, side: Side, *, redact: bool = False) -> dict[str, H
         marks.setdefault(post_id, set()).add(kind)
         notes.setdefault(post_id, []).append(note)
 
+    shared = Counter(result.titles.values())
+
     def manager(post_id: str | None) -> str:
-        return result.titles.get(post_id, post_id) if post_id else "no manager"
+        if post_id is None:
+            return "no manager"
+        title = result.titles.get(post_id, post_id)
+        # Two managers with one title (two SDMs) need the id to tell them apart.
+        return f"{title} ({post_id})" if shared[title] > 1 else title
 
     if side == "before":
         for post in result.removed:

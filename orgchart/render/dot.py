@@ -8,8 +8,6 @@ order whatever the order of posts in the file.
 
 from __future__ import annotations
 
-import itertools
-import math
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,10 +18,11 @@ from orgchart.model import Post, Status
 
 RED = "#d00000"
 LEGEND = "Changes highlighted in red"
-# A manager with more leaf reports than this has them stacked in columns
-# of at most TALL boxes, so a wide team does not make one endless row.
-WIDE = 2
-TALL = 8
+# A manager with more leaf boxes than this has them drawn as one list box,
+# so a wide team does not make one endless row.
+WIDE = 4
+# Orthogonal lines look like council charts but take minutes on big charts.
+ORTHO_UP_TO = 300
 WRAP = 28
 
 
@@ -95,17 +94,34 @@ def _status_text(post: Post) -> str | None:
 
 @dataclass(frozen=True)
 class _Box:
-    """One box: a post, or identical sibling posts collapsed together."""
+    """One box: a post, identical sibling posts collapsed together, or a list of them."""
 
     key: str  # DOT node name
     posts: tuple[Post, ...]
+    lines: tuple[tuple[Post, ...], ...] = ()  # a list box's lines, each of identical posts
 
     @property
     def count(self) -> int:
         return sum(p.count for p in self.posts)
 
 
+def _list_label(box: _Box) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT"><B>{box.count} posts</B></TD></TR>']
+    for line in box.lines:
+        post, count = line[0], sum(p.count for p in line)
+        fte = sum(p.total_fte for p in line)
+        text = f"{count} × {post.title}" if count > 1 else post.title
+        detail = " · ".join(p for p in (post.grade, f"{fte:.2f} FTE", _status_text(post)) if p)
+        rows.append(
+            f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="9">'
+            f"{html(detail)}</FONT></TD></TR>"
+        )
+    return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
 def _label(box: _Box, options: ChartOptions, highlight: Highlight | None) -> str:
+    if box.lines:
+        return _list_label(box)
     post, count = box.posts[0], box.count
     title = f"{count} × {post.title}" if count > 1 else post.title
     parts = [f"<B>{_lines(title)}</B>"]
@@ -163,7 +179,7 @@ def _collapsible(graph: OrgGraph, post: Post, options: ChartOptions) -> tuple[ob
 
 
 def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[str, _Box]:
-    """Boxes by post id (collapsed posts share one box)."""
+    """Boxes by post id (collapsed and listed posts share one box)."""
     shown = set(visible)
     box_of: dict[str, _Box] = {}
     groups: dict[tuple[object, ...], list[Post]] = {}
@@ -175,11 +191,21 @@ def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[s
             box_of[post_id] = _Box(post_id, (post,))
         else:
             groups.setdefault((manager or "", *key), []).append(post)
-    for members in groups.values():
+    by_manager: dict[str, list[tuple[Post, ...]]] = {}
+    for group_key, members in groups.items():
         members.sort(key=lambda p: p.id)
-        box = _Box(members[0].id, tuple(members))
-        for member in members:
-            box_of[member.id] = box
+        by_manager.setdefault(str(group_key[0]), []).append(tuple(members))
+    for manager, lines in by_manager.items():
+        lines.sort(key=lambda line: (line[0].title, line[0].id))
+        if options.collapse and manager and len(lines) > WIDE:
+            posts = tuple(p for line in lines for p in line)
+            merged = _Box(min(p.id for p in posts), posts, tuple(lines))
+            boxes = [merged] * len(lines)
+        else:
+            boxes = [_Box(line[0].id, line) for line in lines]
+        for line, box in zip(lines, boxes, strict=True):
+            for member in line:
+                box_of[member.id] = box
     return box_of
 
 
@@ -189,6 +215,8 @@ def _node(box: _Box, options: ChartOptions) -> str:
     classes = ["post", *sorted(m.value for m in highlight.marks)] if highlight else ["post"]
     if len(box.posts) > 1 or box.count > 1:
         classes.append("group")
+    if box.lines:
+        classes.append("list")
     if post.status is Status.VACANT:
         classes.append("vacant")
     attrs = {
@@ -197,7 +225,9 @@ def _node(box: _Box, options: ChartOptions) -> str:
         "label": _label(box, options, highlight),
     }
     styles = ["rounded"]
-    if post.status is Status.VACANT:
+    if box.lines:
+        pass
+    elif post.status is Status.VACANT:
         styles.append("dashed")
     elif post.status is not Status.FILLED:
         styles.append("bold")
@@ -206,19 +236,6 @@ def _node(box: _Box, options: ChartOptions) -> str:
         attrs.update(color=quoted(RED), fontcolor=quoted(RED), penwidth="2")
     body = ", ".join(f"{k}={v}" for k, v in attrs.items())
     return f"  {quoted(box.key)} [{body}];"
-
-
-def _column_edges(manager: str, leaves: list[str]) -> list[str]:
-    """Stack a wide manager's leaf reports in columns instead of one long row."""
-    per_column = math.ceil(len(leaves) / math.ceil(len(leaves) / TALL))
-    out = []
-    for start in range(0, len(leaves), per_column):
-        column = leaves[start : start + per_column]
-        out.append(f"  {quoted(manager)} -> {quoted(column[0])};")
-        for upper, lower in itertools.pairwise(column):
-            out.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=10];")
-            out.append(f"  {quoted(manager)} -> {quoted(lower)} [constraint=false];")
-    return out
 
 
 def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
@@ -269,13 +286,7 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> 
             target.setdefault(box_of[post.reports_to].key, set()).add(box_of[post_id].key)
     for manager in sorted(reports):
         children = sorted(reports[manager])
-        leaves = [c for c in children if not graph.line.out_degree(c) and c not in assistants]
-        others = [c for c in children if c not in leaves]
-        out += [f"  {quoted(manager)} -> {quoted(c)};" for c in others]
-        if len(leaves) > WIDE:
-            out += _column_edges(manager, leaves)
-        else:
-            out += [f"  {quoted(manager)} -> {quoted(c)};" for c in leaves]
+        out += [f"  {quoted(manager)} -> {quoted(c)};" for c in children]
     for manager in sorted(assistants):
         for assistant in sorted(assistants[manager]):
             # Beside the manager: same rank, joined by a short side line.

@@ -1,0 +1,173 @@
+"""Every shipped UK organogram edition: loads with the right totals, or names its real defects."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import math
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgchart.build import build, check
+from orgchart.cli import app
+from orgchart.diff import diff
+from orgchart.errors import InvalidStructure
+from orgchart.metrics import cost_summary
+from orgchart.render.dot import ChartOptions, to_dot
+
+from .conftest import ORGANOGRAMS
+
+runner = CliRunner()
+BROKEN = {
+    "infrastructure_planning_commission-2011-03-31": {
+        "post '1' reports to itself",
+        "no top post: every post reports to another",
+    },
+    "ministry_of_justice-2011-09-30": {
+        "post '146' reports to '131', which does not exist (did you mean '13'?)",
+        "post '150' reports to itself",
+    },
+}
+
+
+def editions() -> list[str]:
+    assert ORGANOGRAMS.is_dir(), f"organogram data not found at {ORGANOGRAMS}"
+    return sorted(p.name.removesuffix("-senior.csv") for p in ORGANOGRAMS.glob("*-senior.csv"))
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def expected_totals(edition: str) -> tuple[int, float]:
+    """Posts and FTE computed straight from the CSVs, by the rules the README states."""
+    senior = [
+        r
+        for r in rows(ORGANOGRAMS / f"{edition}-senior.csv")
+        if r["Name"].strip().lower() != "eliminated"
+    ]
+    fte_by_ref: dict[str, float] = {}
+    for row in senior:
+        text = row["FTE"].strip()
+        fte_by_ref[row["Post Unique Reference"]] = fte_by_ref.get(
+            row["Post Unique Reference"], 0.0
+        ) + (float(text) if text else 0.0)
+    posts = sum(max(1, math.ceil(f - 1e-9)) for f in fte_by_ref.values())
+    fte = sum(f if f > 0 else 1.0 for f in fte_by_ref.values())  # FTE not given: one post
+    for row in rows(ORGANOGRAMS / f"{edition}-junior.csv"):
+        value = float(row["Number of Posts in FTE"])
+        if value:
+            posts += max(1, math.ceil(value - 1e-9))
+            fte += value
+    return posts, fte
+
+
+@pytest.mark.parametrize("edition", editions())
+def test_each_edition_loads_or_names_its_defects(edition: str) -> None:
+    path = ORGANOGRAMS / f"{edition}-senior.csv"
+    if edition in BROKEN:
+        with pytest.raises(InvalidStructure) as caught:
+            build(path)
+        errors = {i.message for i in caught.value.issues if i.severity == "error"}
+        assert errors == BROKEN[edition]
+        return
+    built = build(path)
+    posts, fte = expected_totals(edition)
+    total = cost_summary(built.structure).total
+    assert total.posts == posts
+    assert total.fte == pytest.approx(fte)
+
+
+@pytest.mark.parametrize("edition", [e for e in editions() if e not in BROKEN])
+def test_each_edition_renders_and_measures(edition: str) -> None:
+    path = ORGANOGRAMS / f"{edition}-senior.csv"
+    built = build(path)
+    dot = to_dot(built.graph, ChartOptions(redact=True))
+    assert dot.startswith("digraph orgchart {")
+    assert "<I>" not in dot  # holders are the only italic text in a box
+    assert "<I>" in to_dot(built.graph, ChartOptions()) or not any(
+        p.holder for p in built.structure.posts
+    )
+    for command in ("span", "layers", "cost"):
+        result = runner.invoke(app, [command, str(path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+
+
+def consecutive() -> list[tuple[str, str]]:
+    by_body: dict[str, list[str]] = {}
+    for edition in editions():
+        if edition not in BROKEN:
+            by_body.setdefault(re.sub(r"-\d{4}-\d{2}-\d{2}$", "", edition), []).append(edition)
+    return [(a, b) for eds in by_body.values() for a, b in itertools.pairwise(eds)]
+
+
+@pytest.mark.parametrize(("old", "new"), consecutive())
+def test_consecutive_editions_diff(old: str, new: str) -> None:
+    a = build(ORGANOGRAMS / f"{old}-senior.csv")
+    b = build(ORGANOGRAMS / f"{new}-senior.csv")
+    result = diff(a.graph, b.graph)
+    assert not result.empty
+    assert result.summary.before == cost_summary(a.structure).total
+    assert result.summary.after == cost_summary(b.structure).total
+    cli = runner.invoke(
+        app,
+        [
+            "diff",
+            "-q",
+            str(ORGANOGRAMS / f"{old}-senior.csv"),
+            str(ORGANOGRAMS / f"{new}-senior.csv"),
+        ],
+    )
+    assert cli.exit_code == 1
+
+
+def test_quirks() -> None:
+    # job share: one post, FTE summed, both rows' holders
+    parsed, issues = check(ORGANOGRAMS / "cabinet_office-2011-09-30-senior.csv")
+    share = next(p for p in parsed.structure.posts if p.id == "103")
+    assert share.total_fte == pytest.approx(1.59)
+    assert any("job share '103'" in i.message for i in issues)
+    # eliminated posts dropped and counted
+    assert "NSG2" not in {p.id for p in parsed.structure.posts}
+    assert any("1 eliminated post(s) dropped: NSG2" in n for n in parsed.notes)
+    # several XX top posts: a warning, not an error
+    assert any(i.message.startswith("3 top posts") and i.severity == "warning" for i in issues)
+    # U+FFFD from the original conversion stays as text
+    assert any(
+        "\ufffd" in (p.notes or "") + p.title + (p.unit or "")
+        for p in build(ORGANOGRAMS / "cabinet_office-2011-03-31-senior.csv").structure.posts
+    )
+    # N/D pay is unknown, a pay band costs as an estimate
+    summary = cost_summary(parsed.structure)
+    assert summary.estimated and summary.uncosted
+
+
+def test_junior_file_alone_finds_its_senior_file() -> None:
+    junior = ORGANOGRAMS / "youth_justice_board-2011-09-30-junior.csv"
+    assert (
+        build(junior).structure
+        == build(ORGANOGRAMS / "youth_justice_board-2011-09-30-senior.csv").structure
+    )
+
+
+def test_junior_rows_reporting_to_unknown_or_eliminated_posts(tmp_path: Path) -> None:
+    source = ORGANOGRAMS / "cabinet_office-2011-09-30"
+    senior = tmp_path / "body-2011-09-30-senior.csv"
+    senior.write_text(Path(f"{source}-senior.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    lines = Path(f"{source}-junior.csv").read_text(encoding="utf-8").splitlines()
+    lines.insert(2, lines[1].replace('"CO118"', '"NSG2"'))  # the eliminated post
+    lines.insert(3, lines[1].replace('"CO118"', '"NOPE"'))
+    (tmp_path / "body-2011-09-30-junior.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(senior)])
+    assert result.exit_code == 1
+    junior = tmp_path / "body-2011-09-30-junior.csv"
+    row = f"{junior}:3: error: junior row for 'NSG2' (Press Officer)"
+    assert f"{row} reports to eliminated post 'NSG2'" in result.output
+    row = f"{junior}:4: error: junior row for 'NOPE' (Press Officer)"
+    assert f"{row} reports to 'NOPE', which is not a senior post" in result.output

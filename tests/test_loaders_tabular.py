@@ -1,0 +1,159 @@
+"""HR exports (CSV and Excel) and `convert` between formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgchart.build import build, check
+from orgchart.cli import app
+from orgchart.loaders import ReadOptions
+from orgchart.writers import to_csv
+
+from .conftest import CLA, COMM, ORGANOGRAMS
+
+runner = CliRunner()
+
+HR = """\
+Position ID,Job Title,Grade,FTE,Reports To,Department,Employee Name,Status,End Date
+P1,Chief Executive,CE,1,,Executive,Ann Smith,Filled,
+P2,Director of Children's Services,D1,1,P1,Children,,Vacant,
+P3,Team Manager,PO6,"0.5",P2,Children ,Bob Jones,Fixed Term,31/03/2025
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "export.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_hr_headers_are_recognised(tmp_path: Path) -> None:
+    built = build(write(tmp_path, HR))
+    posts = {p.id: p for p in built.structure.posts}
+    assert set(built.graph.line.edges) == {("P1", "P2"), ("P2", "P3")}
+    assert posts["P2"].status.value == "vacant"
+    assert (posts["P3"].total_fte, posts["P3"].unit, posts["P3"].holder) == (
+        0.5,
+        "Children",
+        "Bob Jones",
+    )
+    assert str(posts["P3"].end_date) == "2025-03-31"
+    assert posts["P3"].status.value == "fixed_term"
+
+
+def test_own_field_names_round_trip_through_csv(tmp_path: Path) -> None:
+    for source in (CLA / "before.yaml", COMM / "after.yaml"):
+        structure = build(source).structure
+        path = write(tmp_path, to_csv(structure))
+        assert build(path).structure.posts == structure.posts
+
+
+def test_map_names_any_other_header(tmp_path: Path) -> None:
+    text = "Ref,Role,Line Manager Ref\nA,Head,\nB,Officer,A\n"
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1 and "no column for 'id'" in result.output
+    mapped = runner.invoke(
+        app,
+        [
+            "span",
+            str(path),
+            "--map",
+            "id=Ref",
+            "--map",
+            "title=Role",
+            "--map",
+            "reports_to=Line Manager Ref",
+            "-f",
+            "csv",
+        ],
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert mapped.stdout.splitlines()[1].startswith("A,Head,1,1,")
+    bad = runner.invoke(app, ["validate", str(path), "--map", "id=Reff"])
+    assert bad.exit_code == 1 and "no column 'Reff' (did you mean 'Ref'?)" in bad.output
+    assert runner.invoke(app, ["validate", str(path), "--map", "nonsense"]).exit_code == 2
+
+
+def test_every_bad_row_named_with_row_and_column(tmp_path: Path) -> None:
+    text = (
+        HR + "P4,Officer,SO,lots,P2,Children,,Filled,\nP5,Officer,SO,1,P9,Children,,Filled,\n"
+        "P6,,SO,1,P2,Children,,Filled,\nP7,Officer,SO,1,P2,Children,,Sacked,31/02/2025\n"
+    )
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    out = result.output
+    assert f"{path}:5: error: post 'P4': column 'FTE': Input should be a valid number" in out
+    assert f"{path}:6: error: post 'P5' reports to 'P9', which does not exist" in out
+    assert f"{path}:7: error: post 'P6': column 'Job Title' is empty" in out
+    assert f"{path}:8: error: post 'P7': column 'Status': Input should be" in out
+    assert f"{path}:8: error: post 'P7': column 'End Date':" in out
+    assert "Traceback" not in out
+
+
+def test_skip_invalid_loads_the_rest(tmp_path: Path) -> None:
+    text = HR + "P4,Officer,SO,lots,P2,Children,,Filled,\nP5,Officer,SO,1,P4,Children,,Filled,\n"
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["cost", str(path), "--skip-invalid", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 2 of 5 posts with errors" in result.output
+    assert '"posts": 3' in result.stdout
+
+
+def test_excel(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([])  # a blank first row, as exports often have
+    sheet.append(["Post Number", "Job Title", "FTE", "Manager Position", "End Date"])
+    sheet.append(["1001", "Head of Service", 1, None, None])
+    sheet.append([1002, "Team Manager", 0.8, 1001, dt.datetime(2025, 3, 31)])
+    sheet.append([1003, "Team Manager", "half", 1001, None])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    _parsed, issues = check(path)
+    assert [str(i) for i in issues] == [
+        f"{path}:5: error: post '1003': column 'FTE': Input should be a valid number, "
+        "unable to parse string as a number (got 'half')"
+    ]
+    ok = build(path, ReadOptions(skip_invalid=True))
+    posts = {p.id: p for p in ok.structure.posts}
+    assert posts["1002"].reports_to == "1001" and str(posts["1002"].end_date) == "2025-03-31"
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1 and "cannot read as an Excel workbook" in result.output
+
+
+def test_convert_yaml_to_yaml_loses_nothing(tmp_path: Path) -> None:
+    for source in (CLA / "before.yaml", COMM / "after.yaml"):
+        out = tmp_path / "copy.yaml"
+        assert runner.invoke(app, ["convert", str(source), "-o", str(out)]).exit_code == 0
+        assert build(out).structure == build(source).structure
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json", "csv"])
+def test_convert_organogram(tmp_path: Path, suffix: str) -> None:
+    senior = ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv"
+    junior = ORGANOGRAMS / "audit_commission-2011-09-30-junior.csv"
+    out = tmp_path / f"audit.{suffix}"
+    result = runner.invoke(app, ["convert", str(senior), str(junior), "-o", str(out), "--redact"])
+    assert result.exit_code == 0, result.output
+    converted, original = build(out).structure, build(senior).structure
+    assert [p.id for p in converted.posts] == [p.id for p in original.posts]
+    assert all(p.holder is None for p in converted.posts)
+    assert [p.model_copy(update={"holder": None}) for p in original.posts] == converted.posts
+
+
+def test_convert_refuses_unknown_suffix(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["convert", str(CLA / "before.yaml"), "-o", str(tmp_path / "x.txt")]
+    )
+    assert result.exit_code == 2 and not (tmp_path / "x.txt").exists()
