@@ -155,3 +155,11 @@ def test_seed_span_table_for_people():
     line = next(row for row in result.output.splitlines() if row.startswith("SDM-CLA "))
     assert line.split()[-7:] == ["4", "9", "9.00", "1.00", "9.0", "9", "on", "target"][-7:]
     assert "warning: post 'SDM-KIN' is vacant but has reports" in result.output
+
+
+def test_validate_goes_on_after_an_unreadable_file(write, tmp_path):
+    good = write(SMALL, "good.yaml")
+    result = invoke("validate", tmp_path / "missing.yaml", good)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'missing.yaml'}: error: cannot read file" in result.output
+    assert f"{good}: 11 posts, 0 error(s), 0 warning(s)" in result.output

@@ -1,0 +1,224 @@
+"""What every command shares: the app, exit codes, options, loading, errors and output.
+
+Library calls raise OrgchartError subclasses or return issues; this module
+alone turns them into messages on stderr and exit codes. Heavy imports wait
+inside the commands so that `orgchart --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from orgchart.build import Built
+    from orgchart.errors import Issue, LoadError
+    from orgchart.formats import Report
+    from orgchart.loaders import ReadOptions
+
+app = typer.Typer(
+    name="orgchart",
+    help="Organisation structures as data: validate, measure spans and cost, diff, draw.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1  # bad input, failed checks; for diff: differences found
+    USAGE = 2  # bad options; for diff: trouble; Graphviz missing
+    INTERNAL = 3
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class By(StrEnum):
+    GRADE = "grade"
+    UNIT = "unit"
+    FUNDING = "funding"
+    STATUS = "status"
+
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE", help="Structure file: .yaml, .json, organogram or HR .csv, .xlsx."
+    ),
+]
+FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="PATH", help="Write to this file instead of stdout."),
+]
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="FIELD=HEADER",
+        help="For CSV/Excel input: field=Header, e.g. reports_to='Line Manager'.",
+    ),
+]
+SkipOpt = Annotated[
+    bool,
+    typer.Option("--skip-invalid", help="For CSV/Excel input: load the valid rows, skip bad ones."),
+]
+JuniorOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--junior", metavar="CSV", help="Organogram junior CSV, when not beside the senior one."
+    ),
+]
+RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
+BandsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--bands",
+        metavar="B1,B2,B3,B4,B5",
+        help="Upper bounds of the span bands one-to-one, micro team, below target, on target, "
+        "above target (the rest is excessive). Default 1,3,7,12,16.",
+    ),
+]
+
+
+def echo_err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def die(message: str, code: ExitCode) -> NoReturn:
+    echo_err(f"orgchart: {message}")
+    raise typer.Exit(int(code))
+
+
+@contextmanager
+def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
+    """The one place library errors become messages and exit codes."""
+    from orgchart.errors import InvalidStructure, LoadError, OrgchartError, RenderError, UnknownPost
+
+    try:
+        yield
+    except InvalidStructure as exc:
+        for issue in exc.issues:
+            echo_err(str(issue))
+        raise typer.Exit(int(bad_input)) from None
+    except LoadError as exc:
+        echo_err(load_error_message(exc))
+        raise typer.Exit(int(bad_input)) from None
+    except UnknownPost as exc:
+        die(str(exc), ExitCode.USAGE)
+    except RenderError as exc:
+        die(str(exc), ExitCode.USAGE)
+    except OrgchartError as exc:
+        die(str(exc), bad_input)
+    except RecursionError:
+        die("input nested too deeply to process", bad_input)
+
+
+def load_error_message(exc: LoadError) -> str:
+    """A file that cannot be read, in the same FILE:LINE: error: form as every other problem."""
+    where = f"{exc.file}:{exc.line}" if exc.line else str(exc.file)
+    return f"{where}: error: {exc.message}"
+
+
+def read_options(columns: list[str] | None, skip_invalid: bool, junior: Path | None) -> ReadOptions:
+    from orgchart.loaders import ReadOptions
+
+    mapping: dict[str, str] = {}
+    for item in columns or []:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            die(f"--map takes field=Header, got {item!r}", ExitCode.USAGE)
+        mapping[field.strip()] = header.strip()
+    return ReadOptions(columns=mapping, skip_invalid=skip_invalid, junior=junior)
+
+
+def parse_bands(text: str | None) -> tuple[float, ...] | None:
+    if text is None:
+        return None
+    try:
+        bands = tuple(float(b) for b in text.split(","))
+    except ValueError:
+        die(f"--bands takes five numbers such as 1,3,7,12,16, got {text!r}", ExitCode.USAGE)
+    if len(bands) != 5 or any(b <= a for a, b in itertools.pairwise(bands)):
+        die("--bands takes five increasing numbers such as 1,3,7,12,16", ExitCode.USAGE)
+    return bands
+
+
+def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
+    """Build a structure; unless quiet, show its first warnings and the reader's notes."""
+    from orgchart.build import build
+
+    built = build(path, options)
+    if not quiet:
+        show_warnings(built.warnings)
+        for note in built.notes:
+            echo_err(f"{built.file}: note: {note}")
+    return built
+
+
+# Reports show the first warnings only; `validate` lists them all.
+WARNINGS_SHOWN = 10
+
+
+def show_warnings(issues: list[Issue]) -> None:
+    warnings = [i for i in issues if i.severity == "warning"]
+    for issue in warnings[:WARNINGS_SHOWN]:
+        echo_err(str(issue))
+    if len(warnings) > WARNINGS_SHOWN:
+        echo_err(f"... and {len(warnings) - WARNINGS_SHOWN} more warnings: run orgchart validate")
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """Write whole or not at all: a temporary file beside the target, then a rename."""
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+    except OSError as exc:
+        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        # mkstemp makes the file private; give it the permissions a plain write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+
+
+def emit(report: Report, fmt: ReportFormat, output: Path | None) -> None:
+    from orgchart.formats import Format, renderer
+
+    write_output(renderer(Format(fmt.value))(report), output)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,132 @@
+"""Commands that compare or convert structures: diff, convert."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgchart.cli.common import (
+    By,
+    ExitCode,
+    JuniorOpt,
+    MapOpt,
+    OutputOpt,
+    RedactOpt,
+    SkipOpt,
+    app,
+    die,
+    handled,
+    load,
+    read_options,
+    write_output,
+)
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+@app.command("diff")
+def diff_command(
+    before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
+    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.TEXT
+    ),
+    by: Annotated[By | None, typer.Option("--by", help="Add the summary per group.")] = None,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave post holders' names out.")
+    ] = False,
+    output: OutputOpt = None,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """What a restructure creates, deletes, moves and changes, and what it costs.
+
+    Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
+    """
+    from orgchart.diff import diff
+    from orgchart.metrics import GroupBy
+
+    options = read_options(columns, skip_invalid, junior)
+    with handled(bad_input=ExitCode.USAGE):
+        old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+        result = diff(
+            old.graph, new.graph, by=GroupBy(by.value) if by else None, root=root, unit=unit
+        )
+    if not quiet:
+        if fmt is DiffFormat.TEXT:
+            from orgchart.formats import difftext
+
+            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")
+            text = difftext.render(result, labels=labels, redact=redact, color=color)
+            write_output(text, output)
+        else:
+            from orgchart.formats import Format, renderer
+            from orgchart.reports import diff_report
+
+            write_output(renderer(Format(fmt.value))(diff_report(result, redact=redact)), output)
+    raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
+
+
+@app.command()
+def convert(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="IN...",
+            help="The structure: one file, or an organogram's senior and junior CSVs.",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json or .csv."),
+    ],
+    redact: RedactOpt = False,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+) -> None:
+    """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
+
+    YAML to YAML loses nothing but comments.
+    """
+    from orgchart import writers
+
+    if len(inputs) > 2:
+        die(
+            "convert takes one structure (an organogram's senior and junior CSVs count as one)",
+            ExitCode.USAGE,
+        )
+    junior = inputs[1] if len(inputs) == 2 else None
+    suffix = output.suffix.lower()
+    writer = {
+        ".yaml": writers.to_yaml,
+        ".yml": writers.to_yaml,
+        ".json": writers.to_json,
+        ".csv": writers.to_csv,
+    }.get(suffix)
+    if writer is None:
+        die(f"cannot write {output.name!r}: use .yaml, .yml, .json or .csv", ExitCode.USAGE)
+    with handled():
+        built = load(inputs[0], read_options(columns, skip_invalid, junior))
+    write_output(writer(built.structure, redact=redact), output)
