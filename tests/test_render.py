@@ -207,3 +207,28 @@ def test_unknown_root_is_a_usage_error(tmp_path: Path) -> None:
         app, ["render", str(CLA / "after.yaml"), "-o", str(tmp_path / "c.dot"), "--root", "NOPE"]
     )
     assert result.exit_code == 2 and "NOPE" in result.output
+
+
+def test_wide_manager_wraps_into_rows_and_leaves_list(write) -> None:
+    lines = ["name: wide", "posts:", "  - {id: BOSS, title: Director}"]
+    for n in range(8):
+        lines.append(f"  - {{id: M{n}, title: Manager {n}, reports_to: BOSS}}")
+        lines.append(f"  - {{id: W{n}, title: Worker, reports_to: M{n}}}")
+    for n in range(6):
+        lines.append(f"  - {{id: L{n}, title: Leaf role {n}, reports_to: M0}}")
+    dot = to_dot(build(write("\n".join(lines) + "\n")).graph, ChartOptions())
+    edges = re.findall(r'"BOSS" -> "(M\d)"( \[minlen=(\d+)\])?;', dot)
+    # six per row; the second row starts below the first row's teams (their depth is 1)
+    assert [(m, minlen) for m, _, minlen in edges] == [
+        ("M0", ""),
+        ("M1", ""),
+        ("M2", ""),
+        ("M3", ""),
+        ("M4", ""),
+        ("M5", ""),
+        ("M6", "3"),
+        ("M7", "3"),
+    ]
+    # M0's seven distinct leaf roles are one list box, not a row of seven
+    assert dot.count('"M0" -> ') == 1
+    assert "7 posts</B>" in dot and 'class="post group list"' in dot

@@ -245,8 +245,7 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
     organisation = next((d.get("Organisation") for _, d in _rows(senior_path)), None)
     edition = EDITION.search(senior_path.name)
     data = {
-        "name": f"{organisation or senior_path.stem} organogram"
-        + (f" {edition.group(1)}" if edition else ""),
+        "name": f"{organisation or senior_path.stem} organogram",
         "posts": posts,
     }
     if edition:

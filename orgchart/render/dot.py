@@ -21,6 +21,8 @@ LEGEND = "Changes highlighted in red"
 # A manager with more leaf boxes than this has them drawn as one list box,
 # so a wide team does not make one endless row.
 WIDE = 4
+# A manager with more report boxes than this has them wrapped into rows.
+ROW = 6
 # Orthogonal lines look like council charts but take minutes on big charts.
 ORTHO_UP_TO = 300
 WRAP = 28
@@ -274,6 +276,24 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _heights(reports: dict[str, set[str]]) -> dict[str, int]:
+    """Ranks each box's team takes below it (0 for a box with no reports), without recursion."""
+    heights: dict[str, int] = {}
+    for root in sorted(reports):
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if node in heights:
+                continue
+            children = reports.get(node, set())
+            if done or not children:
+                heights[node] = 1 + max((heights[c] for c in children), default=-1)
+                continue
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if c not in heights)
+    return heights
+
+
 def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> list[str]:
     out: list[str] = []
     shown = set(visible)
@@ -284,9 +304,22 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> 
         if post.reports_to in shown:
             target = assistants if post.assistant else reports
             target.setdefault(box_of[post.reports_to].key, set()).add(box_of[post_id].key)
+    heights = _heights(reports)
     for manager in sorted(reports):
         children = sorted(reports[manager])
-        out += [f"  {quoted(manager)} -> {quoted(c)};" for c in children]
+        if len(children) <= ROW:
+            out += [f"  {quoted(manager)} -> {quoted(c)};" for c in children]
+            continue
+        # A wide manager's reports wrap into rows: each row starts below the
+        # deepest team of the row above (minlen), so the chart grows down
+        # instead of into one endless row.
+        offset = 1
+        for start in range(0, len(children), ROW):
+            row = children[start : start + ROW]
+            for child in row:
+                attrs = f" [minlen={offset}]" if offset > 1 else ""
+                out.append(f"  {quoted(manager)} -> {quoted(child)}{attrs};")
+            offset += 1 + max(heights.get(c, 0) for c in row)
     for manager in sorted(assistants):
         for assistant in sorted(assistants[manager]):
             # Beside the manager: same rank, joined by a short side line.
