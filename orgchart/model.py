@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Share sums are compared with a tolerance: 0.1 + 0.2 must not exceed 0.3.
 SHARE_TOLERANCE = 1e-9
 
@@ -63,7 +65,7 @@ class Post(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: str | None) -> str | None:
         # Ids name nodes in charts and cells in CSV: a line break in one is a mistake.
-        if value is not None and any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value):
+        if value is not None and CONTROL_CHARACTERS.search(value):
             raise ValueError("ids cannot contain control characters such as line breaks")
         return value
 

@@ -135,3 +135,27 @@ def test_every_field_error_at_once_with_lines(write):
 def test_unknown_top_level_key_suggests(write):
     found = messages(write("name: x\ngrade: {}\nposts: [{id: A, title: A}]\n"))
     assert any("unknown key 'grade' (did you mean 'grades'?)" in m for m in found)
+
+
+def test_out_of_range_values(write):
+    path = write(
+        """\
+        name: Ranges
+        grades: {PO6: -1}
+        span_bands: [1, 3, 2, 12, 16]
+        posts:
+          - {id: A, title: A, cost: -5}
+          - {id: B, title: B, reports_to: A, fte: 1.5}
+          - {id: C, title: C, reports_to: A, count: 0}
+          - {id: D, title: D, reports_to: A, funding: {X: 0}}
+          - {id: E, title: E, reports_to: A, start_date: 2024-01-01, end_date: 2023-01-01}
+        """
+    )
+    found = "\n".join(messages(path))
+    assert f"{path}:2: error: grades: grade 'PO6' has a negative cost -1" in found
+    assert f"{path}:3: error: span_bands: span_bands must increase" in found
+    assert f"{path}:5: error: post 'A': cost: Input should be greater than or equal to 0" in found
+    assert f"{path}:6: error: post 'B': fte 1.5 is more than count 1" in found
+    assert f"{path}:7: error: post 'C': count: Input should be greater than or equal to 1" in found
+    assert f"{path}:8: error: post 'D': funding: share for 'X' must be above 0" in found
+    assert f"{path}:9: error: post 'E': end_date is before start_date" in found

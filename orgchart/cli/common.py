@@ -50,6 +50,8 @@ class ReportFormat(StrEnum):
 
 
 class By(StrEnum):
+    """metrics.GroupBy's values, declared here so that --help does not import the graph."""
+
     GRADE = "grade"
     UNIT = "unit"
     FUNDING = "funding"

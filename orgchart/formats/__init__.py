@@ -72,7 +72,6 @@ def cell(value: Any, kind: Kind) -> str:
 
 class Format(StrEnum):
     TABLE = "table"
-    TEXT = "text"
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
@@ -83,7 +82,6 @@ def renderer(fmt: Format) -> Callable[[Report], str]:
 
     return {
         Format.TABLE: text.render,
-        Format.TEXT: text.render,
         Format.JSON: jsonfmt.render,
         Format.CSV: csvfmt.render,
         Format.MARKDOWN: markdown.render,
