@@ -32,7 +32,10 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
     )
     if options is not None and options.skip_invalid:
         parsed, issues = _skip_invalid(parsed, issues)
-    issues.sort(key=lambda i: (i.line is None, i.line or 0, i.severity, i.message))
+    # The structure's own file first (an organogram's senior CSV), then by line.
+    issues.sort(
+        key=lambda i: (i.file != parsed.file, i.file, i.line is None, i.line or 0, i.message)
+    )
     return parsed, issues
 
 
