@@ -9,6 +9,7 @@ from orgchart.diff import Change, Diff, Summary
 from orgchart.formats import Column, Kind, Report, Table
 from orgchart.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.model import Post
+from orgchart.writers import post_dict
 
 SPAN_COLUMNS = [
     Column("id", "Post"),
@@ -97,12 +98,6 @@ def cost_report(summary: CostSummary) -> Report:
     return Report([Table(COST_COLUMNS, [*groups, total])], data, cost_notes(summary))
 
 
-def _post_json(post: Post, redact: bool) -> dict[str, Any]:
-    from orgchart.writers import post_dict
-
-    return post_dict(post, redact=redact)
-
-
 def visible_changes(result: Diff, redact: bool) -> list[Change]:
     """The field changes to show: a holder's name is personal data."""
     return [c for c in result.changed if not (redact and c.field == "holder")]
@@ -112,8 +107,8 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
     changes = visible_changes(result, redact)
     summary = result.summary
     data: dict[str, Any] = {
-        "added": [_post_json(p, redact) for p in result.added],
-        "removed": [_post_json(p, redact) for p in result.removed],
+        "added": [post_dict(p, redact=redact) for p in result.added],
+        "removed": [post_dict(p, redact=redact) for p in result.removed],
         "moved": [
             {"id": m.id, "from": m.before, "to": m.after, "with_reports": m.with_reports}
             for m in result.moved

@@ -214,12 +214,14 @@ def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[s
 def _node(box: _Box, options: ChartOptions) -> str:
     post = box.posts[0]
     highlight = options.highlights.get(post.id)
+    # A list box holds many posts: its first post's status is not the box's.
+    status = None if box.lines else post.status
     classes = ["post", *sorted(m.value for m in highlight.marks)] if highlight else ["post"]
     if len(box.posts) > 1 or box.count > 1:
         classes.append("group")
     if box.lines:
         classes.append("list")
-    if post.status is Status.VACANT:
+    if status is Status.VACANT:
         classes.append("vacant")
     attrs = {
         "id": quoted(f"post-{post.id}"),
@@ -227,11 +229,9 @@ def _node(box: _Box, options: ChartOptions) -> str:
         "label": _label(box, options, highlight),
     }
     styles = ["rounded"]
-    if box.lines:
-        pass
-    elif post.status is Status.VACANT:
+    if status is Status.VACANT:
         styles.append("dashed")
-    elif post.status is not Status.FILLED:
+    elif status not in (None, Status.FILLED):
         styles.append("bold")
     attrs["style"] = quoted(",".join(styles))
     if highlight:
