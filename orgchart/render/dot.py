@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from orgchart.formats import printable
 from orgchart.graph import OrgGraph
 from orgchart.model import Post, Status
 
@@ -55,28 +56,19 @@ class ChartOptions:
     highlights: dict[str, Highlight] = field(default_factory=dict)
 
 
+# Markup characters as entities. Graphviz expands \G, \N... even inside HTML
+# labels, after decoding entities: a doubled backslash is one that shows as itself.
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'[]{}|"} | {"\\": "&#92;&#92;"}
+
+
 def html(text: str) -> str:
-    """Text for an HTML-like label: entities for markup characters, no control characters."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char == "\\":
-            # Graphviz expands \G, \N... even inside HTML labels, after decoding
-            # entities; a doubled backslash is the one that shows as itself.
-            out.append("&#92;&#92;")
-        elif char in "&<>\"'[]{}|":
-            out.append(f"&#{code};")
-        elif code < 0x20 or 0x7F <= code < 0xA0:
-            out.append(" ")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Text for an HTML-like label: markup characters as entities, no control characters."""
+    return "".join(_ENTITIES.get(c, c) for c in printable(text))
 
 
 def quoted(text: str) -> str:
     """A DOT double-quoted string; backslashes doubled so no escape (\\N, \\G) is expanded."""
-    clean = "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
-    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _lines(text: str) -> str:
