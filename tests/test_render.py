@@ -232,3 +232,22 @@ def test_wide_manager_wraps_into_rows_and_leaves_list(write) -> None:
     # M0's seven distinct leaf roles are one list box, not a row of seven
     assert dot.count('"M0" -> ') == 1
     assert "7 posts</B>" in dot and 'class="post group list"' in dot
+
+
+def test_render_diff_root_must_be_in_both(tmp_path: Path) -> None:
+    args = [
+        "render-diff",
+        str(CLA / "before.yaml"),
+        str(CLA / "after.yaml"),
+        "-o",
+        str(tmp_path),
+        "-f",
+        "dot",
+    ]
+    gone = runner.invoke(app, [*args, "--root", "SDM-CLA-TEMP"])
+    assert gone.exit_code == 2 and "not a post in the after structure" in gone.output
+    assert not list(tmp_path.iterdir())
+    part = runner.invoke(app, [*args, "--root", "DHOS-CLA"])
+    assert part.exit_code == 0
+    after = (tmp_path / "after.dot").read_text()
+    assert '"post-DHOS-CLA"' in after and '"post-DIR"' not in after

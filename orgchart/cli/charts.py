@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from orgchart.build import Built
 
 from orgchart.cli.common import (
     ExitCode,
@@ -145,7 +148,7 @@ def render_diff(
     changed posts, with what changed in the box.
     """
     from orgchart.diff import diff
-    from orgchart.render.changes import highlights
+    from orgchart.render.changes import Side, highlights
     from orgchart.render.dot import ChartOptions, to_dot
 
     options = read_options(columns, skip_invalid, junior)
@@ -154,16 +157,22 @@ def render_diff(
     with handled():
         old, new = load(before, options), load(after, options)
         result = diff(old.graph, new.graph)
-        for side, built in (("before", old), ("after", new)):
-            marks = highlights(result, "before" if side == "before" else "after", redact=redact)
+        sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
+        for side, built in sides:
+            if root is not None and root not in built.graph.line:
+                die(
+                    f"--root {root!r} is not a post in the {side} structure; draw the part "
+                    "from a post that is in both",
+                    ExitCode.USAGE,
+                )
             chart = ChartOptions(
                 redact=redact,
                 collapse=collapse,
                 group_by_unit=unit,
-                root=root if root in built.graph.line else None,
+                root=root,
                 depth=depth,
                 legend=True,
-                highlights=marks,
+                highlights=highlights(result, side, redact=redact),
             )
             charts.append(
                 (output / f"{side}.{fmt.value}", _chart_bytes(to_dot(built.graph, chart), fmt))
