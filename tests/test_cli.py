@@ -163,3 +163,14 @@ def test_validate_goes_on_after_an_unreadable_file(write, tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'missing.yaml'}: error: cannot read file" in result.output
     assert f"{good}: 11 posts, 0 error(s), 0 warning(s)" in result.output
+
+
+def test_readme_structure_example_is_valid(tmp_path):
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = invoke("validate", "--strict", path)
+    assert result.exit_code == 0, result.output
