@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgchart.build import build
+from orgchart.graph import build_graph
 from orgchart.loaders import parse
+from orgchart.metrics import span_rows
 from orgchart.model import Post, Status, Structure
+from orgchart.render.dot import ChartOptions, to_dot
 from orgchart.writers import to_csv, to_json, to_yaml
 
 from .conftest import CLA, COMM
@@ -79,6 +82,10 @@ def test_yaml_round_trip(tmp_path: Path, structure: Structure) -> None:
     parsed = parse(path)
     assert parsed.issues == []
     assert parsed.structure == structure
+    # any valid structure can be measured and drawn
+    graph = build_graph(structure)
+    assert {r.id for r in span_rows(graph)} <= {p.id for p in structure.posts}
+    assert to_dot(graph, ChartOptions()).count("[id=") <= len(structure.posts)
     path.write_text(to_json(structure), encoding="utf-8")
     json_path = path.with_suffix(".json")
     path.rename(json_path)
