@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgchart.build import build, check
 from orgchart.cli import app
+from orgchart.errors import LoadError
 from orgchart.loaders import ReadOptions
 from orgchart.writers import to_csv
 
@@ -157,3 +161,24 @@ def test_convert_refuses_unknown_suffix(tmp_path: Path) -> None:
         app, ["convert", str(CLA / "before.yaml"), "-o", str(tmp_path / "x.txt")]
     )
     assert result.exit_code == 2 and not (tmp_path / "x.txt").exists()
+
+
+def test_malformed_csv_is_a_load_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,title\na," + "x" * 200_000 + "\n")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: error: malformed CSV: field larger than field limit" in result.output
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(["id,title,reports_to,fte\n", "Post Unique Reference,Name,FTE\n", ""]),
+    st.text(alphabet=st.sampled_from(list('ab,"\n\r;\t 0.5-XX\x00é')), max_size=120),
+)
+def test_any_csv_gives_issues_not_exceptions(tmp_path: Path, header: str, body: str) -> None:
+    path = tmp_path / "fuzz-senior.csv"
+    path.write_text(header + body, encoding="utf-8")
+    with contextlib.suppress(LoadError):
+        check(path)

@@ -220,7 +220,16 @@ def emit(report: Report, fmt: ReportFormat, output: Path | None) -> None:
 
 
 def main() -> None:
+    """The console entry point: a bug gets one line, not a traceback (ORGCHART_DEBUG=1 shows it)."""
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("ORGCHART_DEBUG"):
+            raise
+        echo_err(
+            f"orgchart: internal error: {type(exc).__name__}: {exc} (please report it; "
+            "ORGCHART_DEBUG=1 shows the traceback)"
+        )
+        sys.exit(int(ExitCode.INTERNAL))

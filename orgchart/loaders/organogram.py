@@ -59,8 +59,14 @@ def number(text: str) -> float | None:
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet counts, row) with every value stripped."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    for index, row in enumerate(reader, start=2):
-        yield index, {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+    try:
+        for index, row in enumerate(reader, start=2):
+            yield (
+                index,
+                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None},
+            )
+    except csv.Error as exc:
+        raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
 
 
 @dataclass

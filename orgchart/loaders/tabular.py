@@ -156,7 +156,11 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
