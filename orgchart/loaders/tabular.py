@@ -170,10 +170,14 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
+    row_number = 1
     try:
         sheet = book.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield ["" if v is None else _cell_text(v) for v in row]
+            row_number += 1
+    except Exception as exc:  # a damaged sheet fails while its rows are read
+        raise LoadError(f"cannot read the sheet: {exc}", file=str(path), line=row_number) from exc
     finally:
         book.close()
 
