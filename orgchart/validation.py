@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from orgchart.errors import Issue
+from orgchart.errors import Issue, Severity
 from orgchart.loaders.records import did_you_mean
 from orgchart.model import Status, Structure
 
@@ -32,13 +32,12 @@ def validate(
     posts = structure.posts
     first_index: dict[str, int] = {}
 
-    def add(severity: str, message: str, index: int | None, post: str | None) -> None:
+    def add(severity: Severity, message: str, index: int | None, post: str | None) -> None:
         line = post_lines[index] if index is not None and index < len(post_lines) else None
-        issues.append(
-            Issue(file, line, "error" if severity == "error" else "warning", message, post)
-        )
+        source = post_files[index] if index is not None and index < len(post_files) else file
+        issues.append(Issue(source, line, severity, message, post))
 
-    if not posts and not any(i.severity == "error" for i in issues):
+    if not posts:
         add("error", "the structure has no posts", None, None)
 
     for index, post in enumerate(posts):
@@ -118,46 +117,35 @@ def validate(
                 index,
                 post.id,
             )
-    issues.extend(_uncosted(structure, post_lines, file))
-    return issues
-
-
-def _uncosted(structure: Structure, post_lines: Sequence[int | None], file: str) -> list[Issue]:
     missing = [
-        (i, p)
-        for i, p in enumerate(structure.posts)
+        i
+        for i, p in enumerate(posts)
         if p.cost is None
         and (p.grade is None or p.grade not in structure.grades)
         and (p.pay_min is None or p.pay_max is None)
     ]
     # A structure with no cost data at all is not being costed: say nothing.
-    if not missing or len(missing) == len(structure.posts):
-        return []
-    if len(missing) == 1:
-        index, post = missing[0]
+    if len(missing) == 1 and len(posts) > 1:
+        post = posts[missing[0]]
         why = f"grade {post.grade!r} is not in grades" if post.grade else "it has no grade"
-        return [
-            Issue(
-                file,
-                post_lines[index] if index < len(post_lines) else None,
-                "warning",
-                f"post {post.id!r} has no cost: {why} and no cost is given",
-                post.id,
-            )
-        ]
-    listed = ", ".join(p.id for _, p in missing[:LISTED_IN_SUMMARY])
-    more = (
-        f" and {len(missing) - LISTED_IN_SUMMARY} more" if len(missing) > LISTED_IN_SUMMARY else ""
-    )
-    return [
-        Issue(
-            file,
-            None,
+        add(
+            "warning",
+            f"post {post.id!r} has no cost: {why} and no cost is given",
+            missing[0],
+            post.id,
+        )
+    elif 1 < len(missing) < len(posts):
+        listed = ", ".join(posts[i].id for i in missing[:LISTED_IN_SUMMARY])
+        extra = len(missing) - LISTED_IN_SUMMARY
+        more = f" and {extra} more" if extra > 0 else ""
+        add(
             "warning",
             f"{len(missing)} posts have no cost (no cost, grade cost or pay band): "
             f"{listed}{more}; cost totals leave them out",
+            None,
+            None,
         )
-    ]
+    return issues
 
 
 def _cycles(manager_of: dict[str, str]) -> list[list[str]]:

@@ -110,3 +110,24 @@ def test_ids_cannot_hold_line_breaks(write):
     [(line, severity, message)] = issues_of(path)
     assert (line, severity) == (3, "error")
     assert "ids cannot contain control characters" in message
+
+
+def test_issues_name_the_file_each_post_came_from():
+    from orgchart.model import Post, Structure
+    from orgchart.validation import validate
+
+    structure = Structure(
+        name="x",
+        posts=[
+            Post(id="A", title="A", cost=1),
+            Post(id="B", title="B", reports_to="A", cost=1),
+            Post(id="J", title="Junior", reports_to="NOPE"),
+        ],
+    )
+    issues = validate(
+        structure, [2, 3, 7], "senior.csv", ["senior.csv", "senior.csv", "junior.csv"]
+    )
+    assert {(i.file, i.line, i.message) for i in issues} == {
+        ("junior.csv", 7, "post 'J' reports to 'NOPE', which does not exist"),
+        ("junior.csv", 7, "post 'J' has no cost: it has no grade and no cost is given"),
+    }
