@@ -75,7 +75,7 @@ def build_graph(structure: Structure) -> OrgGraph:
     line = nx.DiGraph()
     dotted = nx.DiGraph()
     posts = sorted(structure.posts, key=lambda p: p.id)
-    line.add_nodes_from((post.id, {"post": post}) for post in posts)
+    line.add_nodes_from(post.id for post in posts)
     line.add_edges_from((p.reports_to, p.id) for p in posts if p.reports_to is not None)
     dotted.add_nodes_from(post.id for post in posts)
     dotted.add_edges_from((other, p.id) for p in posts for other in sorted(p.dotted_to))

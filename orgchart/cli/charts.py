@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -152,7 +153,14 @@ def render_diff(
     from orgchart.render.dot import ChartOptions, to_dot
 
     options = read_options(columns, skip_invalid, junior)
-    unit = _group_by_unit(group_by)
+    base = ChartOptions(
+        redact=redact,
+        collapse=collapse,
+        group_by_unit=_group_by_unit(group_by),
+        root=root,
+        depth=depth,
+        legend=True,
+    )
     charts: list[tuple[Path, bytes]] = []
     with handled():
         old, new = load(before, options), load(after, options)
@@ -165,15 +173,7 @@ def render_diff(
                     "from a post that is in both",
                     ExitCode.USAGE,
                 )
-            chart = ChartOptions(
-                redact=redact,
-                collapse=collapse,
-                group_by_unit=unit,
-                root=root,
-                depth=depth,
-                legend=True,
-                highlights=highlights(result, side, redact=redact),
-            )
+            chart = replace(base, highlights=highlights(result, side, redact=redact))
             charts.append(
                 (output / f"{side}.{fmt.value}", _chart_bytes(to_dot(built.graph, chart), fmt))
             )

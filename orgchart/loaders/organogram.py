@@ -74,6 +74,7 @@ class _Reader:
     file: str
     issues: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    organisation: str | None = None
 
     def issue(
         self, severity: Severity, row: int | None, message: str, post: str | None = None
@@ -115,6 +116,8 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
     shares: dict[str, list[tuple[int, dict[str, str]]]] = {}
     eliminated: set[str] = set()
     for row, data in _rows(path):
+        if row == 2:  # the first row names the organisation for the structure's name
+            reader.organisation = data.get("Organisation") or None
         ref = data.get(SENIOR_KEY, "")
         if not ref:
             reader.issue("error", row, f"column {SENIOR_KEY!r} is empty")
@@ -248,10 +251,9 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
         raise LoadError("junior CSV not found", file=str(junior_path))
     else:
         reader.notes.append("no junior CSV beside it: senior posts only")
-    organisation = next((d.get("Organisation") for _, d in _rows(senior_path)), None)
     edition = EDITION.search(senior_path.name)
     data = {
-        "name": f"{organisation or senior_path.stem} organogram",
+        "name": f"{reader.organisation or senior_path.stem} organogram",
         "posts": posts,
     }
     if edition:
