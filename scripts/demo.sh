@@ -20,15 +20,13 @@ run render $CLA/after.yaml -o demo-out/cla-after.pdf --redact
 run span structures/hr-export-example.csv
 run convert structures/hr-export-example.csv -o demo-out/hr-export-example.yaml
 
-# Real published data, where it sits beside the repository.
-DATA=../shared/data/organograms
-if [ -d "$DATA" ]; then
-  run layers $DATA/department_of_health-2011-09-30-senior.csv
-  echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ... --by grade"
-  "$ORGCHART" diff -f markdown -o demo-out/audit-commission-diff.md --by grade \
-    $DATA/audit_commission-2011-09-30-senior.csv $DATA/audit_commission-2012-03-31-senior.csv \
-    || [ $? -eq 1 ]
-  run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
-fi
+# Real published organograms, shipped with the tests.
+DATA=tests/data/organograms
+run layers $DATA/department_of_health-2011-09-30-senior.csv
+echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ... --by grade"
+"$ORGCHART" diff -f markdown -o demo-out/audit-commission-diff.md --by grade \
+  $DATA/audit_commission-2011-09-30-senior.csv $DATA/audit_commission-2012-03-31-senior.csv \
+  || [ $? -eq 1 ]
+run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
 echo
 echo "Charts and reports written to demo-out/"

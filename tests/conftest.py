@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STRUCTURES = ROOT / "structures"
 CLA = STRUCTURES / "cla-sdm-realignment-2020"
 COMM = STRUCTURES / "commissioning-posts-2022"
-# CI clones the repository with shared/ beside it, as it is here.
-SHARED = Path(os.environ.get("ORGCHART_SHARED", ROOT.parent / "shared"))
-ORGANOGRAMS = SHARED / "data" / "organograms"
+# Real published organograms, copied into the repository (see their README):
+# the tests need nothing outside it.
+ORGANOGRAMS = ROOT / "tests" / "data" / "organograms"
 
 
 @pytest.fixture

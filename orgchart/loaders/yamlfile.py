@@ -158,6 +158,10 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
+        if "nesting depth" in problem:
+            # Newer libyaml builds stop deep flow nesting in the scanner, before
+            # our own cap sees the events: one message whichever stops it.
+            problem = f"nested more than {MAX_DEPTH} levels deep"
         raise LoadError(f"malformed YAML: {problem}", file=file, line=line) from exc
     except yaml.YAMLError as exc:
         raise LoadError(f"malformed YAML: {exc}", file=file) from exc
