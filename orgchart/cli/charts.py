@@ -25,6 +25,7 @@ from orgchart.cli.common import (
     load,
     read_options,
     write_output,
+    write_outputs,
 )
 
 
@@ -181,6 +182,5 @@ def render_diff(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
-    for path, data in charts:
-        write_output(data, path)
+    write_outputs(dict(charts))
     typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)

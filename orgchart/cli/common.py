@@ -187,30 +187,39 @@ def show_warnings(issues: list[Issue]) -> None:
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write whole or not at all: a temporary file beside the target, then a rename."""
+    """Write whole or not at all: to stdout, or through write_outputs."""
     if output is None:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)
         return
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = output.parent if str(output.parent) else Path(".")
+    write_outputs({output: data})
+
+
+def write_outputs(files: dict[Path, str | bytes]) -> None:
+    """Write several files all or nothing: each to a temporary file beside its
+    target, then, once every one is written, each renamed over its target."""
+    staged: list[tuple[str, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+        for output, data in files.items():
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            directory = output.parent if str(output.parent) else Path(".")
+            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+            staged.append((tmp, output))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            # mkstemp makes the file private; give it the permissions a plain write would.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        for tmp, output in staged:
+            os.replace(tmp, output)
     except OSError as exc:
-        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        # mkstemp makes the file private; give it the permissions a plain write would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, output)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        target = exc.filename or next(iter(files), "")
+        die(f"cannot write {target}: {exc.strerror or exc}", ExitCode.PROBLEMS)
 
 
 def emit(report: Report, fmt: ReportFormat, output: Path | None) -> None:
