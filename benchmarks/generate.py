@@ -6,7 +6,9 @@ Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N]
 from __future__ import annotations
 
 import argparse
+import csv
 import random
+from collections import deque
 from pathlib import Path
 
 import yaml
@@ -30,9 +32,10 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
     entries: list[dict[str, object]] = [
         {"id": "P0", "title": "Chief Executive", "grade": "DIR", "unit": "Unit 0"}
     ]
-    frontier = [("P0", 0)]
+    # a deque: popping the front of a list would make a million posts quadratic
+    frontier = deque([("P0", 0)])
     while len(entries) < posts:
-        manager, level = frontier.pop(0)
+        manager, level = frontier.popleft()
         for _ in range(rng.randint(3, 14)):
             if len(entries) >= posts:
                 break
@@ -83,6 +86,23 @@ def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
 def write_structure(posts: int, path: Path, seed: int = 0) -> Path:
     data = make_structure(posts, seed)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+CSV_COLUMNS = ["id", "title", "grade", "fte", "reports_to", "unit", "cost"]
+
+
+def write_csv(data: dict[str, object], path: Path) -> Path:
+    """An HR-style export of `data`, one row a post: groups become one post
+    each, so that a script reading rows counts what orgchart counts."""
+    grades: dict[str, int] = data["grades"]  # type: ignore[assignment]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(CSV_COLUMNS)
+        for post in data["posts"]:  # type: ignore[attr-defined]
+            fte = float(post.get("fte", 1.0))
+            row = {**post, "fte": fte, "cost": round(grades[post["grade"]] * fte, 2)}
+            out.writerow([row.get(c, "") for c in CSV_COLUMNS])
     return path
 
 

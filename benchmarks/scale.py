@@ -1,0 +1,92 @@
+"""orgchart against the pandas script a user would write, at 10k, 100k and 1M posts.
+
+Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 1]
+
+Each job runs as a whole process, both sides in the same run: orgchart's
+command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
+best of --repeat runs; peak memory is the process's maximum resident set.
+The input is an HR-style CSV (id,title,grade,fte,reports_to,unit,cost) made
+by benchmarks/generate.py, and a restructure of it for the diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import make_structure, restructure, write_csv
+
+HERE = Path(__file__).resolve().parent
+
+# Runs one command and reports its wall time and its own peak memory: as the
+# wrapper's only child, RUSAGE_CHILDREN's maximum is that command's.
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+if done.returncode not in (0, 1):
+    sys.exit("failed: " + " ".join(sys.argv[1:]) + "\\n" + done.stderr.decode()[-2000:])
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+JOBS = {
+    "span": (["span", "{a}", "-f", "json"], ["span", "{a}"]),
+    "layers": (["layers", "{a}", "-f", "json"], ["layers", "{a}"]),
+    "cost --by grade": (["cost", "{a}", "--by", "grade", "-f", "json"], ["cost", "{a}"]),
+    "validate": (["validate", "{a}"], ["validate", "{a}"]),
+    "diff": (["diff", "{a}", "{b}", "-f", "json"], ["diff", "{a}", "{b}"]),
+}
+
+
+def measure(command: list[str], repeat: int) -> tuple[float, float]:
+    """Best wall time in seconds, and the largest peak memory in MB."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False
+        )
+        if out.returncode:
+            sys.exit(out.stderr)
+        seconds, kilobytes = out.stdout.split()
+        runs.append((float(seconds), int(kilobytes) / 1024))
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    header = f"{'posts':>9}  {'job':<15} {'orgchart':>17} {'pandas':>17} {'ratio':>13}"
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            data = make_structure(n)
+            a = write_csv(data, Path(tmp) / f"{n}-before.csv")
+            b = write_csv(restructure(data), Path(tmp) / f"{n}-after.csv")
+            del data
+            for job, (ours, theirs) in JOBS.items():
+                fill = {"a": str(a), "b": str(b)}
+                orgchart = [sys.executable, "-m", "orgchart", *(w.format(**fill) for w in ours)]
+                peer = [sys.executable, str(HERE / "peer_pandas.py")]
+                peer += [w.format(**fill) for w in theirs]
+                t1, m1 = measure(orgchart, args.repeat)
+                t2, m2 = measure(peer, args.repeat)
+                print(
+                    f"{n:>9,}  {job:<15} {t1:7.2f} s {m1:6.0f} MB {t2:7.2f} s {m2:6.0f} MB"
+                    f"  ×{t1 / t2:4.1f} ×{m1 / m2:4.1f}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
