@@ -14,7 +14,7 @@ import networkx as nx
 
 from orgchart.errors import UnknownPost
 from orgchart.graph import OrgGraph
-from orgchart.metrics import DEFAULT_BANDS, CostLine, GroupBy, band_for, cost_summary
+from orgchart.metrics import CostLine, GroupBy, band_for, bands_of, cost_summary
 from orgchart.model import POST_FIELDS, Post, Structure
 
 # Fields reported as changes; reports_to is reported as a move.
@@ -168,8 +168,8 @@ def diff(
 
 
 def _span_changes(before: OrgGraph, after: OrgGraph, ids: set[str]) -> list[SpanChange]:
-    bands_before = before.structure.span_bands or DEFAULT_BANDS
-    bands_after = after.structure.span_bands or DEFAULT_BANDS
+    bands_before = bands_of(before.structure)
+    bands_after = bands_of(after.structure)
     out = []
     for post_id in sorted(ids):
         reports_before = set(before.line.successors(post_id)) if post_id in before.line else set()

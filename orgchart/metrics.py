@@ -39,6 +39,7 @@ def band_for(per_manager_fte: float, bounds: Sequence[float] = DEFAULT_BANDS) ->
 
 
 def bands_of(structure: Structure, override: Sequence[float] | None = None) -> tuple[float, ...]:
+    """The span bands in force: the caller's, else the file's `span_bands`, else the default."""
     return tuple(override or structure.span_bands or DEFAULT_BANDS)
 
 
@@ -74,8 +75,11 @@ class SpanRow:
     band: str
 
 
-def span_rows(graph: OrgGraph, bands: Sequence[float] = DEFAULT_BANDS) -> list[SpanRow]:
-    """One row per manager (a post with line reports other than assistants), by layer then id."""
+def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[SpanRow]:
+    """One row per manager (a post with line reports other than assistants), by layer then id.
+
+    Bands are the file's own unless `bands` overrides them."""
+    bounds = bands_of(graph.structure, bands)
     rows = []
     layers = graph.layers
     below = graph.headcount_below
@@ -99,7 +103,7 @@ def span_rows(graph: OrgGraph, bands: Sequence[float] = DEFAULT_BANDS) -> list[S
                 manager_fte=post.total_fte,
                 reports_per_manager_fte=round(per_fte, 6),
                 total_reports=below[node],
-                band=band_for(per_fte, bands),
+                band=band_for(per_fte, bounds),
             )
         )
     rows.sort(key=lambda r: (r.layer, r.id))
@@ -123,7 +127,7 @@ class LayersSummary:
     bands: dict[str, float]  # band -> share of managers
 
 
-def layers_summary(graph: OrgGraph, bands: Sequence[float] = DEFAULT_BANDS) -> LayersSummary:
+def layers_summary(graph: OrgGraph, bands: Sequence[float] | None = None) -> LayersSummary:
     posts: dict[int, int] = {}
     fte: dict[int, float] = {}
     for node, layer in graph.layers.items():

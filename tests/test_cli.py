@@ -174,3 +174,13 @@ def test_readme_structure_example_is_valid(tmp_path):
     path.write_text(example, encoding="utf-8")
     result = invoke("validate", "--strict", path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "json", "csv", "markdown"])
+def test_every_command_takes_the_same_format_names(fmt, write):
+    # One --format for every command: `span -f text` and `diff -f table` were refused.
+    path = write(SMALL)
+    for args in (["span", path], ["layers", path], ["cost", path], ["diff", path, path]):
+        result = invoke(*args, "--format", fmt)
+        assert result.exit_code == 0, (args, fmt, result.output)
+        assert result.output.strip(), (args, fmt)

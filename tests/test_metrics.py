@@ -52,12 +52,14 @@ def test_default_bands(value, band):
 
 
 def test_bands_from_the_file(write):
+    # The library takes the file's bands without being told, as the command does.
     text = GROUP_MANAGES.replace("posts:", "span_bands: [1, 2, 4, 6, 8]\nposts:")
     built = build(write(text))
-    from orgchart.metrics import bands_of
-
-    rows = {r.id: r for r in span_rows(built.graph, bands_of(built.structure))}
+    rows = {r.id: r for r in span_rows(built.graph)}
     assert rows["SDMS"].band == "on target"
+    assert layers_summary(built.graph).bands["on target"] > 0
+    overridden = {r.id: r for r in span_rows(built.graph, (1, 3, 7, 12, 16))}
+    assert overridden["SDMS"].band == "below target"
 
 
 def test_layers_summary(write):

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+# Only the enum: formats' package module imports nothing heavy, so --help stays fast.
+from orgchart.formats import Format
+
 if TYPE_CHECKING:
     from orgchart.build import Built
     from orgchart.errors import Issue, LoadError
@@ -42,13 +45,6 @@ class ExitCode(IntEnum):
     INTERNAL = 3
 
 
-class ReportFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
 class By(StrEnum):
     """metrics.GroupBy's values, declared here so that --help does not import the graph."""
 
@@ -64,7 +60,7 @@ FileArg = Annotated[
         metavar="FILE", help="Structure file: .yaml, .json, organogram or HR .csv, .xlsx."
     ),
 ]
-FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="PATH", help="Write to this file instead of stdout."),
@@ -222,10 +218,10 @@ def write_outputs(files: dict[Path, str | bytes]) -> None:
         die(f"cannot write {target}: {exc.strerror or exc}", ExitCode.PROBLEMS)
 
 
-def emit(report: Report, fmt: ReportFormat, output: Path | None) -> None:
-    from orgchart.formats import Format, renderer
+def emit(report: Report, fmt: Format, output: Path | None) -> None:
+    from orgchart.formats import renderer
 
-    write_output(renderer(Format(fmt.value))(report), output)
+    write_output(renderer(fmt)(report), output)
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ import typer
 from orgchart.cli.common import (
     By,
     ExitCode,
+    FormatOpt,
     JuniorOpt,
     MapOpt,
     OutputOpt,
@@ -25,22 +25,14 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
-
-
-class DiffFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    CSV = "csv"
+from orgchart.formats import Format
 
 
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
     after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DiffFormat.TEXT
-    ),
+    fmt: FormatOpt = Format.TEXT,
     by: Annotated[By | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: Annotated[
         str | None,
@@ -74,7 +66,7 @@ def diff_command(
             old.graph, new.graph, by=GroupBy(by.value) if by else None, root=root, unit=unit
         )
     if not quiet:
-        if fmt is DiffFormat.TEXT:
+        if fmt in (Format.TEXT, Format.TABLE):
             from orgchart.formats import difftext
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -82,10 +74,10 @@ def diff_command(
             text = difftext.render(result, labels=labels, redact=redact, color=color)
             write_output(text, output)
         else:
-            from orgchart.formats import Format, renderer
+            from orgchart.formats import renderer
             from orgchart.reports import diff_report
 
-            write_output(renderer(Format(fmt.value))(diff_report(result, redact=redact)), output)
+            write_output(renderer(fmt)(diff_report(result, redact=redact)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
 
 

@@ -16,7 +16,6 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     OutputOpt,
-    ReportFormat,
     SkipOpt,
     app,
     echo_err,
@@ -28,6 +27,7 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
+from orgchart.formats import Format
 
 
 @app.command()
@@ -83,7 +83,7 @@ def schema(output: OutputOpt = None) -> None:
 @app.command()
 def span(
     file: FileArg,
-    fmt: FormatOpt = ReportFormat.TABLE,
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
     check_target: Annotated[
@@ -98,13 +98,13 @@ def span(
     Direct reports count a group of N as N; assistants and dotted lines do not
     count. The band is taken on reports per manager FTE.
     """
-    from orgchart.metrics import TARGET_BAND, bands_of, span_rows
+    from orgchart.metrics import TARGET_BAND, span_rows
     from orgchart.reports import span_report
 
     bounds = parse_bands(bands)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
-        rows = span_rows(built.graph, bands_of(built.structure, bounds))
+        rows = span_rows(built.graph, bounds)
     emit(span_report(rows), fmt, output)
     outside = [r for r in rows if r.band != TARGET_BAND]
     if check_target and outside:
@@ -115,7 +115,7 @@ def span(
 @app.command()
 def layers(
     file: FileArg,
-    fmt: FormatOpt = ReportFormat.TABLE,
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
     columns: MapOpt = None,
@@ -123,13 +123,13 @@ def layers(
     junior: JuniorOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span band."""
-    from orgchart.metrics import bands_of, layers_summary
+    from orgchart.metrics import layers_summary
     from orgchart.reports import layers_report
 
     bounds = parse_bands(bands)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
-        summary = layers_summary(built.graph, bands_of(built.structure, bounds))
+        summary = layers_summary(built.graph, bounds)
     emit(layers_report(summary), fmt, output)
 
 
@@ -137,7 +137,7 @@ def layers(
 def cost(
     file: FileArg,
     by: Annotated[By | None, typer.Option("--by", help="Group the figures.")] = None,
-    fmt: FormatOpt = ReportFormat.TABLE,
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,

@@ -71,7 +71,11 @@ def cell(value: Any, kind: Kind) -> str:
 
 
 class Format(StrEnum):
+    """Every command's --format: the same names everywhere. `table` and `text`
+    are both the form for people (aligned tables; diff's marked lines)."""
+
     TABLE = "table"
+    TEXT = "text"
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
@@ -82,6 +86,7 @@ def renderer(fmt: Format) -> Callable[[Report], str]:
 
     return {
         Format.TABLE: text.render,
+        Format.TEXT: text.render,
         Format.JSON: jsonfmt.render,
         Format.CSV: csvfmt.render,
         Format.MARKDOWN: markdown.render,
