@@ -6,13 +6,15 @@ posts below it that go with it are counted in that move, not moved again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from orgchart.errors import UnknownPost
+from orgchart.funding import cost_between, source_ends, year_of, year_start_of
 from orgchart.graph import OrgGraph
 from orgchart.metrics import CostLine, GroupBy, band_for, bands_of, cost_summary
 from orgchart.model import POST_FIELDS, Post, Structure
@@ -56,11 +58,24 @@ class GroupDelta:
 
 
 @dataclass(frozen=True)
+class PartYear:
+    """The change's effect on cost from the day it takes effect to its year's end."""
+
+    year: str  # the financial year, such as 2022/23
+    start: dt.date  # the day the change takes effect
+    end: dt.date  # the last day of that financial year
+    before: float
+    after: float
+    delta: float
+
+
+@dataclass(frozen=True)
 class Summary:
     before: CostLine
     after: CostLine
     delta: CostLine
     by: list[GroupDelta] | None = None
+    part_year: PartYear | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ class Diff:
     spans: list[SpanChange]
     summary: Summary
     titles: dict[str, str] = field(default_factory=dict)  # id -> title, for labels
+    source_ends: dict[str, dt.date] = field(default_factory=dict)  # funding source -> last day
 
     @property
     def empty(self) -> bool:
@@ -121,13 +137,16 @@ def diff(
     by: GroupBy | None = None,
     root: str | None = None,
     unit: str | None = None,
+    effective: dt.date | None = None,
 ) -> Diff:
     """Compare two structures; `root` and `unit` limit it to part of them.
+    With `effective`, the summary adds the change's part-year effect: the
+    cost from that day to the end of its financial year, after less before.
 
     Raises UnknownPost when `root` is in neither structure.
     """
     if root is not None and root not in before.line and root not in after.line:
-        raise UnknownPost(f"--root {root!r} is not a post in either structure", post=root)
+        raise UnknownPost(f"root {root!r} is not a post in either structure", post=root)
     ids_before = scope(before, root, unit)
     ids_after = scope(after, root, unit)
     # A post in scope on either side is compared whole, so a post that leaves
@@ -162,9 +181,25 @@ def diff(
 
     spans = _span_changes(before, after, ids)
     summary = _summary(before.structure, after.structure, ids_before, ids_after, by)
+    if effective is not None:
+        summary = replace(
+            summary, part_year=_part_year(before, after, ids_before, ids_after, effective)
+        )
     titles = {i: before.post(i).title for i in ids & in_before}
     titles.update({i: after.post(i).title for i in ids & in_after})
-    return Diff(added, removed, moved, changed, spans, summary, titles)
+    ends = source_ends(before.structure, after.structure)
+    return Diff(added, removed, moved, changed, spans, summary, titles, ends)
+
+
+def _part_year(
+    before: OrgGraph, after: OrgGraph, ids_before: set[str], ids_after: set[str], day: dt.date
+) -> PartYear:
+    year = year_of(day, year_start_of(after.structure))
+    old = cost_between(
+        before.structure, [before.post(i) for i in sorted(ids_before)], day, year.end
+    )
+    new = cost_between(after.structure, [after.post(i) for i in sorted(ids_after)], day, year.end)
+    return PartYear(year.label, day, year.end, old, new, round(new - old, 2))
 
 
 def _span_changes(before: OrgGraph, after: OrgGraph, ids: set[str]) -> list[SpanChange]:

@@ -10,8 +10,16 @@ import datetime as dt
 import itertools
 import re
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Share sums are compared with a tolerance: 0.1 + 0.2 must not exceed 0.3.
@@ -27,6 +35,34 @@ class Status(StrEnum):
     FIXED_TERM = "fixed_term"
     SECONDMENT = "secondment"
     AGENCY = "agency"
+
+
+class AfterEnd(StrEnum):
+    """What a funding source's share of a post becomes once the source ends."""
+
+    UNFUNDED = "unfunded"  # nobody pays: a funding cliff
+    CORE = "core"  # the core budget pays again, as before a recharge began
+
+
+class FundingSource(BaseModel):
+    """A funding source with the dates it pays between (both optional)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1)
+    start: dt.date | None = Field(default=None, description="First day the source pays.")
+    end: dt.date | None = Field(default=None, description="Last day the source pays.")
+    after_end: AfterEnd = Field(
+        default=AfterEnd.UNFUNDED,
+        description="What the source's share becomes after `end`: unfunded, or core for a "
+        "recharge of a post the core budget paid before.",
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> FundingSource:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
 
 
 class Post(BaseModel):
@@ -116,8 +152,13 @@ class Structure(BaseModel):
         default_factory=dict,
         description="Annual cost of 1.0 FTE at each grade, on-costs included.",
     )
-    funding_sources: dict[str, str] = Field(
-        default_factory=dict, description="Funding source code -> full name, for labels."
+    funding_sources: dict[str, str | FundingSource] = Field(
+        default_factory=dict,
+        description="Funding source code -> its full name, or {name, start, end, after_end}.",
+    )
+    year_start: str | None = Field(
+        default=None,
+        description="First day of the financial year as MM-DD (default 04-01).",
     )
     span_bands: list[float] | None = Field(
         default=None,
@@ -134,6 +175,51 @@ class Structure(BaseModel):
             if cost < 0:
                 raise ValueError(f"grade {grade!r} has a negative cost {cost}")
         return grades
+
+    @field_validator("funding_sources", mode="before")
+    @classmethod
+    def _sources(cls, value: Any) -> Any:
+        """Validate each entry here, so a bad one gets one plain message, not a union's two."""
+        if not isinstance(value, dict):
+            return value
+        sources: dict[Any, Any] = {}
+        for code, entry in value.items():
+            if isinstance(entry, str | FundingSource):
+                sources[code] = entry
+            elif not isinstance(entry, dict):
+                raise ValueError(
+                    f"source {code!r} must be a name, or a mapping of name, start, end, after_end"
+                )
+            else:
+                try:
+                    sources[code] = FundingSource.model_validate(entry)
+                except ValidationError as exc:
+                    problems = "; ".join(
+                        ".".join([str(code), *map(str, e["loc"])])
+                        + ": "
+                        + e["msg"].removeprefix("Value error, ")
+                        for e in exc.errors(include_url=False)
+                    )
+                    raise ValueError(problems) from None
+        return sources
+
+    @field_validator("year_start")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        # 02-29 is refused too: a financial year must start on a day every year has.
+        if value is not None:
+            if not re.fullmatch(r"\d\d-\d\d", value):
+                raise ValueError("must be MM-DD, such as 04-01")
+            try:
+                dt.date(2001, int(value[:2]), int(value[3:]))
+            except ValueError:
+                raise ValueError("is not a day of the year (MM-DD)") from None
+        return value
+
+    def source(self, code: str) -> FundingSource:
+        """A funding source by code; an undeclared one has no dates."""
+        declared = self.funding_sources.get(code, code)
+        return FundingSource(name=declared) if isinstance(declared, str) else declared
 
     @field_validator("span_bands")
     @classmethod

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
 from orgchart.diff import Change, Diff, Summary
+from orgchart.forecast import Forecast
 from orgchart.formats import Column, Kind, Report, Table
 from orgchart.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.model import Post
@@ -75,14 +77,12 @@ COST_COLUMNS = [
 ]
 
 
-def cost_notes(summary: CostSummary) -> list[str]:
+def cost_notes(estimated: list[str], uncosted: list[str]) -> list[str]:
     notes = []
-    if summary.estimated:
-        notes.append(
-            f"{len(summary.estimated)} post(s) costed as an estimate: pay band midpoint x FTE."
-        )
-    if summary.uncosted:
-        notes.append(f"{len(summary.uncosted)} post(s) have no cost and are left out of the cost.")
+    if estimated:
+        notes.append(f"{len(estimated)} post(s) costed as an estimate: pay band midpoint x FTE.")
+    if uncosted:
+        notes.append(f"{len(uncosted)} post(s) have no cost and are left out of the cost.")
     return notes
 
 
@@ -95,7 +95,11 @@ def cost_report(summary: CostSummary) -> Report:
         "estimated": summary.estimated,
         "uncosted": summary.uncosted,
     }
-    return Report([Table(COST_COLUMNS, [*groups, total])], data, cost_notes(summary))
+    return Report(
+        [Table(COST_COLUMNS, [*groups, total])],
+        data,
+        cost_notes(summary.estimated, summary.uncosted),
+    )
 
 
 def visible_changes(result: Diff, redact: bool) -> list[Change]:
@@ -121,6 +125,16 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
             "delta": _totals(summary.delta),
         },
     }
+    if summary.part_year is not None:
+        part = summary.part_year
+        data["summary"]["part_year"] = {
+            "year": part.year,
+            "start": part.start.isoformat(),
+            "end": part.end.isoformat(),
+            "before": part.before,
+            "after": part.after,
+            "delta": part.delta,
+        }
     if summary.by is not None:
         data["summary"]["by"] = [
             {
@@ -134,11 +148,21 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
     rows: list[dict[str, Any]] = []
     for post in result.added:
         rows.append(
-            {"change": "added", "id": post.id, "title": post.title, "after": describe(post)}
+            {
+                "change": "added",
+                "id": post.id,
+                "title": post.title,
+                "after": describe(post, result.source_ends),
+            }
         )
     for post in result.removed:
         rows.append(
-            {"change": "removed", "id": post.id, "title": post.title, "before": describe(post)}
+            {
+                "change": "removed",
+                "id": post.id,
+                "title": post.title,
+                "before": describe(post, result.source_ends),
+            }
         )
     for move in result.moved:
         rows.append(
@@ -191,8 +215,9 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
     return Report([changes_table, spans_table, *summary_tables(summary)], data)
 
 
-def describe(post: Post) -> str:
-    """A post in a few words: grade, FTE, a group's count, a status other than filled."""
+def describe(post: Post, source_ends: dict[str, dt.date] | None = None) -> str:
+    """A post in a few words: grade, FTE, a group's count, a status other than filled,
+    its end date, and the end of each funding source that has one."""
     parts = [p for p in (post.grade, f"{post.total_fte:.2f} FTE") if p]
     if post.count > 1:
         parts.insert(0, f"{post.count} posts")
@@ -200,6 +225,9 @@ def describe(post: Post) -> str:
         parts.append(post.status.value.replace("_", " "))
     if post.end_date is not None:
         parts.append(f"to {post.end_date}")
+    for code in sorted(post.funding):
+        if source_ends and code in source_ends:
+            parts.append(f"{code} funding to {source_ends[code]}")
     return ", ".join(parts)
 
 
@@ -235,6 +263,36 @@ def summary_tables(summary: Summary) -> list[Table]:
             "Summary",
         )
     ]
+    if summary.part_year is not None:
+        part = summary.part_year
+        tables.append(
+            Table(
+                [
+                    Column("key", "Effect"),
+                    Column("period", "Period"),
+                    Column("before", "Cost before", Kind.MONEY),
+                    Column("after", "Cost after", Kind.MONEY),
+                    Column("delta", "Difference", Kind.MONEY),
+                ],
+                [
+                    {
+                        "key": "Full year",
+                        "period": "a year",
+                        "before": summary.before.cost,
+                        "after": summary.after.cost,
+                        "delta": summary.delta.cost,
+                    },
+                    {
+                        "key": f"Part year {part.year}",
+                        "period": f"{part.start} to {part.end}",
+                        "before": part.before,
+                        "after": part.after,
+                        "delta": part.delta,
+                    },
+                ],
+                "Full-year and part-year effect",
+            )
+        )
     if summary.by is not None:
         tables.append(
             Table(
@@ -263,3 +321,63 @@ def summary_tables(summary: Summary) -> list[Table]:
             )
         )
     return tables
+
+
+def forecast_report(result: Forecast) -> Report:
+    """A row per financial year, a column per payer (or group); then the funding cliffs."""
+    keys = result.keys
+    # Row keys are prefixed so that a group called "year" or "total" cannot clash.
+    columns = [
+        Column("year", "Year"),
+        *(Column(f"group:{k}", k, Kind.MONEY) for k in keys),
+        Column("total", "Total", Kind.MONEY),
+    ]
+    rows = [
+        {
+            "year": y.year.label,
+            **{f"group:{k}": y.groups.get(k, 0.0) for k in keys},
+            "total": y.total,
+        }
+        for y in result.years
+    ]
+    cliff_rows = [
+        {
+            "source": c.source,
+            "end": c.end.isoformat(),
+            "posts": c.count,
+            "annual_cost": c.annual_cost,
+        }
+        for c in result.cliffs
+    ]
+    tables = [Table(columns, rows)]
+    if cliff_rows:
+        cliff_columns = [
+            Column("source", "Funding ends"),
+            Column("end", "On"),
+            Column("posts", "Posts going on", Kind.INT),
+            Column("annual_cost", "Unfunded a year", Kind.MONEY),
+        ]
+        tables.append(Table(cliff_columns, cliff_rows, title="Funding cliffs"))
+    data = {
+        "years": [
+            {
+                "year": y.year.label,
+                "start": y.year.start.isoformat(),
+                "end": y.year.end.isoformat(),
+                "total": y.total,
+                "groups": [{"key": k, "cost": v} for k, v in y.groups.items()],
+            }
+            for y in result.years
+        ],
+        "cliffs": [
+            {
+                "source": c.source,
+                "end": c.end.isoformat(),
+                "posts": c.posts,
+                "annual_cost": c.annual_cost,
+            }
+            for c in result.cliffs
+        ],
+        "warnings": result.warnings,
+    }
+    return Report(tables, data, cost_notes(result.estimated, result.uncosted))

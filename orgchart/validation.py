@@ -7,8 +7,11 @@ accepted and return Issues, never raise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from orgchart.errors import Issue, Severity
+from orgchart.formats import Kind, cell
+from orgchart.funding import DAY, cliffs, year_of, year_start_of
 from orgchart.loaders.records import did_you_mean
 from orgchart.model import Status, Structure
 
@@ -105,7 +108,7 @@ def validate(
                 if source not in structure.funding_sources:
                     hint = did_you_mean(source, sorted(structure.funding_sources))
                     add(
-                        "warning",
+                        "error",
                         f"{label}: funding source {source!r} is not in funding_sources{hint}",
                         index,
                         post.id,
@@ -117,6 +120,8 @@ def validate(
                 index,
                 post.id,
             )
+    for finding in funding_checks(structure):
+        add("warning", finding.message, finding.index, finding.post)
     missing = [
         i
         for i, p in enumerate(posts)
@@ -146,6 +151,52 @@ def validate(
             None,
         )
     return issues
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    index: int | None  # of the post it is about, for its line
+    post: str | None
+
+
+def funding_checks(structure: Structure, year_start: str | None = None) -> list[Finding]:
+    """Funding that ends under posts that go on, and sources no post uses."""
+    found: list[Finding] = []
+    index = {p.id: i for i, p in reversed(list(enumerate(structure.posts)))}
+    start = year_start_of(structure, year_start)
+    for cliff in cliffs(structure):
+        after = year_of(cliff.end + DAY, start).label
+        if cliff.permanent:
+            posts = (
+                "1 permanent post" if cliff.permanent == 1 else f"{cliff.permanent} permanent posts"
+            )
+            verb = "is" if cliff.permanent == 1 else "are"
+            money = cell(cliff.permanent_cost, Kind.MONEY)
+            first = next(p for p in cliff.posts if structure.posts[index[p]].end_date is None)
+            found.append(
+                Finding(
+                    f"{posts}, {money} a year, {verb} funded by {cliff.source}, which ends "
+                    f"{cliff.end}: from {after} this cost has no funding",
+                    index[first],
+                    first,
+                )
+            )
+        for post_id in cliff.posts:
+            post = structure.posts[index[post_id]]
+            if post.end_date is not None:
+                found.append(
+                    Finding(
+                        f"post {post_id!r} ends {post.end_date}, after its funding from "
+                        f"{cliff.source} ends {cliff.end}",
+                        index[post_id],
+                        post_id,
+                    )
+                )
+    used = {code for p in structure.posts for code in p.funding}
+    for code in sorted(set(structure.funding_sources) - used):
+        found.append(Finding(f"funding source {code!r} is used by no post", None, None))
+    return found
 
 
 def _cycles(manager_of: dict[str, str]) -> list[list[str]]:

@@ -43,9 +43,18 @@ def structure_dict(structure: Structure, *, redact: bool = False) -> dict[str, A
     return head  # type: ignore[no-any-return]
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Our reader refuses YAML aliases, so the writer must never make one: PyYAML
+    makes them for any object written twice, such as a date two posts share."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def to_yaml(structure: Structure, *, redact: bool = False) -> str:
-    return yaml.safe_dump(
+    return yaml.dump(
         structure_dict(structure, redact=redact),
+        Dumper=_NoAliases,
         sort_keys=False,
         allow_unicode=True,
         width=1_000_000,

@@ -75,7 +75,8 @@ def test_commissioning_changes():
     assert (result.removed, result.moved, result.changed) == ([], [], [])
     assert (result.summary.delta.posts, result.summary.delta.cost) == (3, 156_008)
     by = {g.key: g.delta.cost for g in result.summary.by or []}
-    assert by == {"OAWY": 100_420, "SAFE": 55_588, "core": 0}
+    # The SAFE recharge for the existing lead is there before and after: no change.
+    assert by == {"OAWY": 100_420, "SAFE": 55_588, "SAFE-LEAD": 0, "core": 0}
 
 
 def test_cli_text_and_exit_status():

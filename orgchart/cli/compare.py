@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -41,6 +42,16 @@ def diff_command(
     unit: Annotated[
         str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
     ] = None,
+    effective: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--effective",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Add the part-year effect: the change's cost from this day to the end of "
+            "its financial year.",
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,
@@ -63,7 +74,12 @@ def diff_command(
     with handled(bad_input=ExitCode.USAGE):
         old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
         result = diff(
-            old.graph, new.graph, by=GroupBy(by.value) if by else None, root=root, unit=unit
+            old.graph,
+            new.graph,
+            by=GroupBy(by.value) if by else None,
+            root=root,
+            unit=unit,
+            effective=effective.date() if effective else None,
         )
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):

@@ -15,8 +15,8 @@ from orgchart.reports import describe, show, summary_tables, visible_changes
 COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33"}
 
 
-def _describe(post: Post) -> str:
-    return f"{post.title} ({describe(post)})"
+def _describe(post: Post, result: Diff) -> str:
+    return f"{post.title} ({describe(post, result.source_ends)})"
 
 
 def render(
@@ -32,9 +32,9 @@ def render(
 
     lines = [f"--- {printable(labels[0])}", f"+++ {printable(labels[1])}"]
     for post in result.added:
-        lines.append(line("+", f"{post.id}  {_describe(post)}"))
+        lines.append(line("+", f"{post.id}  {_describe(post, result)}"))
     for post in result.removed:
-        lines.append(line("-", f"{post.id}  {_describe(post)}"))
+        lines.append(line("-", f"{post.id}  {_describe(post, result)}"))
     for move in result.moved:
         carried = f", with {move.with_reports} reports" if move.with_reports else ""
         before, after = move.before or "(top)", move.after or "(top)"

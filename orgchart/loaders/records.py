@@ -77,9 +77,17 @@ def structure_from_data(
     try:
         head = Structure.model_validate({**known, "posts": []})
     except ValidationError as exc:
-        for field, msg in _messages(exc):
+        problems = _messages(exc)
+        for field, msg in problems:
             error(msg, lines.get((field,)) if field else None)
-        head = Structure.model_construct(**{"name": file, **known, "posts": []})
+        # Go on without the bad keys, so that the posts are still checked and
+        # nothing later meets a value the model would have refused.
+        refused = {field for field, _ in problems}
+        rest = {k: v for k, v in known.items() if k not in refused}
+        try:
+            head = Structure.model_validate({"name": file, **rest, "posts": []})
+        except ValidationError:
+            head = Structure.model_construct(name=file, posts=[])
 
     raw_posts = data.get("posts")
     if raw_posts is None:
