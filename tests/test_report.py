@@ -7,6 +7,8 @@ own numbers, not against the report's code.
 from __future__ import annotations
 
 import json
+import os
+import random
 import re
 from pathlib import Path
 
@@ -14,7 +16,9 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
+from orgchart.build import build
 from orgchart.cli import app
+from orgchart.writers import to_yaml
 
 from .conftest import CLA, COMM
 
@@ -290,3 +294,29 @@ def test_one_structure_report_has_summary_spans_cost_and_chart(tmp_path):
     assert "**37 posts \\(37.00 FTE\\)" in text or "**37 posts (37.00 FTE)" in text
     assert "£2,024,630" in text
     assert (tmp_path / "cla-structure.svg").exists()
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("pair", [CLA, COMM], ids=lambda p: p.name)
+def test_golden_markdown(tmp_path, pair):
+    text = write_report(tmp_path, pair, ".md").read_text(encoding="utf-8")
+    golden = GOLDEN / f"{pair.name}-report.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"{golden} differs: UPDATE_GOLDEN=1"
+
+
+def test_report_does_not_depend_on_post_order(tmp_path):
+    expected = write_report(tmp_path, COMM, ".md").read_text(encoding="utf-8")
+    for seed in range(2):
+        for side in ("before", "after"):
+            structure = build(COMM / f"{side}.yaml").structure
+            posts = random.Random(seed).sample(structure.posts, len(structure.posts))
+            shuffled = structure.model_copy(update={"posts": posts})
+            (tmp_path / f"{side}.yaml").write_text(to_yaml(shuffled), encoding="utf-8")
+        out = tmp_path / f"{COMM.name}-report.md"
+        result = invoke("report", tmp_path / "before.yaml", tmp_path / "after.yaml", "-o", out)
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8") == expected
