@@ -105,8 +105,9 @@ def summary_sentence(result: Diff) -> str:
     """The change in one sentence, e.g. 'Deletes 2 posts (1.50 FTE), creates none, ...'."""
     parts = [_posts_phrase("Deletes", result.removed), _posts_phrase("creates", result.added)]
     if result.moved:
-        moved = sum(1 + m.with_reports for m in result.moved)
-        parts.append(f"moves {_count(len(result.moved), 'team')} ({_count(moved, 'post')})")
+        below = sum(m.with_reports for m in result.moved)
+        team = f" with {below} below them" if below else ""
+        parts.append(f"moves {_count(len(result.moved), 'post')}{team}")
     else:
         parts.append("moves none")
     changes = {c.id for c in result.changed}

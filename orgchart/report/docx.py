@@ -14,7 +14,7 @@ from orgchart.report import charts
 from orgchart.report.data import DecisionReport, Grid
 
 # A4 landscape less 2 cm margins, less room for the heading and caption.
-PAGE_WIDTH_CM = 29.7 - 4.0
+PAGE_WIDTH_CM = 29.7 - 4.0 - 0.1  # Word keeps page sizes in twips: a little slack
 PAGE_HEIGHT_CM = 21.0 - 4.0 - 3.0
 
 
