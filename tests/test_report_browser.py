@@ -23,6 +23,7 @@ from .conftest import CLA, COMM
 runner = CliRunner()
 # A4 landscape at CSS's 96 px to the inch, less the report's 12 mm page margins.
 A4_WIDTH_PX = round((297 - 2 * 12) / 25.4 * 96)
+A4_HEIGHT_PX = round((210 - 2 * 12) / 25.4 * 96)
 
 
 def chromium_path() -> str:
@@ -97,6 +98,24 @@ def test_changed_posts_in_inline_svg_without_errors(browser, tmp_path, pair):
 def test_print_layout_fits_a4_landscape_one_page_per_chart(browser, tmp_path, pair):
     errors: list[str] = []
     page = open_page(browser, report(tmp_path, pair), errors)
+    assert_prints_on_a4_with_a_page_per_chart(page, charts=2)
+    page.close()
+    assert errors == []
+
+
+def test_one_structure_report_prints_its_chart_on_a_page(browser, tmp_path):
+    out = tmp_path / "one.html"
+    result = runner.invoke(app, ["report", str(COMM / "after.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    errors: list[str] = []
+    page = open_page(browser, out, errors)
+    assert page.locator("#chart-structure svg g.node.post").count() == 11
+    assert_prints_on_a4_with_a_page_per_chart(page, charts=1)
+    page.close()
+    assert errors == []
+
+
+def assert_prints_on_a4_with_a_page_per_chart(page: Page, charts: int) -> None:
     page.set_viewport_size({"width": A4_WIDTH_PX, "height": 700})
     page.emulate_media(media="print")
     widest = page.evaluate(
@@ -104,13 +123,16 @@ def test_print_layout_fits_a4_landscape_one_page_per_chart(browser, tmp_path, pa
         " ...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))"
     )
     assert widest <= A4_WIDTH_PX
+    for height, breaks in page.evaluate(
+        "[...document.querySelectorAll('figure.chart')].map("
+        " f => [f.getBoundingClientRect().height, getComputedStyle(f).breakBefore])"
+    ):
+        assert height <= A4_HEIGHT_PX
+        assert breaks == "page"
     full = pdf_pages(page)
     # Without the appendix the report takes some pages; each chart adds exactly one.
     page.evaluate("document.querySelectorAll('figure.chart').forEach(f => f.remove())")
-    body = pdf_pages(page)
-    assert full == body + 2
-    page.close()
-    assert errors == []
+    assert full == pdf_pages(page) + charts
 
 
 def pdf_pages(page: Page) -> int:
@@ -156,5 +178,7 @@ def test_hostile_text_stays_text_in_the_browser(browser, tmp_path, write):
     assert page.title() == hostile
     # Charts wrap long titles over lines.
     assert squeeze(hostile) in squeeze(page.inner_text("#chart-after"))
+    # Small charts too take a page each, rather than sharing the report's last.
+    assert_prints_on_a4_with_a_page_per_chart(page, charts=2)
     page.close()
     assert errors == []
