@@ -320,3 +320,39 @@ def test_report_does_not_depend_on_post_order(tmp_path):
         result = invoke("report", tmp_path / "before.yaml", tmp_path / "after.yaml", "-o", out)
         assert result.exit_code == 0, result.output
         assert out.read_text(encoding="utf-8") == expected
+
+
+def test_warnings_name_vacancies_with_reports_posts_that_end_and_failed_checks(tmp_path, write):
+    before = write(
+        """\
+        name: Before
+        posts:
+          - {id: HEAD, title: Head, cost: 1000}
+          - {id: MGR, title: Manager, cost: 500, reports_to: HEAD}
+          - {id: OFC, title: Officer, cost: 300, reports_to: MGR}
+        """,
+        "before.yaml",
+    )
+    after = write(
+        """\
+        name: After
+        posts:
+          - {id: HEAD, title: Head, cost: 1000}
+          - {id: MGR, title: Manager, cost: 500, reports_to: HEAD, status: vacant}
+          - {id: OFC, title: Officer, cost: 300, reports_to: MGR, status: temporary,
+             end_date: 2026-03-31}
+          - {id: AG, title: Agency worker, cost: 300, reports_to: MGR, status: agency}
+        """,
+        "after.yaml",
+    )
+    out = tmp_path / "warn.docx"
+    result = invoke("report", before, after, "-o", out)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
+    assert {
+        "Manager (MGR) is vacant and manages 2 posts.",
+        "Officer (OFC) is temporary, ends 31/03/2026.",
+        "Agency worker (AG) is agency, no end date given.",
+        "Check: post 'MGR' is vacant but has reports",
+    } <= bullets

@@ -207,8 +207,12 @@ def warnings_of(built: Built) -> list[str]:
             status = post.status.value.replace("_", " ")
             ends = f", ends {day(post.end_date)}" if post.end_date else ", no end date given"
             out.append(f"{name} is {status}{ends}.")
-    out += [f"Check: {printable(i.message)}" for i in built.warnings if i.severity == "warning"]
-    return out
+    return out + checks(built, "Check")
+
+
+def checks(built: Built, label: str) -> list[str]:
+    """The checks a structure fails (validate's warnings; errors stop the report earlier)."""
+    return [f"{label}: {printable(i.message)}" for i in built.warnings if i.severity == "warning"]
 
 
 def _manager(result: Diff, post_id: str | None) -> str:
@@ -307,8 +311,9 @@ def compare(
         funding=funding_grid(new.structure),
         changes=changes_in_words(result, redact),
         spans=span_changes(result, old.graph, new.graph),
-        # The reader approves the structure after: its warnings are the ones that stand.
-        warnings=warnings_of(new),
+        # The reader approves the structure after: its warnings are the ones
+        # that stand; of the structure before, only the checks it fails.
+        warnings=warnings_of(new) + checks(old, "Check on the structure before"),
         charts=charts,
         notes=notes,
         single=False,
