@@ -356,3 +356,25 @@ def test_warnings_name_vacancies_with_reports_posts_that_end_and_failed_checks(t
         "Agency worker (AG) is agency, no end date given.",
         "Check: post 'MGR' is vacant but has reports",
     } <= bullets
+
+
+def test_by_funding_and_unit_limit_the_tables(tmp_path):
+    tables = docx_tables(write_report(tmp_path, COMM, ".docx", "--by", "funding"))
+    by_source = {row[0]: row for row in tables["Summary by group"][1:]}
+    assert set(by_source) == {"OAWY", "SAFE", "core"}
+    # Before: no external funding; after: the seed's £100,420 and £55,588.
+    assert by_source["OAWY"][4:] == ["£0", "£100,420", "£100,420"]
+    assert by_source["SAFE"][4:] == ["£0", "£55,588", "£55,588"]
+    out = tmp_path / "unit.docx"
+    result = invoke(
+        "report",
+        COMM / "before.yaml",
+        COMM / "after.yaml",
+        "-o",
+        out,
+        "--unit",
+        "Learning & Early Help",
+    )
+    assert result.exit_code == 0, result.output
+    created = docx_tables(out)["Posts created"]
+    assert [row[0] for row in created[1:]] == ["Commissioning Manager (SAFE Taskforce)"]
