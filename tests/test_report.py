@@ -194,7 +194,11 @@ def all_text(out: Path) -> str:
     for path in sorted(out.parent.glob(f"{out.stem}*")):
         if path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
-                texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+                texts += [
+                    archive.read(n).decode("utf-8")
+                    for n in archive.namelist()
+                    if n.endswith((".xml", ".rels"))
+                ]
         else:
             texts.append(path.read_text())
     return "\n".join(texts)
@@ -378,3 +382,13 @@ def test_by_funding_and_unit_limit_the_tables(tmp_path):
     assert result.exit_code == 0, result.output
     created = docx_tables(out)["Posts created"]
     assert [row[0] for row in created[1:]] == ["Commissioning Manager (SAFE Taskforce)"]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".md"])
+def test_control_characters_in_the_title_do_not_reach_the_document(tmp_path, suffix):
+    out = tmp_path / f"ctl{suffix}"
+    result = invoke("report", COMM / "after.yaml", "-o", out, "--title", "A\x01B\x1b[31mC")
+    assert result.exit_code == 0, result.output
+    text = all_text(out)
+    assert "\x1b" not in text
+    assert "\x01" not in text

@@ -300,7 +300,7 @@ def compare(
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
-        title=title or f"{printable(new.structure.name)}: proposed structure",
+        title=printable(title or f"{new.structure.name}: proposed structure"),
         structures=[named(old.structure), named(new.structure)],
         summary=summary_sentence(result),
         posts=[
@@ -343,7 +343,7 @@ def describe(
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
     chart = to_dot(graph, ChartOptions(redact=redact, root=root))
     return DecisionReport(
-        title=title or printable(structure.name),
+        title=printable(title or structure.name),
         structures=[named(structure)],
         summary=summary,
         posts=[],
