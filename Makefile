@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install graphviz demo test lint unit bench clean
+.PHONY: install graphviz chromium demo test lint unit bench clean screenshots
 
 install: $(STAMP)
 
@@ -25,6 +25,18 @@ graphviz:
 	    exit 1; \
 	  fi; }
 
+# The report's browser tests drive Debian's chromium with playwright, which
+# must not download a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium (apt-get install chromium)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1; \
+	  else \
+	    echo "Chromium is missing: the browser tests need it. Install it: sudo apt-get install chromium (Debian/Ubuntu)"; \
+	    exit 1; \
+	  fi; }
+
 demo: install graphviz
 	@sh scripts/demo.sh $(BIN)/orgchart
 
@@ -33,10 +45,14 @@ lint: install
 	$(BIN)/ruff format --check orgchart tests benchmarks
 	$(BIN)/mypy
 
-unit: install graphviz
+unit: install graphviz chromium
 	$(BIN)/pytest
 
 test: lint unit
+
+# Screenshots of the seed reports shown in the README.
+screenshots: demo chromium
+	$(BIN)/python scripts/report_screenshots.py demo-out docs
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

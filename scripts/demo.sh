@@ -31,3 +31,10 @@ echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ..
 run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
 echo
 echo "Charts and reports written to demo-out/"
+
+# The decision reports: report and appendix in each format.
+for SEED in $CLA $COMM; do
+  for FORMAT in html docx md; do
+    run report $SEED/before.yaml $SEED/after.yaml -o demo-out/$(basename $SEED)-report.$FORMAT
+  done
+done

@@ -1,0 +1,114 @@
+"""The report command: a restructure's decision report as HTML, Word or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgchart.cli.common import (
+    By,
+    ExitCode,
+    JuniorOpt,
+    MapOpt,
+    RedactOpt,
+    SkipOpt,
+    app,
+    die,
+    handled,
+    load,
+    read_options,
+    write_outputs,
+)
+
+SUFFIXES = (".html", ".docx", ".md")
+
+
+@app.command()
+def report(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="BEFORE [AFTER]",
+            help="Two structures for a restructure's report; one for a structure's report.",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="PATH", help="Report file: .html, .docx or .md."),
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")
+    ] = None,
+    by: Annotated[By, typer.Option("--by", help="Group the cost table by this.")] = By.GRADE,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="A Jinja2 template for .html or .md output, for a house style.",
+        ),
+    ] = None,
+    redact: RedactOpt = False,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """Write the decision report: summary, posts created and deleted, cost before
+    and after, moves, spans, warnings, and the before/after charts as appendix.
+
+    The suffix picks the format: .html (one self-contained page), .docx (Word)
+    or .md (Markdown, with the charts as SVG files beside it).
+    """
+    from orgchart.metrics import GroupBy
+    from orgchart.report import data
+
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        die(f"cannot write {output.name!r}: use .html, .docx or .md", ExitCode.USAGE)
+    if len(files) > 2:
+        die("report takes one structure, or two: before and after", ExitCode.USAGE)
+    if template is not None and suffix == ".docx":
+        die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
+    if len(files) == 1 and unit is not None:
+        die("--unit is for a report on two structures", ExitCode.USAGE)
+    options = read_options(columns, skip_invalid, junior)
+    with handled():
+        built = [load(f, options) for f in files]
+        if len(built) == 2:
+            content = data.compare(
+                built[0],
+                built[1],
+                title=title,
+                by=GroupBy(by.value),
+                root=root,
+                unit=unit,
+                redact=redact,
+            )
+        else:
+            content = data.describe(
+                built[0], title=title, by=GroupBy(by.value), root=root, redact=redact
+            )
+        outputs: dict[Path, str | bytes]
+        if suffix == ".html":
+            from orgchart.report import html
+
+            outputs = {output: html.render(content, template)}
+        elif suffix == ".md":
+            from orgchart.report import markdown
+
+            outputs = markdown.render(content, output, template)
+        else:
+            from orgchart.report import docx
+
+            outputs = {output: docx.render(content)}
+    write_outputs(outputs)
+    typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)
