@@ -47,7 +47,9 @@ def examples(text: str) -> list[Example]:
         kind, body = block.group(1), block.group(2)
         start = text.count("\n", 0, block.start()) + 1
         session: list[list[str]] = []
-        for line in body.splitlines():
+        # A shell line ending in a backslash goes on on the next line.
+        lines = body.replace("\\\n", " ").splitlines() if kind == "sh" else body.splitlines()
+        for line in lines:
             command = line.removeprefix("$ ") if kind == "console" else line.split("#")[0]
             if kind == "console" and line.startswith("$ "):
                 session.append([command])

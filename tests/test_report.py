@@ -365,8 +365,10 @@ def test_warnings_name_vacancies_with_reports_posts_that_end_and_failed_checks(t
 def test_by_funding_and_unit_limit_the_tables(tmp_path):
     tables = docx_tables(write_report(tmp_path, COMM, ".docx", "--by", "funding"))
     by_source = {row[0]: row for row in tables["Summary by group"][1:]}
-    assert set(by_source) == {"OAWY", "SAFE", "core"}
-    # Before: no external funding; after: the seed's £100,420 and £55,588.
+    # SAFE-LEAD, the recharge for the existing lead, is there before and after.
+    assert set(by_source) == {"OAWY", "SAFE", "SAFE-LEAD", "core"}
+    assert by_source["SAFE-LEAD"][4:] == ["£51,200", "£51,200", "£0"]
+    # Before: no grant-funded posts; after: the seed's £100,420 and £55,588.
     assert by_source["OAWY"][4:] == ["£0", "£100,420", "£100,420"]
     assert by_source["SAFE"][4:] == ["£0", "£55,588", "£55,588"]
     out = tmp_path / "unit.docx"

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 
 from orgchart.build import Built
 from orgchart.diff import Diff, diff
+from orgchart.forecast import forecast
 from orgchart.formats import Column, Kind, Table, cell, printable
 from orgchart.graph import OrgGraph
 from orgchart.metrics import (
@@ -23,10 +24,17 @@ from orgchart.metrics import (
     layers_summary,
     span_rows,
 )
-from orgchart.model import Post, Status, Structure
+from orgchart.model import SHARE_TOLERANCE, Post, Status, Structure
 from orgchart.render.changes import Side, highlights
 from orgchart.render.dot import ChartOptions, to_dot
-from orgchart.reports import COST_COLUMNS, SPAN_COLUMNS, show, summary_tables, visible_changes
+from orgchart.reports import (
+    COST_COLUMNS,
+    SPAN_COLUMNS,
+    forecast_report,
+    show,
+    summary_tables,
+    visible_changes,
+)
 
 # Posts a reader must see the end of: they are not permanent.
 NOT_PERMANENT = {
@@ -37,6 +45,10 @@ NOT_PERMANENT = {
     Status.SECONDMENT,
     Status.AGENCY,
 }
+
+
+# A decision's funding usually runs two to three years: show one past it.
+FORECAST_YEARS = 4
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,7 @@ class DecisionReport:
     summary: str
     posts: list[Grid]  # 2. posts created and deleted
     figures: list[Grid]  # 3. posts, FTE and cost; for one structure, its cost
-    funding: Grid  # where the money comes from and until when
+    funding: list[Grid]  # where the money comes from and until when
     changes: list[str]  # 4. moves and other changes, in words
     spans: Grid  # 5. manager workloads (that changed)
     warnings: list[str]  # 6. what a reader must see
@@ -157,27 +169,27 @@ def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
     return grid(Table(POST_COLUMNS, rows), title)
 
 
-def funding_grid(structure: Structure, posts: list[Post] | None = None) -> Grid:
-    """Where the money comes from and until when: cost by funding source, with end dates.
-
-    The one place the report reads funding; a funding forecast can replace it.
-    """
+def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list[Grid]:
+    """Where the money comes from and until when: cost by funding source with the
+    source's last day, then the forecast by financial year where the structure has a date."""
     chosen = structure.posts if posts is None else posts
     summary = cost_summary(structure, GroupBy.FUNDING, chosen)
     ends: dict[str, set[str]] = {}
     for post in chosen:
         sources = list(post.funding) or [CORE_FUNDING]
-        if 1 - sum(post.funding.values()) > 1e-9 and post.funding:
+        if 1 - sum(post.funding.values()) > SHARE_TOLERANCE and post.funding:
             sources.append(CORE_FUNDING)
         for source in sources:
             ends.setdefault(source, set()).add(day(post.end_date) or "no end date")
+    declared = {code: structure.source(code) for code in structure.funding_sources}
     rows = [
         {
             "key": g.key,
-            "name": structure.funding_sources.get(g.key, ""),
+            "name": declared[g.key].name if g.key in declared else "",
             "posts": g.posts,
             "fte": g.fte,
             "cost": g.cost,
+            "paid_until": day(declared[g.key].end) if g.key in declared else "",
             # Sorted as dates, latest last; posts with no end date go on.
             "until": ", ".join(
                 sorted(ends.get(g.key, set()), key=lambda d: (d == "no end date", d[6:], d[3:5]))
@@ -189,9 +201,14 @@ def funding_grid(structure: Structure, posts: list[Post] | None = None) -> Grid:
         Column("key", "Source"),
         Column("name", "Name"),
         *COST_COLUMNS[1:],
+        Column("paid_until", "Pays until"),
         Column("until", "Posts end"),
     ]
-    return grid(Table(columns, rows), "Funding")
+    grids = [grid(Table(columns, rows), "Funding")]
+    if structure.date is not None:
+        years = forecast_report(forecast(structure, years=FORECAST_YEARS)).tables[0]
+        grids.append(grid(years, "Cost by financial year and who pays"))
+    return grids
 
 
 def warnings_of(built: Built) -> list[str]:
@@ -308,7 +325,7 @@ def compare(
             post_rows(result.removed, old.structure, "Posts deleted"),
         ],
         figures=figures,
-        funding=funding_grid(new.structure),
+        funding=funding_grids(new.structure),
         changes=changes_in_words(result, redact),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
@@ -348,7 +365,7 @@ def describe(
         summary=summary,
         posts=[],
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
-        funding=funding_grid(structure),
+        funding=funding_grids(structure),
         changes=[],
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
         warnings=warnings_of(built),

@@ -93,7 +93,8 @@ def render(report: DecisionReport) -> bytes:
     for note in report.notes:
         document.add_paragraph(note)
     document.add_heading("Where the money comes from and until when", level=2)
-    table(report.funding)
+    for grid in report.funding:
+        table(grid)
     if not report.single:
         document.add_heading(f"{next(number)}. Moves and other changes", level=1)
         items(report.changes)
