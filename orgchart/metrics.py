@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from orgchart.graph import OrgGraph
@@ -164,6 +164,8 @@ class CostSummary:
     groups: list[CostLine]
     uncosted: list[str]  # ids of posts with no cost, left out of the cost figures
     estimated: list[str]  # ids of posts costed from a pay band
+    # groups none of whose posts has a cost: their cost is not known, not £0
+    undisclosed: list[str] = field(default_factory=list)
 
 
 def _shares(post: Post, by: GroupBy | None) -> Iterable[tuple[str, float]]:
@@ -192,6 +194,7 @@ def cost_summary(
     groups: dict[str, list[float]] = {}
     total = [0, 0.0, 0.0]
     uncosted, estimated = [], []
+    costed: set[str] = set()
     for post in chosen:
         cost = cost_of(post, structure.grades)
         if cost.value is None:
@@ -209,6 +212,8 @@ def cost_summary(
             line[0] += post.count
             line[1] += post.total_fte * share
             line[2] += value * share
+            if cost.value is not None:
+                costed.add(key)
     return CostSummary(
         total=CostLine("total", int(total[0]), round(total[1], 6), round(total[2], 2)),
         groups=[
@@ -217,4 +222,5 @@ def cost_summary(
         ],
         uncosted=sorted(uncosted),
         estimated=sorted(estimated),
+        undisclosed=sorted(groups.keys() - costed),
     )

@@ -88,7 +88,11 @@ def cost_notes(estimated: list[str], uncosted: list[str]) -> list[str]:
 
 def cost_report(summary: CostSummary) -> Report:
     total = asdict(summary.total)
-    groups = [asdict(g) for g in summary.groups]
+    # A group whose pay nobody disclosed has no known cost: null, never £0.
+    groups = [
+        {**asdict(g), "cost": None if g.key in summary.undisclosed else g.cost}
+        for g in summary.groups
+    ]
     data = {
         "total": {k: total[k] for k in ("posts", "fte", "cost")},
         "groups": groups,

@@ -59,7 +59,7 @@ def validate(
             if post.reports_to == post.id:
                 add("error", f"{label} reports to itself", index, post.id)
             elif post.reports_to not in first_index:
-                hint = did_you_mean(post.reports_to, ids)
+                hint = did_you_mean(post.reports_to, ids, besides=post.id)
                 add(
                     "error",
                     f"{label} reports to {post.reports_to!r}, which does not exist{hint}",
@@ -72,7 +72,7 @@ def validate(
             if other == post.id:
                 add("error", f"{label} has a dotted line to itself", index, post.id)
             elif other not in first_index:
-                hint = did_you_mean(other, ids)
+                hint = did_you_mean(other, ids, besides=post.id)
                 add(
                     "error",
                     f"{label} has a dotted line to {other!r}, which does not exist{hint}",
@@ -130,26 +130,34 @@ def validate(
         and (p.pay_min is None or p.pay_max is None)
     ]
     # A structure with no cost data at all is not being costed: say nothing.
-    if len(missing) == 1 and len(posts) > 1:
+    if not missing or len(missing) == len(posts):
+        return issues
+    # With no grades table (an organogram, an export of pay bands) the pay of
+    # these posts was not disclosed; a grade missing from a table means nothing.
+    if len(missing) == 1:
         post = posts[missing[0]]
-        why = f"grade {post.grade!r} is not in grades" if post.grade else "it has no grade"
-        add(
-            "warning",
-            f"post {post.id!r} has no cost: {why} and no cost is given",
-            missing[0],
-            post.id,
-        )
-    elif 1 < len(missing) < len(posts):
-        listed = ", ".join(posts[i].id for i in missing[:LISTED_IN_SUMMARY])
-        extra = len(missing) - LISTED_IN_SUMMARY
-        more = f" and {extra} more" if extra > 0 else ""
-        add(
-            "warning",
-            f"{len(missing)} posts have no cost (no cost, grade cost or pay band): "
-            f"{listed}{more}; cost totals leave them out",
-            None,
-            None,
-        )
+        if not structure.grades:
+            why = "no cost or pay band is given"
+        elif post.grade:
+            why = f"grade {post.grade!r} is not in grades and no cost is given"
+        else:
+            why = "it has no grade and no cost is given"
+        add("warning", f"post {post.id!r} has no cost: {why}", missing[0], post.id)
+        return issues
+    listed = ", ".join(posts[i].id for i in missing[:LISTED_IN_SUMMARY])
+    extra = len(missing) - LISTED_IN_SUMMARY
+    more = f" and {extra} more" if extra > 0 else ""
+    what = (
+        "post(s) have no pay disclosed (no cost or pay band)"
+        if not structure.grades
+        else "posts have no cost (no cost, grade cost or pay band)"
+    )
+    add(
+        "warning",
+        f"{len(missing)} {what}: {listed}{more}; cost totals leave them out",
+        None,
+        None,
+    )
     return issues
 
 

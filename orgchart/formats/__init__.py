@@ -53,7 +53,7 @@ def printable(text: str) -> str:
 def cell(value: Any, kind: Kind) -> str:
     """A value as people read it: finance-style brackets for negatives, £ and thousands."""
     if value is None:
-        return ""
+        return "not disclosed" if kind is Kind.MONEY else ""
     if kind is Kind.TEXT:
         return printable(str(value))
     if kind is Kind.INT:

@@ -8,7 +8,13 @@ Rules, stated once (the README repeats them):
 - each junior row becomes a group post under its senior post; the data gives
   FTE, not headcount, so the group counts as ceil(FTE) posts in spans (the
   fewest people who could fill that FTE);
-- pay bands cost a post as band midpoint x FTE, marked as an estimate.
+- pay bands cost a post as band midpoint x FTE, marked as an estimate;
+- as the publishers' own loader did, quirks they accepted load with a
+  warning: a figure that is not a number is not disclosed; a post reporting
+  to itself is a top post; a reference that differs from a post's only in
+  letter case is that post; reference 0 ("paid, not in post") is no post; a
+  reference with a live row and an "Eliminated" row is live; junior rows
+  repeated once per job-share holder (same source_file and source_line) count once.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +81,8 @@ class _Reader:
     issues: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     organisation: str | None = None
+    # (column, value) -> rows: words where a pay figure belongs, one warning each
+    words: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def issue(
         self, severity: Severity, row: int | None, message: str, post: str | None = None
@@ -82,6 +90,7 @@ class _Reader:
         self.issues.append(Issue(self.file, row, severity, message, post))
 
     def figure(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
+        """A number, or None when not disclosed; an error when it is neither."""
         try:
             return number(data.get(column, ""))
         except ValueError:
@@ -93,11 +102,28 @@ class _Reader:
             )
             return None
 
+    def lenient(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
+        """A figure the publishers accepted whatever it held: not a number is not disclosed."""
+        try:
+            return number(data.get(column, ""))
+        except ValueError:
+            self.words.setdefault((column, data.get(column, "")), []).append(row)
+            return None
+
+    def word_warnings(self) -> None:
+        for (column, value), rows in sorted(self.words.items()):
+            self.issue(
+                "warning",
+                rows[0],
+                f"column {column!r} holds {value!r}, not a number, on {len(rows)} row(s): "
+                "read as not disclosed",
+            )
+
 
 def _band(
     reader: _Reader, row: int, data: dict[str, str], low: str, high: str, post: str
 ) -> dict[str, float]:
-    floor, ceiling = reader.figure(row, data, low, post), reader.figure(row, data, high, post)
+    floor, ceiling = reader.lenient(row, data, low, post), reader.lenient(row, data, high, post)
     if floor is None or ceiling is None or (floor == 0 and ceiling == 0):
         return {}
     if ceiling < floor:
@@ -112,9 +138,14 @@ def _band(
     return {"pay_min": floor, "pay_max": ceiling}
 
 
+# "Paid, not in post": a reference for pay with nobody in a post (publishers' guidance).
+NOT_IN_POST = "0"
+
+
 def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], list[int], set[str]]:
     shares: dict[str, list[tuple[int, dict[str, str]]]] = {}
     eliminated: set[str] = set()
+    not_in_post = 0
     for row, data in _rows(path):
         if row == 2:  # the first row names the organisation for the structure's name
             reader.organisation = data.get("Organisation") or None
@@ -122,14 +153,24 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         if not ref:
             reader.issue("error", row, f"column {SENIOR_KEY!r} is empty")
             continue
+        if ref == NOT_IN_POST:
+            not_in_post += 1
+            continue
         if data.get("Name", "").lower() == "eliminated":
             eliminated.add(ref)
             continue
         shares.setdefault(ref, []).append((row, data))
+    # A reference with a live row as well is live: the eliminated row is an old one.
+    eliminated -= shares.keys()
     if eliminated:
         reader.notes.append(
             f"{len(eliminated)} eliminated post(s) dropped: " + ", ".join(sorted(eliminated))
         )
+    if not_in_post:
+        reader.notes.append(
+            f"{not_in_post} row(s) with reference {NOT_IN_POST} (paid, not in post) set aside"
+        )
+    by_case = _by_case(shares.keys())
     posts, rows = [], []
     for ref, entries in shares.items():
         row, first = entries[0]
@@ -144,18 +185,21 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
                         f"{row}",
                         ref,
                     )
-        ftes = [reader.figure(r, d, "FTE", ref) for r, d in entries]
+        ftes = [reader.lenient(r, d, "FTE", ref) for r, d in entries]
         known = [f for f in ftes if f is not None]
         fte = sum(known) if known else None
         holders = [d.get("Name", "") for _, d in entries]
         named = [h for h in holders if h.upper() not in UNDISCLOSED and "vacant" not in h.lower()]
-        manager = first.get("Reports to Senior Post", "")
+        manager = _manager(reader, row, ref, first.get("Reports to Senior Post", ""), by_case)
+        if manager is not None and manager in eliminated:
+            reader.issue("error", row, f"post {ref!r} reports to eliminated post {manager!r}", ref)
+            manager = None
         post: dict[str, Any] = {
             "id": ref,
             "title": first.get("Job Title") or "(no title)",
             "grade": first.get("Grade (or equivalent)") or None,
             "unit": first.get("Unit") or None,
-            "reports_to": None if manager.upper() in ("XX", "") else manager,
+            "reports_to": manager,
             **_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
         }
         if fte is not None and fte > 0:
@@ -180,48 +224,116 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
     return posts, rows, eliminated
 
 
+def _by_case(refs: Iterable[str]) -> dict[str, str]:
+    """Each reference by its case-folded form, where only one has that form."""
+    seen: dict[str, list[str]] = {}
+    for ref in refs:
+        seen.setdefault(ref.casefold(), []).append(ref)
+    return {folded: found[0] for folded, found in seen.items() if len(found) == 1}
+
+
+def _manager(
+    reader: _Reader, row: int, ref: str, manager: str, by_case: dict[str, str]
+) -> str | None:
+    """The manager's reference as the publishers' spreadsheet lookup resolved it."""
+    if manager.upper() in ("XX", ""):
+        return None
+    if manager == ref:
+        reader.issue("warning", row, f"post {ref!r} reports to itself: read as a top post", ref)
+        return None
+    folded = by_case.get(manager.casefold())
+    if folded is not None and folded != manager:
+        reader.issue(
+            "warning",
+            row,
+            f"post {ref!r} reports to {manager!r}: read as {folded!r}, which differs only in "
+            "letter case",
+            ref,
+        )
+        return folded
+    return manager
+
+
 def _junior_posts(
     reader: _Reader, path: Path, senior: set[str], eliminated: set[str]
 ) -> tuple[list[dict[str, Any]], list[int]]:
-    posts, rows = [], []
-    seen: dict[str, int] = {}
+    sources: set[tuple[str, str]] = set()
+    repeated = 0
+    by_case = _by_case(senior)
+    # base id -> pay band -> (first row, the row's fields, FTE, posts)
+    groups: dict[str, dict[tuple[float, float] | None, tuple[int, dict[str, Any], float, int]]]
+    groups = {}
     for row, data in _rows(path):
+        # The publishers' export wrote a job-shared senior post's junior rows
+        # once per holder: the same row of the same source spreadsheet.
+        source = (data.get("source_file", ""), data.get("source_line", ""))
+        if all(source):
+            if source in sources:
+                repeated += 1
+                continue
+            sources.add(source)
         manager = data.get(JUNIOR_KEY, "")
+        if manager not in senior and by_case.get(manager.casefold()) is not None:
+            manager = by_case[manager.casefold()]
         title = data.get("Generic Job Title") or "(no title)"
         grade = data.get("Grade") or None
-        # Junior rows have no reference: an id from what they are keeps it
-        # stable across editions, so consecutive editions diff sensibly.
-        base = f"{manager}/{grade or '-'}/{title}"
-        seen[base] = seen.get(base, 0) + 1
-        post_id = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        # Junior rows have no reference: an id from what they are, with the
+        # title's case and spacing folded, keeps it stable across editions, so
+        # consecutive editions diff sensibly.
+        base = f"{manager}/{grade or '-'}/{' '.join(title.split()).casefold()}"
         where = f"junior row for {manager!r} ({title})"
         if manager in eliminated:
-            reader.issue("error", row, f"{where} reports to eliminated post {manager!r}", post_id)
+            reader.issue("error", row, f"{where} reports to eliminated post {manager!r}", base)
             continue
         if manager not in senior:
             reader.issue(
-                "error", row, f"{where} reports to {manager!r}, which is not a senior post", post_id
+                "error", row, f"{where} reports to {manager!r}, which is not a senior post", base
             )
             continue
-        fte = reader.figure(row, data, "Number of Posts in FTE", post_id)
+        fte = reader.figure(row, data, "Number of Posts in FTE", base)
         if not fte:
             reader.notes.append(f"row {row}: junior row with no FTE skipped ({title})")
             continue
-        posts.append(
-            {
-                "id": post_id,
-                "title": title,
-                "grade": grade,
-                "unit": data.get("Unit") or None,
-                "reports_to": manager,
-                "fte": fte,
-                "count": max(1, math.ceil(fte - 1e-9)),
-                **_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", post_id),
-                "notes": "junior staff: published as FTE; count is the fewest posts holding it",
-            }
+        band = _band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
+        key = (band["pay_min"], band["pay_max"]) if band else None
+        fields = {
+            "title": title,
+            "grade": grade,
+            "unit": data.get("Unit") or None,
+            "reports_to": manager,
+            **band,
+        }
+        bands = groups.setdefault(base, {})
+        first, kept, total, count = bands.get(key, (row, fields, 0.0, 0))
+        # Each row still counts as the fewest posts that hold its FTE.
+        bands[key] = (first, kept, total + fte, count + max(1, math.ceil(fte - 1e-9)))
+    posts, rows = [], []
+    for base, bands in groups.items():
+        for key, (row, fields, fte, count) in bands.items():
+            # Rows alike with the same pay band are one group; alike rows with
+            # different bands are told apart by the band, not by position.
+            post_id = base if len(bands) == 1 else f"{base}/{_band_label(key)}"
+            posts.append(
+                {
+                    "id": post_id,
+                    **fields,
+                    "fte": round(fte, 6),
+                    "count": count,
+                    "notes": "junior staff: published as FTE; count is the fewest posts holding it",
+                }
+            )
+            rows.append(row)
+    if repeated:
+        reader.notes.append(
+            f"{repeated} junior row(s) repeated once per job-share holder (same source_file "
+            "and source_line) counted once"
         )
-        rows.append(row)
+    reader.word_warnings()
     return posts, rows
+
+
+def _band_label(band: tuple[float, float] | None) -> str:
+    return "pay not disclosed" if band is None else f"{band[0]:g}-{band[1]:g}"
 
 
 def read_organogram(path: Path, options: ReadOptions) -> Parsed:
@@ -237,6 +349,9 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
     junior_path = options.junior or companion(senior_path, "junior")
     reader = _Reader(str(senior_path))
     posts, rows, eliminated = _senior_posts(reader, senior_path)
+    if not posts and not eliminated and not reader.issues:
+        raise LoadError("no data rows: only a header", file=str(senior_path))
+    reader.word_warnings()
     files = [str(senior_path)] * len(posts)
     if junior_path.exists() and junior_path != senior_path:
         junior = _Reader(str(junior_path))

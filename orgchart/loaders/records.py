@@ -20,8 +20,11 @@ from orgchart.model import POST_FIELDS, STRUCTURE_FIELDS, Post, Structure
 Lines = Mapping[tuple[str | int, ...], int]
 
 
-def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
+def did_you_mean(
+    word: str, choices: tuple[str, ...] | list[str], besides: str | None = None
+) -> str:
+    """A hint naming the closest choice, never `besides` (a post is no hint for its own manager)."""
+    close = [c for c in difflib.get_close_matches(word, choices, n=2) if c != besides]
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

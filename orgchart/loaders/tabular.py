@@ -218,6 +218,8 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
                 post[name] = value
         lines[("posts", len(posts))] = number
         posts.append(post)
+    if not posts:
+        raise LoadError(f"no data rows: only a header, on row {header_row}", file=str(path))
     data = {"name": path.stem, "posts": posts}
     structure, issues, post_lines = structure_from_data(data, lines, str(path))
     return Parsed(str(path), structure, [_with_column(i, labels) for i in issues], post_lines)
