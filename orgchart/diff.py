@@ -15,7 +15,8 @@ import networkx as nx
 
 from orgchart.errors import UnknownPost
 from orgchart.funding import cost_between, source_ends, year_of, year_start_of
-from orgchart.graph import OrgGraph
+from orgchart.graph import OrgGraph, build_graph
+from orgchart.matching import FEW_SHARED, Match, match_posts, renamed, shared_ids
 from orgchart.metrics import CostLine, GroupBy, band_for, bands_of, cost_summary
 from orgchart.model import POST_FIELDS, Post, Structure
 
@@ -88,10 +89,13 @@ class Diff:
     summary: Summary
     titles: dict[str, str] = field(default_factory=dict)  # id -> title, for labels
     source_ends: dict[str, dt.date] = field(default_factory=dict)  # funding source -> last day
+    # posts compared under another id in the structure before, by how they matched
+    matched: list[Match] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changed)
+        return not (self.added or self.removed or self.moved or self.changed or self.matched)
 
 
 def _value(post: Post, name: str) -> Any:
@@ -138,13 +142,26 @@ def diff(
     root: str | None = None,
     unit: str | None = None,
     effective: dt.date | None = None,
+    match_title: bool = False,
 ) -> Diff:
     """Compare two structures; `root` and `unit` limit it to part of them.
     With `effective`, the summary adds the change's part-year effect: the
     cost from that day to the end of its financial year, after less before.
+    Posts whose id changed are paired first (matching.match_posts; by title
+    and grade too with `match_title`) and compared as one post.
 
     Raises UnknownPost when `root` is in neither structure.
     """
+    warnings = []
+    shared, smaller = shared_ids(before.structure, after.structure)
+    if smaller and shared < smaller * FEW_SHARED:
+        warnings.append(
+            f"the structures share only {shared} of {smaller} post ids: were the posts "
+            "renumbered? Matching by title and grade pairs them"
+        )
+    matched = match_posts(before.structure, after.structure, by_title=match_title)
+    if matched:
+        before = build_graph(renamed(before.structure, matched))
     if root is not None and root not in before.line and root not in after.line:
         raise UnknownPost(f"root {root!r} is not a post in either structure", post=root)
     ids_before = scope(before, root, unit)
@@ -188,7 +205,7 @@ def diff(
     titles = {i: before.post(i).title for i in ids & in_before}
     titles.update({i: after.post(i).title for i in ids & in_after})
     ends = source_ends(before.structure, after.structure)
-    return Diff(added, removed, moved, changed, spans, summary, titles, ends)
+    return Diff(added, removed, moved, changed, spans, summary, titles, ends, matched, warnings)
 
 
 def _part_year(

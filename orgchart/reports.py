@@ -122,6 +122,7 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
             for m in result.moved
         ],
         "changed": [asdict(c) for c in changes],
+        "matched": [asdict(m) for m in result.matched],
         "spans": [asdict(s) for s in result.spans],
         "summary": {
             "before": _totals(summary.before),
@@ -149,7 +150,17 @@ def diff_report(result: Diff, *, redact: bool = False) -> Report:
             }
             for g in summary.by
         ]
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = [
+        {
+            "change": f"matched by {m.by}",
+            "id": m.after,
+            "title": result.titles.get(m.after),
+            "field": "id",
+            "before": m.before,
+            "after": m.after,
+        }
+        for m in result.matched
+    ]
     for post in result.added:
         rows.append(
             {

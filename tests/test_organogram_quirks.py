@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,64 @@ def test_an_edition_with_errors_is_refused_with_its_rows(tmp_path):
         build(path)
     (issue,) = [i for i in caught.value.issues if i.severity == "error"]
     assert (issue.line, issue.post) == (3, "B")
+
+
+def test_a_junior_group_whose_senior_post_changed_is_moved(tmp_path):
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    seniors = [senior("A", "XX"), senior("B", "A"), senior("C", "A")]
+    before = edition(old_dir, seniors, [junior("B", "Analyst")])
+    after = edition(new_dir, seniors, [junior("C", "Analyst")])
+    result = runner.invoke(app, ["diff", str(before), str(after), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert {f"{m['from']} -> {m['to']}" for m in data["moved"]} == {"B -> C"}
+    assert data["matched"] == [
+        {"before": "B/SEO/analyst", "after": "C/SEO/analyst", "by": "manager"}
+    ]
+
+
+def test_renumbered_editions_warn_and_match_by_title(tmp_path):
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    before = edition(
+        old_dir,
+        [senior("PB1", "XX"), senior("PB2", "PB1"), senior("PB3", "PB1")],
+        [junior("PB2", "Analyst")],
+    )
+    renumbered = [
+        senior("1", "XX", **{"Job Title": "Director PB1"}),
+        senior("2", "1", **{"Job Title": "Director PB2"}),
+        senior("3", "1", **{"Job Title": "Director PB3", "Grade (or equivalent)": "SCS2"}),
+    ]
+    after = edition(new_dir, renumbered, [junior("2", "Analyst")])
+    plain = runner.invoke(app, ["diff", str(before), str(after), "--format", "json"])
+    assert "share only 0 of 4 post ids" in plain.output
+    # By id, the senior posts are all new; the junior group follows its manager's id.
+    assert len(json.loads(plain.stdout)["added"]) == 3
+    result = runner.invoke(app, ["diff", str(before), str(after), "--match", "title", "-f", "json"])
+    data = json.loads(result.stdout)
+    assert (data["added"], data["removed"], data["moved"]) == ([], [], [])
+    assert {(m["before"], m["after"]) for m in data["matched"]} == {
+        ("PB1", "1"),
+        ("PB2", "2"),
+        ("PB3", "3"),  # regraded: the same title alone
+        ("PB2/SEO/analyst", "2/SEO/analyst"),
+    }
+    assert {(c["id"], c["field"]) for c in data["changed"]} == {("3", "grade")}
+    text = runner.invoke(app, ["diff", str(before), str(after), "--match", "title"]).stdout
+    assert "= 2  was PB2 (matched by title)" in text
+    assert "3 post(s) paired by title, not by id" in text
+
+
+def test_the_youth_justice_board_pair_matches_by_title():
+    before = ORGANOGRAMS / "youth_justice_board-2011-03-31-senior.csv"
+    after = ORGANOGRAMS / "youth_justice_board-2011-09-30-senior.csv"
+    result = runner.invoke(app, ["diff", str(before), str(after), "--match", "title", "-f", "json"])
+    data = json.loads(result.stdout)
+    # Counted by hand from the two editions' references: PB<n> became <n>.
+    pairs = {(m["before"], m["after"]) for m in data["matched"]}
+    assert {("PB1", "1"), ("PB11", "11"), ("PB12", "12"), ("PB15", "15")} <= pairs
+    assert all(b.removeprefix("PB").split("/")[0] == a.split("/")[0] for b, a in pairs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,12 +22,17 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     die,
+    echo_err,
     handled,
     load,
     read_options,
     write_output,
 )
 from orgchart.formats import Format
+
+
+class MatchBy(StrEnum):
+    TITLE = "title"
 
 
 @app.command("diff")
@@ -50,6 +56,14 @@ def diff_command(
             metavar="YYYY-MM-DD",
             help="Add the part-year effect: the change's cost from this day to the end of "
             "its financial year.",
+        ),
+    ] = None,
+    match: Annotated[
+        MatchBy | None,
+        typer.Option(
+            "--match",
+            help="Also pair removed and added posts with the same title and grade under "
+            "matched managers: for editions whose posts were renumbered.",
         ),
     ] = None,
     quiet: Annotated[
@@ -80,7 +94,12 @@ def diff_command(
             root=root,
             unit=unit,
             effective=effective.date() if effective else None,
+            match_title=match is MatchBy.TITLE,
         )
+    if not quiet:
+        for warning in result.warnings:
+            hint = "" if match else " (--match title)"
+            echo_err(f"orgchart: warning: {warning}{hint}")
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):
             from orgchart.formats import difftext

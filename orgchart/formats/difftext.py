@@ -12,7 +12,8 @@ from orgchart.formats.text import render as render_tables
 from orgchart.model import Post
 from orgchart.reports import describe, show, summary_tables, visible_changes
 
-COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33"}
+COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33", "=": "35"}
+MATCHED_BY = {"manager": "its manager's id changed", "title": "matched by title"}
 
 
 def _describe(post: Post, result: Diff) -> str:
@@ -31,6 +32,8 @@ def render(
         return f"\x1b[{COLOURS[mark]}m{out}\x1b[0m" if color else out
 
     lines = [f"--- {printable(labels[0])}", f"+++ {printable(labels[1])}"]
+    for match in result.matched:
+        lines.append(line("=", f"{match.after}  was {match.before} ({MATCHED_BY[match.by]})"))
     for post in result.added:
         lines.append(line("+", f"{post.id}  {_describe(post, result)}"))
     for post in result.removed:
@@ -45,6 +48,9 @@ def render(
         )
     if result.empty:
         lines.append("no differences")
+    by_title = sum(m.by == "title" for m in result.matched)
+    if by_title:
+        lines.append(f"{by_title} post(s) paired by title, not by id")
     tables = summary_tables(result.summary)
     if result.spans:
         spans = "\n".join(
