@@ -40,31 +40,32 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
 
 
 def _skip_invalid(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
-    """Drop the posts that errors point at, until none do; their errors become warnings.
+    """Drop the posts that errors name, until none do; their errors become warnings.
 
-    Dropping a post can orphan its reports, so this repeats; an error that
-    names no post (no top post at all) stays an error.
+    A post is named by its file and id, not by its line: several posts may
+    share a line (a YAML flow sequence). Dropping a post can orphan its
+    reports, so this repeats; an error that names no post (no top post at
+    all, a row with no id) stays an error.
     """
     skipped: list[Issue] = []
     total = len(parsed.structure.posts)
     while True:
-        bad = {(i.file, i.line) for i in issues if i.severity == "error" and i.line is not None}
+        errors = [i for i in issues if i.severity == "error" and i.post is not None]
+        if not errors:
+            break
+        bad = {(i.file, i.post) for i in errors}
         files = parsed.post_files or [parsed.file] * len(parsed.post_lines)
         keep = [
-            k for k, key in enumerate(zip(files, parsed.post_lines, strict=True)) if key not in bad
+            k
+            for k, (file, post) in enumerate(zip(files, parsed.structure.posts, strict=True))
+            if (file, post.id) not in bad
         ]
-        if len(keep) == len(parsed.post_lines):
-            break
-        skipped += [
-            replace(i, severity="warning", message=f"skipped: {i.message}")
-            for i in issues
-            if i.severity == "error" and (i.file, i.line) in bad
-        ]
+        skipped += [replace(i, severity="warning", message=f"skipped: {i.message}") for i in errors]
         posts = [parsed.structure.posts[k] for k in keep]
         parsed = replace(
             parsed,
             structure=parsed.structure.model_copy(update={"posts": posts}),
-            issues=[i for i in parsed.issues if i.severity == "warning"],
+            issues=[i for i in parsed.issues if i.severity == "warning" or i.post is None],
             post_lines=[parsed.post_lines[k] for k in keep],
             post_files=[files[k] for k in keep] if parsed.post_files else [],
         )

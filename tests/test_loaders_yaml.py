@@ -243,3 +243,18 @@ def test_any_bytes_give_issues_not_exceptions(tmp_path, content):
     path.write_bytes(content)
     with contextlib.suppress(LoadError):
         check(path)
+
+
+def test_skip_invalid_drops_posts_by_identity_not_line(write):
+    from orgchart.build import build
+    from orgchart.loaders import ReadOptions
+
+    # Four posts written on one line: only the bad one is left out.
+    path = write(
+        "name: x\nposts: [{id: HEAD, title: Head}, {id: A, title: A, reports_to: HEAD}, "
+        "{id: B, title: B, reports_to: HEAD, fte: -1}, {id: C, title: C, reports_to: HEAD}]\n"
+    )
+    built = build(path, ReadOptions(skip_invalid=True))
+    assert {p.id for p in built.structure.posts} == {"HEAD", "A", "C"}
+    assert any(w.message.startswith("skipped: post 'B'") for w in built.warnings)
+    assert "skipped 1 of 4 posts with errors" in built.notes
