@@ -29,8 +29,6 @@ echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ..
   $DATA/audit_commission-2011-09-30-senior.csv $DATA/audit_commission-2012-03-31-senior.csv \
   || [ $? -eq 1 ]
 run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
-echo
-echo "Charts and reports written to demo-out/"
 
 # The decision reports: report and appendix in each format.
 for SEED in $CLA $COMM; do
@@ -38,3 +36,5 @@ for SEED in $CLA $COMM; do
     run report $SEED/before.yaml $SEED/after.yaml -o demo-out/$(basename $SEED)-report.$FORMAT
   done
 done
+echo
+echo "Charts and reports written to demo-out/"
