@@ -14,28 +14,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Graphviz's dot is a system program, not a Python package.
-graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Graphviz (apt-get install graphviz)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) || exit 1; \
-	  else \
-	    echo "Graphviz's dot is missing. Install it: sudo apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), or see https://graphviz.org/download/"; \
-	    exit 1; \
-	  fi; }
+# System programs, not Python packages: installed with apt-get where the
+# machine allows it, otherwise named with how to install them.
+# $(call system,COMMAND,DEBIAN PACKAGE,WHY IT IS NEEDED)
+system = command -v $(1) >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+    echo "Installing $(2) (apt-get install $(2))"; \
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) || exit 1; \
+  else \
+    echo "$(1) is missing: $(3). Install it: sudo apt-get install $(2) (Debian/Ubuntu), brew install $(2) (macOS)"; \
+    exit 1; \
+  fi; }
 
-# The report's browser tests drive Debian's chromium with playwright, which
-# must not download a browser of its own.
+graphviz:
+	@$(call system,dot,graphviz,charts are drawn by Graphviz)
+
+# playwright drives Debian's chromium: it must not download a browser of its own.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Chromium (apt-get install chromium)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1; \
-	  else \
-	    echo "Chromium is missing: the browser tests need it. Install it: sudo apt-get install chromium (Debian/Ubuntu)"; \
-	    exit 1; \
-	  fi; }
+	@$(call system,chromium,chromium,the report's browser tests drive it)
 
 demo: install graphviz
 	@sh scripts/demo.sh $(BIN)/orgchart
