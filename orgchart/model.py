@@ -47,7 +47,7 @@ class AfterEnd(StrEnum):
 class FundingSource(BaseModel):
     """A funding source with the dates it pays between (both optional)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     name: str = Field(min_length=1)
     start: dt.date | None = Field(default=None, description="First day the source pays.")
@@ -68,7 +68,8 @@ class FundingSource(BaseModel):
 class Post(BaseModel):
     """One post, or a group of `count` identical posts kept as one entry."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # inf and nan are no figures: `.inf` pay once gave £inf and invalid JSON.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     id: str = Field(min_length=1, description="Unique; stable across editions of a structure.")
     title: str = Field(min_length=1)
@@ -96,6 +97,19 @@ class Post(BaseModel):
     unit: str | None = None
     holder: str | None = Field(default=None, description="Post holder's name: personal data.")
     notes: str | None = None
+
+    @field_validator("id", "reports_to", mode="before")
+    @classmethod
+    def _numbers_are_text(cls, value: Any) -> Any:
+        # `id: 101` is read by YAML as a number; an id is text, as the README says.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("dotted_to", mode="before")
+    @classmethod
+    def _dotted_numbers_are_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [cls._numbers_are_text(v) for v in value]
+        return value
 
     @field_validator("id", "reports_to")
     @classmethod
@@ -143,7 +157,7 @@ class Post(BaseModel):
 class Structure(BaseModel):
     """An organisation's structure at a date."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     name: str = Field(min_length=1)
     date: dt.date | None = None

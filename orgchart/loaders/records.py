@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from orgchart.errors import Issue
+from orgchart.errors import Issue, clip
 from orgchart.model import POST_FIELDS, STRUCTURE_FIELDS, Post, Structure
 
 # Line of a path such as ("posts", 3, "fte"); None where the format has none.
@@ -45,7 +45,7 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
             out.append((field, f"missing required key {where!r}"))
         else:
             got = err.get("input")
-            shown = "" if isinstance(got, dict | list) or field is None else f" (got {got!r})"
+            shown = "" if isinstance(got, dict | list) or field is None else f" (got {clip(got)})"
             out.append((field, f"{where}: {msg}{shown}" if where else msg))
     return out
 

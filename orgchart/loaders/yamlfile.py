@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from orgchart.errors import LoadError
+from orgchart.errors import LoadError, clip
 
 # Structure files nest four levels (posts -> post -> funding -> share);
 # anything far deeper is not a structure file.
@@ -71,7 +71,10 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
                 constructor, yaml.ScalarNode(tag, event.value)
             )
         except (ValueError, yaml.YAMLError) as exc:
-            raise fail(f"{event.value!r} is not a valid {tag[len(_CORE) :]}", event) from exc
+            frame = stack[-1] if stack else None
+            key = f"{frame.key}: " if frame is not None and frame.is_map and frame.key else ""
+            kind = tag[len(_CORE) :]
+            raise fail(f"{key}{clip(event.value)} is not a valid {kind}", event) from exc
 
     def attach(value: Any, event: yaml.Event) -> Path | None:
         """Put a value in the open container; return its path, None when it was a key."""

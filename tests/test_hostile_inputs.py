@@ -1,0 +1,59 @@
+"""Careless or hostile values in a file: refused by name, never read as figures."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from orgchart.build import build
+from orgchart.cli import app
+
+runner = CliRunner()
+
+
+def test_numeric_ids_are_text(write):
+    path = write(
+        "name: x\nposts:\n"
+        "  - {id: 101, title: Head}\n"
+        "  - {id: 102, title: Report, reports_to: 101, dotted_to: [101]}\n"
+    )
+    built = build(path)
+    assert {(p.id, p.reports_to) for p in built.structure.posts} == {
+        ("101", None),
+        ("102", "101"),
+    }
+    assert built.graph.manager("102") == "101"
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [(".inf", "cost"), (".nan", "fte"), ("1e309", "cost"), ("-.inf", "pay_min")],
+)
+def test_infinite_and_not_a_number_figures_are_refused(write, value, field):
+    path = write(f"name: x\nposts:\n  - {{id: A, title: A, {field}: {value}}}\n")
+    result = runner.invoke(app, ["cost", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert f"post 'A': {field}: Input should be a finite number" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_infinite_figures_in_json_and_csv(tmp_path):
+    data = tmp_path / "x.json"
+    data.write_text('{"name": "x", "posts": [{"id": "A", "title": "A", "cost": Infinity}]}')
+    table = tmp_path / "x.csv"
+    table.write_text("id,title,cost\nA,A,inf\n")
+    for path in (data, table):
+        result = runner.invoke(app, ["validate", str(path)])
+        assert result.exit_code == 1, result.output
+        assert "finite number" in result.output
+
+
+@pytest.mark.parametrize("digits", [1_000, 5_000])
+def test_a_number_of_thousands_of_digits_is_refused_with_its_field(write, digits):
+    path = write("name: x\nposts:\n  - {id: A, title: A, cost: " + "9" * digits + "}\n")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "cost: " in result.output
+    assert f"({digits:,} characters)" in result.output
+    # The message quotes the start of the value, not all of it.
+    assert max(len(line) for line in result.output.splitlines()) < 300
