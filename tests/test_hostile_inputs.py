@@ -57,3 +57,25 @@ def test_a_number_of_thousands_of_digits_is_refused_with_its_field(write, digits
     assert f"({digits:,} characters)" in result.output
     # The message quotes the start of the value, not all of it.
     assert max(len(line) for line in result.output.splitlines()) < 300
+
+
+def test_a_file_in_another_format_than_its_suffix_says_so(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["id", "title"])
+    book.active.append(["A", "Head"])
+    workbook = tmp_path / "export.xlsx"
+    book.save(workbook)
+    disguised = tmp_path / "export.csv"
+    disguised.write_bytes(workbook.read_bytes())
+    result = runner.invoke(app, ["validate", str(disguised)])
+    assert result.exit_code == 1
+    assert "this is an Excel .xlsx file" in result.output
+    assert "rename it to .xlsx" in result.output
+    text = tmp_path / "text.xlsx"
+    text.write_text("id,title\nA,Head\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(text)])
+    assert result.exit_code == 1
+    assert "rename it to .csv" in result.output
+    assert runner.invoke(app, ["validate", str(workbook)]).exit_code == 0

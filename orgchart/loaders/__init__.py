@@ -10,6 +10,8 @@ from orgchart.errors import Issue, LoadError
 from orgchart.loaders.records import structure_from_data
 from orgchart.model import Structure
 
+ZIP_MAGIC = b"PK\x03\x04"
+
 
 @dataclass(frozen=True)
 class ReadOptions:
@@ -38,6 +40,13 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    if data.startswith(ZIP_MAGIC):
+        # An Excel workbook is a zip file; saved under another name it is no text.
+        raise LoadError(
+            f"this is an Excel .xlsx file (or another zip), not {path.suffix or 'text'}: "
+            "rename it to .xlsx",
+            file=str(path),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -166,6 +166,20 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    from orgchart.loaders import ZIP_MAGIC
+
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(ZIP_MAGIC))
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    if start != ZIP_MAGIC:
+        # Text saved as .xlsx: say what it looks like, not openpyxl's zip error.
+        raise LoadError(
+            "this is not an Excel .xlsx file (an .xlsx is a zip); if it is CSV text, "
+            "rename it to .csv",
+            file=str(path),
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
