@@ -133,6 +133,12 @@ def test_excel(tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1 and "this is not an Excel .xlsx file" in result.output
+    import zipfile
+
+    with zipfile.ZipFile(broken, "w") as archive:  # a zip, but no workbook in it
+        archive.writestr("notes.txt", "hello")
+    result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1 and "cannot read as an Excel workbook" in result.output
 
 
