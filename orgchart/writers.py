@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from orgchart.formats import spreadsheet_cell
 from orgchart.model import POST_FIELDS, Post, Structure
 
 
@@ -86,6 +87,6 @@ def to_csv(structure: Structure, *, redact: bool = False) -> str:
                 value = ";".join(value or [])
             elif column == "funding":
                 value = ";".join(f"{k}={v:g}" for k, v in (value or {}).items())
-            cells.append("" if value is None else value)
+            cells.append(spreadsheet_cell(value))
         writer.writerow(cells)
     return out.getvalue()

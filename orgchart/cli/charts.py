@@ -21,6 +21,7 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     die,
+    guard,
     handled,
     load,
     read_options,
@@ -111,6 +112,7 @@ def render(
     from orgchart.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
+    guard(output, file, junior, binary=chart in (ChartFormat.PNG, ChartFormat.PDF))
     options = ChartOptions(
         redact=redact,
         collapse=collapse,
@@ -153,6 +155,8 @@ def render_diff(
     from orgchart.render.changes import Side, highlights
     from orgchart.render.dot import ChartOptions, to_dot
 
+    for side in ("before", "after"):
+        guard(output / f"{side}.{fmt.value}", before, after, junior)
     options = read_options(columns, skip_invalid, junior)
     base = ChartOptions(
         redact=redact,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
@@ -182,9 +182,12 @@ def show_warnings(issues: list[Issue]) -> None:
         echo_err(f"... and {len(warnings) - WARNINGS_SHOWN} more warnings: run orgchart validate")
 
 
+STDOUT = Path("-")
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write whole or not at all: to stdout, or through write_outputs."""
-    if output is None:
+    """Write to stdout (no -o, or -o -), or a file through write_outputs."""
+    if output is None or output == STDOUT:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
@@ -194,28 +197,32 @@ def write_output(data: str | bytes, output: Path | None) -> None:
 
 
 def write_outputs(files: dict[Path, str | bytes]) -> None:
-    """Write several files all or nothing: each to a temporary file beside its
-    target, then, once every one is written, each renamed over its target."""
-    staged: list[tuple[str, Path]] = []
+    """Write several files all or nothing (orgchart.output owns how)."""
+    from orgchart.output import WriteFailed, write_files
+
+    payloads = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in files.items()}
     try:
-        for output, data in files.items():
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            directory = output.parent if str(output.parent) else Path(".")
-            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-            staged.append((tmp, output))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            # mkstemp makes the file private; give it the permissions a plain write would.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        for tmp, output in staged:
-            os.replace(tmp, output)
-    except OSError as exc:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        target = exc.filename or next(iter(files), "")
-        die(f"cannot write {target}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+        write_files(payloads)
+    except WriteFailed as exc:
+        die(exc.message, ExitCode.PROBLEMS)
+
+
+def guard(output: Path | None, *inputs: Path | None, binary: bool = False) -> None:
+    """Refuse, before anything is read, an output that is an input, or `-o -`
+    for a format that is not text."""
+    from orgchart.output import OutputClash, check_outputs
+
+    if output == STDOUT and binary:
+        die(
+            "-o - writes text to standard output; this format is binary: name a file",
+            ExitCode.USAGE,
+        )
+    if output is None or output == STDOUT:
+        return
+    try:
+        check_outputs([output], [i for i in inputs if i is not None])
+    except OutputClash as exc:
+        die(exc.message, ExitCode.USAGE)
 
 
 def emit(report: Report, fmt: Format, output: Path | None) -> None:
@@ -224,8 +231,14 @@ def emit(report: Report, fmt: Format, output: Path | None) -> None:
     write_output(renderer(fmt)(report), output)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary files.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """The console entry point: a bug gets one line, not a traceback (ORGCHART_DEBUG=1 shows it)."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:

@@ -23,6 +23,7 @@ from orgchart.cli.common import (
     app,
     die,
     echo_err,
+    guard,
     handled,
     load,
     read_options,
@@ -84,6 +85,7 @@ def diff_command(
     from orgchart.diff import diff
     from orgchart.metrics import GroupBy
 
+    guard(output, before, after, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled(bad_input=ExitCode.USAGE):
         old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
@@ -145,6 +147,7 @@ def convert(
             ExitCode.USAGE,
         )
     junior = inputs[1] if len(inputs) == 2 else None
+    guard(output, *inputs)
     suffix = output.suffix.lower()
     writer = {
         ".yaml": writers.to_yaml,

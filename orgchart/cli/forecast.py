@@ -16,6 +16,7 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     emit,
+    guard,
     handled,
     load,
     read_options,
@@ -63,6 +64,7 @@ def forecast(
     from orgchart.metrics import GroupBy
     from orgchart.reports import forecast_report
 
+    guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         result = make_forecast(

@@ -20,6 +20,7 @@ from orgchart.cli.common import (
     app,
     echo_err,
     emit,
+    guard,
     handled,
     load,
     load_error_message,
@@ -102,6 +103,7 @@ def span(
     from orgchart.reports import span_report
 
     bounds = parse_bands(bands)
+    guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         rows = span_rows(built.graph, bounds)
@@ -127,6 +129,7 @@ def layers(
     from orgchart.reports import layers_report
 
     bounds = parse_bands(bands)
+    guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         summary = layers_summary(built.graph, bounds)
@@ -152,6 +155,7 @@ def cost(
     from orgchart.metrics import GroupBy, cost_summary
     from orgchart.reports import cost_report
 
+    guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         summary = cost_summary(built.structure, GroupBy(by.value) if by else None)

@@ -16,6 +16,7 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     die,
+    guard,
     handled,
     load,
     read_options,
@@ -80,6 +81,7 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
+    guard(output, *files, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
         built = [load(f, options) for f in files]

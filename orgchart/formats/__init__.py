@@ -45,6 +45,26 @@ class Report:
 _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading ' on a formula-like
+    string that is not a number (-1 stays a number). Readers drop it again."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return "" if value is None else value
+
+
+def unescape_cell(text: str) -> str:
+    """What spreadsheet_cell wrote, as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def printable(text: str) -> str:
     """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
     return text.translate(_CONTROLS)

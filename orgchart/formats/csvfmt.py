@@ -5,16 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from orgchart.formats import Report
-
-# Spreadsheets run cells starting with these as formulas (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+from orgchart.formats import Report, spreadsheet_cell
 
 
 def render(report: Report) -> str:
@@ -24,5 +15,5 @@ def render(report: Report) -> str:
         table = report.tables[0]
         writer.writerow([c.key for c in table.columns])
         for row in table.rows:
-            writer.writerow([_safe(row.get(c.key)) for c in table.columns])
+            writer.writerow([spreadsheet_cell(row.get(c.key)) for c in table.columns])
     return out.getvalue()

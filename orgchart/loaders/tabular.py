@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError
+from orgchart.formats import unescape_cell
 from orgchart.loaders import Parsed, ReadOptions, read_text
 from orgchart.loaders.records import did_you_mean, structure_from_data
 from orgchart.model import POST_FIELDS
@@ -119,7 +120,7 @@ def match_columns(headers: list[str], mapping: dict[str, str], file: str) -> dic
 
 def _value(name: str, text: str) -> Any:
     """A cell as the model expects it; left as text when it does not parse, for pydantic to name."""
-    text = text.strip()
+    text = unescape_cell(text.strip())
     if text == "":
         return None
     if name in ("fte", "cost", "pay_min", "pay_max"):

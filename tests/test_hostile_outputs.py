@@ -1,0 +1,142 @@
+"""Careless commands: an output never destroys anything, and CSV cells stay text."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgchart.build import build
+from orgchart.cli import app
+from orgchart.output import WriteFailed, write_files
+
+from .conftest import CLA
+
+runner = CliRunner()
+AFTER = CLA / "after.yaml"
+
+
+def invoke(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_a_device_is_written_to_not_replaced():
+    # As root, -o /dev/null once replaced /dev/null with a regular file.
+    assert invoke("span", AFTER, "-o", "/dev/null").exit_code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_symlink_is_written_through(tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert invoke("span", AFTER, "-f", "csv", "-o", link).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text().startswith("id,title,layer")
+
+
+def test_an_existing_file_keeps_its_permissions(tmp_path):
+    out = tmp_path / "private.csv"
+    out.write_text("old\n")
+    out.chmod(0o600)
+    assert invoke("span", AFTER, "-f", "csv", "-o", out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text().startswith("id,")
+
+
+def test_a_fifo_is_written_to_directly(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    result = invoke("span", AFTER, "-f", "csv", "-o", fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0
+    assert got and got[0].startswith("id,title,layer")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize("link", ["same", "hard", "symlink"])
+def test_an_output_that_is_an_input_is_refused(tmp_path, link):
+    source = tmp_path / "s.yaml"
+    source.write_bytes(AFTER.read_bytes())
+    output = {"same": source, "hard": tmp_path / "h.yaml", "symlink": tmp_path / "l.yaml"}[link]
+    if link == "hard":
+        os.link(source, output)
+    if link == "symlink":
+        output.symlink_to(source)
+    before = source.read_bytes()
+    for args in (("convert", source), ("span", source, "-f", "csv"), ("cost", source)):
+        result = invoke(*args, "-o", output)
+        assert result.exit_code == 2, (args, result.output)
+        assert "is the input" in result.output
+    assert source.read_bytes() == before
+
+
+def test_render_diff_refuses_to_write_over_an_input(tmp_path):
+    before = tmp_path / "before.dot"  # render-diff writes DIR/before.dot
+    before.write_bytes((CLA / "before.yaml").read_bytes())
+    result = invoke("render-diff", before, AFTER, "-o", tmp_path, "--format", "dot")
+    assert result.exit_code == 2
+    assert "is the input" in result.output
+
+
+def test_dash_is_standard_output_for_text_only():
+    result = invoke("span", AFTER, "-f", "csv", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("id,title")
+    assert invoke("render", AFTER, "-o", "-", "--format", "dot").stdout.startswith("digraph")
+    refused = invoke("render", AFTER, "-o", "-", "--format", "png")
+    assert refused.exit_code == 2
+    assert "binary" in refused.output
+    assert not Path("-").exists()
+
+
+def test_several_files_are_written_all_or_nothing(tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text("old")
+    with pytest.raises(WriteFailed):
+        write_files({first: b"new", tmp_path / "missing" / "second.txt": b"x"})
+    assert first.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.txt"]
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_files({tmp_path / "a.txt": b"a", tmp_path / "b.txt": b"b"})
+    assert list(tmp_path.iterdir()) == []
+
+
+HOSTILE = """\
+name: x
+posts:
+  - {id: HEAD, title: "=HYPERLINK(\\"http://example.org\\",\\"x\\")", cost: 100}
+  - {id: "-1", title: "@SUM(A1:A9)", reports_to: HEAD, cost: 50}
+  - {id: B, title: "+cmd", reports_to: HEAD, cost: 50, notes: "-1"}
+"""
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(write, tmp_path):
+    path = write(HOSTILE)
+    span = invoke("span", path, "-f", "csv").stdout
+    assert '"\'=HYPERLINK(""http://example.org"",""x"")"' in span
+    out = tmp_path / "x.csv"
+    assert invoke("convert", path, "-o", out).exit_code == 0
+    text = out.read_text()
+    assert "'@SUM(A1:A9)" in text and "'+cmd" in text
+    # A number stays a number: the id -1 and the note -1 are not escaped.
+    assert "\n-1," in text and text.endswith(",-1\n")
+    # and the escaped file reads back as it was written.
+    assert build(out).structure.posts == build(path).structure.posts
+    changed = write(HOSTILE.replace("+cmd", "-cmd"), "after.yaml")
+    diff_csv = invoke("diff", path, changed, "-f", "csv").stdout
+    assert "'+cmd" in diff_csv and "'-cmd" in diff_csv
