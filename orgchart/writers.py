@@ -90,3 +90,13 @@ def to_csv(structure: Structure, *, redact: bool = False) -> str:
             cells.append(spreadsheet_cell(value))
         writer.writerow(cells)
     return out.getvalue()
+
+
+def csv_loses(structure: Structure, name: str) -> list[str]:
+    """What a CSV of `structure` would not keep: it holds posts only, and reads
+    back named `name` (its file's stem)."""
+    head = structure.model_dump(exclude_defaults=True, exclude={"posts", "name"})
+    lost = sorted(head)
+    if structure.name != name:
+        lost.insert(0, "name")
+    return lost

@@ -140,3 +140,29 @@ def test_csv_cells_that_look_like_formulas_stay_text(write, tmp_path):
     changed = write(HOSTILE.replace("+cmd", "-cmd"), "after.yaml")
     diff_csv = invoke("diff", path, changed, "-f", "csv").stdout
     assert "'+cmd" in diff_csv and "'-cmd" in diff_csv
+
+
+@pytest.mark.parametrize("seed", ["cla-sdm-realignment-2020", "commissioning-posts-2022"])
+@pytest.mark.parametrize("via", ["json", "csv"])
+def test_conversions_round_trip_or_say_what_they_lose(tmp_path, seed, via):
+    source = CLA.parent / seed / "after.yaml"
+    middle, back = tmp_path / f"{seed}.{via}", tmp_path / "back.yaml"
+    if via == "csv":
+        refused = invoke("convert", source, "-o", middle)
+        assert refused.exit_code == 1
+        assert "would lose name, date, " in refused.output and "grades" in refused.output
+        assert not middle.exists()
+        return
+    assert invoke("convert", source, "-o", middle).exit_code == 0
+    assert invoke("convert", middle, "-o", back).exit_code == 0
+    for command in (["cost", "--by", "grade"], ["span"], ["cost", "--by", "funding"]):
+        first = invoke(command[0], source, *command[1:], "-f", "json").stdout
+        assert invoke(command[0], back, *command[1:], "-f", "json").stdout == first
+    assert invoke("diff", source, back).exit_code == 0  # no differences
+
+
+def test_convert_refuses_an_input_it_would_not_use(tmp_path):
+    result = invoke("convert", AFTER, tmp_path / "missing.yaml", "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 2
+    assert "would not be used" in result.output
+    assert not (tmp_path / "x.yaml").exists()

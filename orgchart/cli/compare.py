@@ -132,20 +132,35 @@ def convert(
         typer.Option("--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json or .csv."),
     ],
     redact: RedactOpt = False,
+    lossy: Annotated[
+        bool,
+        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
+    ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
-    YAML to YAML loses nothing but comments.
+    YAML and JSON keep everything but comments. A CSV holds posts only: a
+    structure with a name, date, grades or funding sources is refused unless --lossy.
     """
     from orgchart import writers
+    from orgchart.loaders import detect_format
 
     if len(inputs) > 2:
         die(
             "convert takes one structure (an organogram's senior and junior CSVs count as one)",
             ExitCode.USAGE,
         )
+    if len(inputs) == 2:
+        with handled():
+            kind = detect_format(inputs[0])
+        if kind != "organogram":
+            die(
+                f"a second input is only for an organogram's junior CSV; {inputs[1]} would "
+                "not be used",
+                ExitCode.USAGE,
+            )
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, *inputs)
     suffix = output.suffix.lower()
@@ -159,4 +174,11 @@ def convert(
         die(f"cannot write {output.name!r}: use .yaml, .yml, .json or .csv", ExitCode.USAGE)
     with handled():
         built = load(inputs[0], read_options(columns, skip_invalid, junior))
+    lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
+    if lost and not lossy:
+        die(
+            f"a CSV would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
+            "or pass --lossy",
+            ExitCode.PROBLEMS,
+        )
     write_output(writer(built.structure, redact=redact), output)
