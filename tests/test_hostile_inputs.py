@@ -79,3 +79,14 @@ def test_a_file_in_another_format_than_its_suffix_says_so(tmp_path):
     assert result.exit_code == 1
     assert "rename it to .csv" in result.output
     assert runner.invoke(app, ["validate", str(workbook)]).exit_code == 0
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path):
+    from .test_organogram_quirks import edition, junior, senior
+
+    # An escape sequence in a junior title, which a message quotes.
+    path = edition(tmp_path, [senior("A", "XX")], [junior("NOPE", "Clerk\x1b[2J\x07")])
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "junior row for 'NOPE' (Clerk [2J )" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 # Only the enum: formats' package module imports nothing heavy, so --help stays fast.
-from orgchart.formats import Format
+from orgchart.formats import Format, for_terminal
 
 if TYPE_CHECKING:
     from orgchart.build import Built
@@ -95,8 +95,13 @@ BandsOpt = Annotated[
 ]
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """Every message: a file's text never brings control characters to the terminal."""
+    typer.echo(for_terminal(text), err=err)
+
+
 def echo_err(text: str) -> None:
-    typer.echo(text, err=True)
+    echo(text, err=True)
 
 
 def die(message: str, code: ExitCode) -> NoReturn:
@@ -191,7 +196,8 @@ def write_output(data: str | bytes, output: Path | None) -> None:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
-            sys.stdout.write(data)
+            # A file keeps what the structure holds; a terminal gets no escape codes.
+            sys.stdout.write(for_terminal(data) if sys.stdout.isatty() else data)
         return
     write_outputs({output: data})
 

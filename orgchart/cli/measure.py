@@ -18,6 +18,7 @@ from orgchart.cli.common import (
     OutputOpt,
     SkipOpt,
     app,
+    echo,
     echo_err,
     emit,
     guard,
@@ -54,17 +55,17 @@ def validate(
         try:
             parsed, issues = check(path, options)
         except LoadError as exc:
-            typer.echo(load_error_message(exc))
+            echo(load_error_message(exc))
             failed = True
             continue
         for issue in issues:
-            typer.echo(str(issue))
+            echo(str(issue))
         for note in parsed.notes:
-            typer.echo(f"{parsed.file}: note: {note}")
+            echo(f"{parsed.file}: note: {note}")
         errors = sum(i.severity == "error" for i in issues)
         warnings = len(issues) - errors
         posts = sum(p.count for p in parsed.structure.posts)
-        typer.echo(f"{parsed.file}: {posts} posts, {errors} error(s), {warnings} warning(s)")
+        echo(f"{parsed.file}: {posts} posts, {errors} error(s), {warnings} warning(s)")
         failed = failed or errors > 0 or (strict and warnings > 0)
     raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
 

@@ -65,6 +65,16 @@ def unescape_cell(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
+# For a whole output shown on a terminal: line breaks and tabs are layout.
+_CONTROLS_BUT_LAYOUT = {k: v for k, v in _CONTROLS.items() if chr(k) not in "\n\t"}
+
+
+def for_terminal(text: str) -> str:
+    """An output or message on its way to a terminal: no escape sequence or
+    other control character from a file reaches it, lines stay lines."""
+    return text.translate(_CONTROLS_BUT_LAYOUT)
+
+
 def printable(text: str) -> str:
     """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
     return text.translate(_CONTROLS)
