@@ -90,3 +90,35 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     assert result.exit_code == 1
     assert "junior row for 'NOPE' (Clerk [2J )" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "csv", "json"])
+def test_a_device_is_refused_not_read_forever(tmp_path, suffix):
+    link = tmp_path / f"zero.{suffix}"
+    link.symlink_to("/dev/zero")
+    result = runner.invoke(app, ["validate", str(link)])
+    assert result.exit_code == 1
+    assert "this is a device, not a file" in result.output
+
+
+def test_an_input_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "big.yaml"
+    path.write_text("name: x\nposts:\n" + "  - {id: A, title: A}\n" * 100)
+    monkeypatch.setenv("ORGCHART_MAX_INPUT_BYTES", "1000")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "larger than the limit of 1,000 bytes; set ORGCHART_MAX_INPUT_BYTES" in result.output
+    monkeypatch.setenv("ORGCHART_MAX_INPUT_BYTES", "100000")
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 1  # duplicate ids, read
+
+
+def test_a_workbook_that_unpacks_a_hundred_times_its_size_is_refused(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 200 * 1024**2)
+    assert bomb.stat().st_size < 1024**2
+    result = runner.invoke(app, ["validate", str(bomb)])
+    assert result.exit_code == 1
+    assert "unpacks to 209,715,200 bytes, more than 100 times its size" in result.output

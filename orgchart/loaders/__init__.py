@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from orgchart.loaders.records import structure_from_data
 from orgchart.model import Structure
 
 ZIP_MAGIC = b"PK\x03\x04"
+# Inputs larger than this are refused before they are read into memory.
+DEFAULT_LIMIT = 2 * 1024**3
+LIMIT_SETTING = "ORGCHART_MAX_INPUT_BYTES"
 
 
 @dataclass(frozen=True)
@@ -34,12 +39,33 @@ class Parsed:
     post_files: list[str] = field(default_factory=list)  # each post's file, where not `file`
 
 
+def input_limit() -> int:
+    """The most bytes an input may hold: 2 GiB, or ORGCHART_MAX_INPUT_BYTES."""
+    setting = os.environ.get(LIMIT_SETTING, "")
+    return int(setting) if setting.isdigit() else DEFAULT_LIMIT
+
+
+def too_large(path: Path, what: str) -> LoadError:
+    return LoadError(
+        f"{what} is larger than the limit of {input_limit():,} bytes; set "
+        f"{LIMIT_SETTING} to raise it",
+        file=str(path),
+    )
+
+
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a BOM is allowed); raises LoadError naming the line of a bad byte."""
+    """Read a UTF-8 file (a BOM is allowed); raises LoadError naming the line of a
+    bad byte, and before reading it all for an input over the size limit or a device."""
+    limit = input_limit()
     try:
-        data = path.read_bytes()
+        if stat.S_ISCHR(path.stat().st_mode) or stat.S_ISBLK(path.stat().st_mode):
+            raise LoadError("this is a device, not a file", file=str(path))
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    if len(data) > limit:
+        raise too_large(path, "the file")
     if data.startswith(ZIP_MAGIC):
         # An Excel workbook is a zip file; saved under another name it is no text.
         raise LoadError(

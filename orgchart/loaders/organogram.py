@@ -36,12 +36,14 @@ SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
 UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# A header line is read up to this many characters: /dev/zero has no line end.
+HEADER_LIMIT = 64 * 1024
 
 
 def is_organogram(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as handle:
-            header = handle.readline()
+            header = handle.readline(HEADER_LIMIT)
     except OSError:
         return False
     return SENIOR_KEY in header or JUNIOR_KEY in header
@@ -339,7 +341,7 @@ def _band_label(band: tuple[float, float] | None) -> str:
 def read_organogram(path: Path, options: ReadOptions) -> Parsed:
     """Read an organogram edition from its senior (or junior) CSV and the other beside it."""
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        header = handle.readline()
+        header = handle.readline(HEADER_LIMIT)
     senior_path = path if SENIOR_KEY in header else companion(path, "senior")
     if not senior_path.exists():
         raise LoadError(

@@ -164,6 +164,33 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
 
 
+# A workbook whose parts uncompress far beyond their size is a zip bomb.
+MAX_RATIO = 100
+
+
+def _check_workbook_size(path: Path) -> None:
+    import zipfile
+
+    from orgchart.loaders import input_limit, too_large
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
+    unpacked = sum(p.file_size for p in parts)
+    packed = sum(p.compress_size for p in parts) or 1
+    if unpacked > min(input_limit() // 2, 1024**3):
+        raise too_large(path, f"the workbook's contents ({unpacked:,} bytes unpacked)")
+    # Under 1 MiB packed, a plain workbook's XML may compress well: judge by 100 MiB.
+    if unpacked > MAX_RATIO * max(packed, 1024**2):
+        raise LoadError(
+            f"the workbook unpacks to {unpacked:,} bytes, more than {MAX_RATIO} times its "
+            "size: refused as a likely zip bomb",
+            file=str(path),
+        )
+
+
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
@@ -181,6 +208,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
             "rename it to .csv",
             file=str(path),
         )
+    _check_workbook_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
