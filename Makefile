@@ -53,6 +53,7 @@ screenshots: demo chromium
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/scale.py
 
 clean:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from orgchart.errors import Issue, Severity
 from orgchart.formats import Kind, cell
 from orgchart.funding import DAY, cliffs, year_of, year_start_of
-from orgchart.loaders.records import did_you_mean
+from orgchart.loaders.records import Hints, did_you_mean
 from orgchart.model import Status, Structure
 
 # A long list of posts without a cost is one warning, not hundreds of lines.
@@ -51,6 +51,7 @@ def validate(
         else:
             first_index[post.id] = index
     ids = sorted(first_index)
+    hint_for = Hints(ids)
 
     manager_of: dict[str, str] = {}
     for index, post in enumerate(posts):
@@ -59,10 +60,10 @@ def validate(
             if post.reports_to == post.id:
                 add("error", f"{label} reports to itself", index, post.id)
             elif post.reports_to not in first_index:
-                hint = did_you_mean(post.reports_to, ids, besides=post.id)
                 add(
                     "error",
-                    f"{label} reports to {post.reports_to!r}, which does not exist{hint}",
+                    f"{label} reports to {post.reports_to!r}, which does not exist"
+                    f"{hint_for(post.reports_to, post.id)}",
                     index,
                     post.id,
                 )
@@ -72,10 +73,10 @@ def validate(
             if other == post.id:
                 add("error", f"{label} has a dotted line to itself", index, post.id)
             elif other not in first_index:
-                hint = did_you_mean(other, ids, besides=post.id)
                 add(
                     "error",
-                    f"{label} has a dotted line to {other!r}, which does not exist{hint}",
+                    f"{label} has a dotted line to {other!r}, which does not exist"
+                    f"{hint_for(other, post.id)}",
                     index,
                     post.id,
                 )

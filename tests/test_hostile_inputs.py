@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from orgchart.build import build
+from orgchart.build import build, check
 from orgchart.cli import app
 
 runner = CliRunner()
@@ -122,3 +122,18 @@ def test_a_workbook_that_unpacks_a_hundred_times_its_size_is_refused(tmp_path):
     result = runner.invoke(app, ["validate", str(bomb)])
     assert result.exit_code == 1
     assert "unpacks to 209,715,200 bytes, more than 100 times its size" in result.output
+
+
+def test_did_you_mean_is_given_for_the_first_unknown_references_only(write):
+    from orgchart.loaders.records import HINTS_GIVEN
+
+    # Each hint compares a word with every post: for all of thousands of
+    # unknown references that would be quadratic (10,000 took minutes).
+    lines = ["name: x", "posts:", "  - {id: TOP, title: Top}"]
+    lines += [
+        f"  - {{id: P{i:03d}, title: Post, reports_to: P{i:03d}X}}" for i in range(HINTS_GIVEN + 10)
+    ]
+    _, issues = check(write("\n".join(lines)))
+    unknown = [i.message for i in issues if "does not exist" in i.message]
+    assert len(unknown) == HINTS_GIVEN + 10
+    assert sum("did you mean" in m for m in unknown) == HINTS_GIVEN

@@ -28,6 +28,29 @@ def did_you_mean(
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+# Each hint compares a word with every choice: past this many distinct words,
+# thousands of unknown references would make a check quadratic.
+HINTS_GIVEN = 20
+
+
+class Hints:
+    """Did-you-mean hints within one check: the first HINTS_GIVEN distinct words
+    get one, the rest none, so that the check stays linear in posts."""
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.given: dict[tuple[str, str | None], str] = {}
+
+    def __call__(self, word: str, besides: str | None = None) -> str:
+        key = (word, besides)
+        if key not in self.given:
+            hint = (
+                did_you_mean(word, self.choices, besides) if len(self.given) < HINTS_GIVEN else ""
+            )
+            self.given[key] = hint
+        return self.given[key]
+
+
 def _post_label(raw: Mapping[str, Any], index: int) -> tuple[str | None, str]:
     raw_id = raw.get("id")
     if isinstance(raw_id, str | int) and str(raw_id).strip():
