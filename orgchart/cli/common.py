@@ -84,6 +84,13 @@ JuniorOpt = Annotated[
     ),
 ]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
+RootOpt = Annotated[
+    str | None,
+    typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
+]
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
+]
 BandsOpt = Annotated[
     str | None,
     typer.Option(

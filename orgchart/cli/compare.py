@@ -19,7 +19,9 @@ from orgchart.cli.common import (
     MapOpt,
     OutputOpt,
     RedactOpt,
+    RootOpt,
     SkipOpt,
+    UnitOpt,
     app,
     die,
     echo_err,
@@ -42,13 +44,8 @@ def diff_command(
     after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
     fmt: FormatOpt = Format.TEXT,
     by: Annotated[By | None, typer.Option("--by", help="Add the summary per group.")] = None,
-    root: Annotated[
-        str | None,
-        typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
-    ] = None,
+    root: RootOpt = None,
+    unit: UnitOpt = None,
     effective: Annotated[
         dt.datetime | None,
         typer.Option(

@@ -13,7 +13,9 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     RedactOpt,
+    RootOpt,
     SkipOpt,
+    UnitOpt,
     app,
     die,
     guard,
@@ -43,13 +45,8 @@ def report(
         str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")
     ] = None,
     by: Annotated[By, typer.Option("--by", help="Group the cost table by this.")] = By.GRADE,
-    root: Annotated[
-        str | None,
-        typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
-    ] = None,
+    root: RootOpt = None,
+    unit: UnitOpt = None,
     template: Annotated[
         Path | None,
         typer.Option(
