@@ -137,3 +137,46 @@ def test_did_you_mean_is_given_for_the_first_unknown_references_only(write):
     unknown = [i.message for i in issues if "does not exist" in i.message]
     assert len(unknown) == HINTS_GIVEN + 10
     assert sum("did you mean" in m for m in unknown) == HINTS_GIVEN
+
+
+def _json(tmp_path, text: str):
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    return runner.invoke(app, ["validate", str(path)])
+
+
+def test_json_messages_name_the_line_of_the_post_and_key(tmp_path):
+    result = _json(
+        tmp_path,
+        '{"name": "x",\n "posts": [\n  {"id": "A", "title": "A"},\n'
+        '  {"id": "B", "title": "B",\n   "fte": "half", "reports_to": "A"},\n'
+        '  {"id": "C", "title": "C", "reports_to": "Z"}\n]}\n',
+    )
+    assert result.exit_code == 1
+    assert "x.json:5: error: post 'B': fte: Input should be a valid number" in result.output
+    assert "x.json:6: error: post 'C'" in result.output and "'Z'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('{"name": "x",\n "posts": [],\n "name": "y"}', 3),
+        ('{"name": "x", "posts": [\n {"id": "A",\n  "title": "A",\n  "id": "B"}]}', 4),
+    ],
+)
+def test_json_duplicate_keys_are_refused_with_their_line(tmp_path, text, line):
+    result = _json(tmp_path, text)
+    assert result.exit_code == 1
+    assert f"x.json:{line}: error: duplicate key" in result.output
+
+
+def test_json_deep_nesting_and_huge_numbers_are_refused_cleanly(tmp_path):
+    deep = _json(tmp_path, '{"name": "x", "posts": [{"id": "A", "x": ' + "[" * 100_000 + "}]}")
+    assert deep.exit_code == 1 and "nested more than" in deep.output
+    huge = _json(
+        tmp_path, '{"name": "x", "posts": [{"id": "A", "title": "A", "cost": ' + "9" * 5000 + "}]}"
+    )
+    assert huge.exit_code == 1
+    assert "post 'A': cost: Input should be a finite number" in huge.output
+    for result in (deep, huge):
+        assert "Traceback" not in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import dataclass, field
@@ -111,18 +110,13 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
     path = Path(path)
     options = options or ReadOptions()
     fmt = detect_format(path)
-    if fmt == "yaml":
+    if fmt in ("yaml", "json"):
+        from orgchart.loaders.jsonfile import read_json
         from orgchart.loaders.yamlfile import read_yaml
 
-        data, lines = read_yaml(read_text(path), str(path))
+        read = read_yaml if fmt == "yaml" else read_json
+        data, lines = read(read_text(path), str(path))
         structure, issues, post_lines = structure_from_data(data, lines, str(path))
-        return Parsed(str(path), structure, issues, post_lines)
-    if fmt == "json":
-        try:
-            data = json.loads(read_text(path))
-        except json.JSONDecodeError as exc:
-            raise LoadError(f"malformed JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
-        structure, issues, post_lines = structure_from_data(data, {}, str(path))
         return Parsed(str(path), structure, issues, post_lines)
     if fmt == "organogram":
         from orgchart.loaders.organogram import read_organogram
