@@ -194,3 +194,33 @@ def test_any_csv_gives_issues_not_exceptions(tmp_path: Path, header: str, body: 
     path.write_text(header + body, encoding="utf-8")
     with contextlib.suppress(LoadError):
         check(path)
+
+
+def test_a_semicolon_csv_from_a_decimal_comma_locale_reads_its_figures(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "id;title;fte;cost;reports_to\n"
+        "A;Head;1;95.000,00;\n"
+        "B;Officer;0,5;32.000;A\n"
+        "C;Officer;1;1.250,50;A\n"
+    )
+    posts = {p.id: (p.fte, p.cost) for p in build(path).structure.posts}
+    assert posts == {"A": (1.0, 95000.0), "B": (0.5, 32000.0), "C": (1.0, 1250.5)}
+
+
+def test_a_comma_csv_keeps_thousands_separators(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text('id,title,fte,cost\nA,Head,0.5,"95,000.00"\nB,Officer,1,"1,000"\n')
+    posts = {p.id: (p.fte, p.cost) for p in build(path).structure.posts}
+    assert posts == {"A": (0.5, 95000.0), "B": (1.0, 1000.0)}
+
+
+def test_a_column_with_both_decimal_marks_is_refused_naming_the_cell(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id;title;fte\nA;Head;0,5\nB;Officer;0.25\n")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        "export.csv:3: error: post 'B': column 'fte': '0.25' and '0,5' (row 2) "
+        "use different decimal marks" in result.output
+    )

@@ -11,11 +11,11 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from orgchart.errors import Issue, LoadError
+from orgchart.errors import Issue, LoadError, clip
 from orgchart.formats import unescape_cell
 from orgchart.loaders import Parsed, ReadOptions, read_text
 from orgchart.loaders.records import did_you_mean, structure_from_data
@@ -77,6 +77,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
 TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0", ""}
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+NUMBER_FIELDS = ("fte", "cost", "pay_min", "pay_max")
+# Cells that can only be read one way: 95.000,00 and 0,5 have a decimal
+# comma; 95,000.00 and 0.5 a decimal point. 1,000 and 1.000 could be either.
+DECIMAL_COMMA = re.compile(r"^-?(\d{1,3}(\.\d{3})+(,\d*)?|\d*,(\d{1,2}|\d{4,}))$")
+DECIMAL_POINT = re.compile(r"^-?(\d{1,3}(,\d{3})+(\.\d*)?|\d*\.(\d{1,2}|\d{4,}))$")
 
 
 def _norm(header: str) -> str:
@@ -123,8 +128,8 @@ def _value(name: str, text: str) -> Any:
     text = unescape_cell(text.strip())
     if text == "":
         return None
-    if name in ("fte", "cost", "pay_min", "pay_max"):
-        return text.replace(",", "").replace("£", "")
+    if name in NUMBER_FIELDS:
+        return text.replace("£", "").replace(" ", "")  # separators: see _read_numbers
     if name == "assistant":
         return True if text.lower() in TRUE else False if text.lower() in FALSE else text
     if name == "dotted_to":
@@ -150,13 +155,62 @@ def _value(name: str, text: str) -> Any:
     return text
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
+def _read_numbers(
+    posts: list[dict[str, Any]],
+    rows: list[int],
+    labels: dict[str, str],
+    comma_by_default: bool,
+    file: str,
+) -> None:
+    """Read each figure column with one decimal mark, the one its cells show.
+
+    A column whose cells could be read either way (1.000) follows the file:
+    a semicolon-separated file is taken to come from a decimal-comma locale.
+    A column showing both marks is refused at the first cell that disagrees.
+    """
+    for name in NUMBER_FIELDS:
+        comma_at = point_at = None
+        for index, post in enumerate(posts):
+            cell = post.get(name)
+            if not isinstance(cell, str):
+                continue
+            if comma_at is None and DECIMAL_COMMA.match(cell):
+                comma_at = index
+            elif point_at is None and DECIMAL_POINT.match(cell):
+                point_at = index
+        if comma_at is not None and point_at is not None:
+            first, second = sorted((comma_at, point_at))
+            post = str(posts[second].get("id", ""))
+            raise LoadError(
+                f"post {post!r}: column {labels[name]!r}: {clip(posts[second][name])} and "
+                f"{clip(posts[first][name])} (row {rows[first]}) use different decimal "
+                "marks; use one in the whole column",
+                file=file,
+                line=rows[second],
+                post=post or None,
+            )
+        comma = comma_at is not None or (point_at is None and comma_by_default)
+        for post in posts:
+            cell = post.get(name)
+            if isinstance(cell, str):
+                post[name] = (
+                    cell.replace(".", "").replace(",", ".") if comma else cell.replace(",", "")
+                )
+
+
+def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
+    """The CSV's delimiter, and its rows."""
     text = read_text(path)
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+        dialect = csv.get_dialect("excel-tab" if path.suffix.lower() == ".tsv" else "excel")
+    delimiter = str(dialect.delimiter)
+    return delimiter, _rows(path, text, dialect)
+
+
+def _rows(path: Path, text: str, dialect: Any) -> Iterator[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         yield from reader
@@ -236,7 +290,7 @@ def _cell_text(value: Any) -> str:
 
 
 def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
-    rows: Iterable[list[str]] = _xlsx_rows(path) if fmt == "xlsx" else _csv_rows(path)
+    delimiter, rows = (",", _xlsx_rows(path)) if fmt == "xlsx" else _csv_rows(path)
     iterator = iter(rows)
     header: list[str] | None = None
     header_row = 0
@@ -263,6 +317,8 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
         posts.append(post)
     if not posts:
         raise LoadError(f"no data rows: only a header, on row {header_row}", file=str(path))
+    rows_of = [lines[("posts", index)] for index in range(len(posts))]
+    _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
     structure, issues, post_lines = structure_from_data(data, lines, str(path))
     return Parsed(str(path), structure, [_with_column(i, labels) for i in issues], post_lines)
