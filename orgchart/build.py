@@ -9,6 +9,7 @@ from orgchart.errors import InvalidStructure, Issue
 from orgchart.graph import OrgGraph, build_graph
 from orgchart.loaders import Parsed, ReadOptions, parse
 from orgchart.model import Structure
+from orgchart.redaction import names_in, scrub_issue, scrub_text, scrubber, without_names
 from orgchart.validation import validate
 
 
@@ -32,11 +33,25 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
     )
     if options is not None and options.skip_invalid:
         parsed, issues = _skip_invalid(parsed, issues)
+    if options is not None and options.redact:
+        parsed, issues = _redacted(parsed, issues)
     # The structure's own file first (an organogram's senior CSV), then by line.
     issues.sort(
         key=lambda i: (i.file != parsed.file, i.file, i.line is None, i.line or 0, i.message)
     )
     return parsed, issues
+
+
+def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
+    """No name past this point: not in the structure, its messages or notes."""
+    pattern = scrubber(names_in(parsed.structure))
+    parsed = replace(
+        parsed,
+        structure=without_names(parsed.structure),
+        issues=[scrub_issue(i, pattern) for i in parsed.issues],
+        notes=[scrub_text(n, pattern) for n in parsed.notes],
+    )
+    return parsed, [scrub_issue(i, pattern) for i in issues]
 
 
 def _skip_invalid(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from orgchart.diff import Change, Diff, Summary
+from orgchart.diff import Diff, Summary
 from orgchart.forecast import Forecast
 from orgchart.formats import Column, Kind, Report, Table
 from orgchart.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
@@ -106,17 +106,12 @@ def cost_report(summary: CostSummary) -> Report:
     )
 
 
-def visible_changes(result: Diff, redact: bool) -> list[Change]:
-    """The field changes to show: a holder's name is personal data."""
-    return [c for c in result.changed if not (redact and c.field == "holder")]
-
-
-def diff_report(result: Diff, *, redact: bool = False) -> Report:
-    changes = visible_changes(result, redact)
+def diff_report(result: Diff) -> Report:
+    changes = result.changed
     summary = result.summary
     data: dict[str, Any] = {
-        "added": [post_dict(p, redact=redact) for p in result.added],
-        "removed": [post_dict(p, redact=redact) for p in result.removed],
+        "added": [post_dict(p) for p in result.added],
+        "removed": [post_dict(p) for p in result.removed],
         "moved": [
             {"id": m.id, "from": m.before, "to": m.after, "with_reports": m.with_reports}
             for m in result.moved

@@ -28,19 +28,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def post_dict(post: Post, *, redact: bool = False) -> dict[str, Any]:
+def post_dict(post: Post) -> dict[str, Any]:
     data: dict[str, Any] = post.model_dump(exclude_defaults=True)
-    if redact:
-        data.pop("holder", None)
     data.setdefault("id", post.id)
     data.setdefault("title", post.title)
     return _plain(data)  # type: ignore[no-any-return]
 
 
-def structure_dict(structure: Structure, *, redact: bool = False) -> dict[str, Any]:
+def structure_dict(structure: Structure) -> dict[str, Any]:
     head = _plain(structure.model_dump(exclude_defaults=True, exclude={"posts"}))
     head.setdefault("name", structure.name)
-    head["posts"] = [post_dict(p, redact=redact) for p in structure.posts]
+    head["posts"] = [post_dict(p) for p in structure.posts]
     return head  # type: ignore[no-any-return]
 
 
@@ -52,9 +50,9 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def to_yaml(structure: Structure, *, redact: bool = False) -> str:
+def to_yaml(structure: Structure) -> str:
     return yaml.dump(
-        structure_dict(structure, redact=redact),
+        structure_dict(structure),
         Dumper=_NoAliases,
         sort_keys=False,
         allow_unicode=True,
@@ -63,23 +61,18 @@ def to_yaml(structure: Structure, *, redact: bool = False) -> str:
     )
 
 
-def to_json(structure: Structure, *, redact: bool = False) -> str:
-    return (
-        json.dumps(
-            structure_dict(structure, redact=redact), indent=2, ensure_ascii=False, default=str
-        )
-        + "\n"
-    )
+def to_json(structure: Structure) -> str:
+    return json.dumps(structure_dict(structure), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def to_csv(structure: Structure, *, redact: bool = False) -> str:
+def to_csv(structure: Structure) -> str:
     """One row per post, the structure file's keys as columns (the HR-export layout we read)."""
-    columns = [f for f in POST_FIELDS if not (redact and f == "holder")]
+    columns = list(POST_FIELDS)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for post in structure.posts:
-        row = post_dict(post, redact=redact)
+        row = post_dict(post)
         cells = []
         for column in columns:
             value = row.get(column)

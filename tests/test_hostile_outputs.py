@@ -166,3 +166,29 @@ def test_convert_refuses_an_input_it_would_not_use(tmp_path):
     assert result.exit_code == 2
     assert "would not be used" in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_redact_leaves_names_out_of_messages_too(tmp_path, write):
+    # A CSV with no header row: its first row, a post and its holder, was
+    # quoted as the list of columns.
+    table = tmp_path / "export.csv"
+    table.write_text("A1,Head of Service,Jane Doe\nB2,Officer,John Roe\n")
+    shown = runner.invoke(app, ["convert", str(table), "-o", str(tmp_path / "x.yaml")])
+    assert shown.exit_code == 1 and "Jane Doe" in shown.output
+    hidden = runner.invoke(app, ["convert", str(table), "-o", str(tmp_path / "x.yaml"), "--redact"])
+    assert hidden.exit_code == 1, hidden.output
+    assert "no column for 'id'" in hidden.output and "Jane Doe" not in hidden.output
+    # A manager's name typed where its post id belongs.
+    named = write(
+        "name: x\nposts:\n  - {id: A, title: Head, holder: Jane Doe}\n"
+        "  - {id: B, title: Officer, reports_to: Jane Doe, holder: John Roe}\n"
+    )
+    for command in (
+        ["render", str(named), "-o", str(tmp_path / "c.svg")],
+        ["diff", str(named), str(named)],
+        ["report", str(named), "-o", str(tmp_path / "r.md")],
+    ):
+        result = runner.invoke(app, [*command, "--redact"])
+        assert result.exit_code in (1, 2), result.output
+        assert "post 'B' reports to '[name withheld]'" in result.output
+        assert "Jane Doe" not in result.output and "John Roe" not in result.output

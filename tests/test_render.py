@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from orgchart.build import build
 from orgchart.cli import app
 from orgchart.diff import diff
+from orgchart.loaders import ReadOptions
 from orgchart.render.changes import highlights
 from orgchart.render.dot import ChartOptions, to_dot
 from orgchart.writers import to_yaml
@@ -167,7 +168,7 @@ def test_redact_and_root_and_depth(write, tmp_path: Path) -> None:
     )
     graph = build(path).graph
     assert "Jane Doe" in to_dot(graph, ChartOptions())
-    redacted = to_dot(graph, ChartOptions(redact=True))
+    redacted = to_dot(build(path, ReadOptions(redact=True)).graph, ChartOptions())
     assert "Jane Doe" not in redacted and "John Roe" not in redacted
     part = to_dot(graph, ChartOptions(root="B"))
     assert '"post-A"' not in part and '"post-C"' in part

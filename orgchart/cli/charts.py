@@ -114,14 +114,13 @@ def render(
     chart = _chart_format(fmt, output)
     guard(output, file, junior, binary=chart in (ChartFormat.PNG, ChartFormat.PDF))
     options = ChartOptions(
-        redact=redact,
         collapse=collapse,
         group_by_unit=_group_by_unit(group_by),
         root=root,
         depth=depth,
     )
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
+        built = load(file, read_options(columns, skip_invalid, junior, redact))
         data = _chart_bytes(to_dot(built.graph, options), chart)
     write_output(data, output)
 
@@ -157,9 +156,8 @@ def render_diff(
 
     for side in ("before", "after"):
         guard(output / f"{side}.{fmt.value}", before, after, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, redact)
     base = ChartOptions(
-        redact=redact,
         collapse=collapse,
         group_by_unit=_group_by_unit(group_by),
         root=root,
@@ -178,7 +176,7 @@ def render_diff(
                     "from a post that is in both",
                     ExitCode.USAGE,
                 )
-            chart = replace(base, highlights=highlights(result, side, redact=redact))
+            chart = replace(base, highlights=highlights(result, side))
             charts.append(
                 (output / f"{side}.{fmt.value}", _chart_bytes(to_dot(built.graph, chart), fmt))
             )

@@ -146,7 +146,9 @@ def load_error_message(exc: LoadError) -> str:
     return f"{where}: error: {exc.message}"
 
 
-def read_options(columns: list[str] | None, skip_invalid: bool, junior: Path | None) -> ReadOptions:
+def read_options(
+    columns: list[str] | None, skip_invalid: bool, junior: Path | None, redact: bool = False
+) -> ReadOptions:
     from orgchart.loaders import ReadOptions
 
     mapping: dict[str, str] = {}
@@ -155,7 +157,7 @@ def read_options(columns: list[str] | None, skip_invalid: bool, junior: Path | N
         if not sep or not field.strip() or not header.strip():
             die(f"--map takes field=Header, got {item!r}", ExitCode.USAGE)
         mapping[field.strip()] = header.strip()
-    return ReadOptions(columns=mapping, skip_invalid=skip_invalid, junior=junior)
+    return ReadOptions(columns=mapping, skip_invalid=skip_invalid, junior=junior, redact=redact)
 
 
 def parse_bands(text: str | None) -> tuple[float, ...] | None:

@@ -67,9 +67,7 @@ def diff_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,
-    redact: Annotated[
-        bool, typer.Option("--redact", help="Leave post holders' names out.")
-    ] = False,
+    redact: RedactOpt = False,
     output: OutputOpt = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
@@ -83,7 +81,7 @@ def diff_command(
     from orgchart.metrics import GroupBy
 
     guard(output, before, after, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
         result = diff(
@@ -105,13 +103,13 @@ def diff_command(
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")
-            text = difftext.render(result, labels=labels, redact=redact, color=color)
+            text = difftext.render(result, labels=labels, color=color)
             write_output(text, output)
         else:
             from orgchart.formats import renderer
             from orgchart.reports import diff_report
 
-            write_output(renderer(fmt)(diff_report(result, redact=redact)), output)
+            write_output(renderer(fmt)(diff_report(result)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
 
 
@@ -170,7 +168,7 @@ def convert(
     if writer is None:
         die(f"cannot write {output.name!r}: use .yaml, .yml, .json or .csv", ExitCode.USAGE)
     with handled():
-        built = load(inputs[0], read_options(columns, skip_invalid, junior))
+        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
     lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
     if lost and not lossy:
         die(
@@ -178,4 +176,4 @@ def convert(
             "or pass --lossy",
             ExitCode.PROBLEMS,
         )
-    write_output(writer(built.structure, redact=redact), output)
+    write_output(writer(built.structure), output)

@@ -79,7 +79,7 @@ def report(
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, redact)
     with handled():
         built = [load(f, options) for f in files]
         if len(built) == 2:
@@ -90,12 +90,9 @@ def report(
                 by=GroupBy(by.value),
                 root=root,
                 unit=unit,
-                redact=redact,
             )
         else:
-            content = data.describe(
-                built[0], title=title, by=GroupBy(by.value), root=root, redact=redact
-            )
+            content = data.describe(built[0], title=title, by=GroupBy(by.value), root=root)
         outputs: dict[Path, str | bytes]
         if suffix == ".html":
             from orgchart.report import html

@@ -10,7 +10,7 @@ from orgchart.diff import Diff
 from orgchart.formats import Report, printable
 from orgchart.formats.text import render as render_tables
 from orgchart.model import Post
-from orgchart.reports import describe, show, summary_tables, visible_changes
+from orgchart.reports import describe, show, summary_tables
 
 COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33", "=": "35"}
 MATCHED_BY = {"manager": "its manager's id changed", "title": "matched by title"}
@@ -24,7 +24,6 @@ def render(
     result: Diff,
     *,
     labels: tuple[str, str] = ("before", "after"),
-    redact: bool = False,
     color: bool = False,
 ) -> str:
     def line(mark: str, text: str) -> str:
@@ -42,7 +41,7 @@ def render(
         carried = f", with {move.with_reports} reports" if move.with_reports else ""
         before, after = move.before or "(top)", move.after or "(top)"
         lines.append(line("→", f"{move.id}  reports to {before} → {after}{carried}"))
-    for change in visible_changes(result, redact):
+    for change in result.changed:
         lines.append(
             line("~", f"{change.id}  {change.field}: {show(change.before)} → {show(change.after)}")
         )

@@ -24,6 +24,7 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=dict)  # field -> header
     skip_invalid: bool = False
     junior: Path | None = None  # an organogram's junior CSV, when not beside the senior one
+    redact: bool = False  # holders' names are left out of the structure and every message
 
 
 @dataclass(frozen=True)

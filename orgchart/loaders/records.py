@@ -157,6 +157,8 @@ def structure_from_data(
                         id=post_id,
                         title=str(raw.get("title", post_id)),
                         reports_to=str(manager) if isinstance(manager, str | int) else None,
+                        # Kept so that --redact knows the name to take out of messages.
+                        holder=holder if isinstance(holder := raw.get("holder"), str) else None,
                     )
                 )
                 post_lines.append(line)

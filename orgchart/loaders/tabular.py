@@ -88,8 +88,14 @@ def _norm(header: str) -> str:
     return re.sub(r"[^a-z0-9]", "", header.lower())
 
 
-def match_columns(headers: list[str], mapping: dict[str, str], file: str) -> dict[str, int]:
-    """field -> column index. Raises LoadError for a --map naming an unknown field or header."""
+def match_columns(
+    headers: list[str], mapping: dict[str, str], file: str, redact: bool = False
+) -> dict[str, int]:
+    """field -> column index. Raises LoadError for a --map naming an unknown field or header.
+
+    With `redact`, messages do not quote the header row: in a file with no
+    header, that row is a post, and may hold a name.
+    """
     by_norm: dict[str, int] = {}
     for index, header in enumerate(headers):
         by_norm.setdefault(_norm(header), index)
@@ -101,8 +107,9 @@ def match_columns(headers: list[str], mapping: dict[str, str], file: str) -> dic
                 file=file,
             )
         if header not in headers:
+            hint = "" if redact else did_you_mean(header, headers)
             raise LoadError(
-                f"--map {name}={header}: no column {header!r}{did_you_mean(header, headers)}",
+                f"--map {name}={header}: no column {header!r}{hint}",
                 file=file,
             )
         found[name] = headers.index(header)
@@ -115,9 +122,14 @@ def match_columns(headers: list[str], mapping: dict[str, str], file: str) -> dic
                 break
     for required in ("id", "title"):
         if required not in found:
+            shown = (
+                f"{len(headers)} columns, not shown under --redact"
+                if redact
+                else (", ".join(h for h in headers if h))
+            )
             raise LoadError(
                 f"no column for {required!r}: name one with --map "
-                f"{required}=Header (columns: {', '.join(h for h in headers if h)})",
+                f"{required}=Header (columns: {shown})",
                 file=file,
             )
     return found
@@ -180,14 +192,14 @@ def _read_numbers(
                 point_at = index
         if comma_at is not None and point_at is not None:
             first, second = sorted((comma_at, point_at))
-            post = str(posts[second].get("id", ""))
+            ref = str(posts[second].get("id", ""))
             raise LoadError(
-                f"post {post!r}: column {labels[name]!r}: {clip(posts[second][name])} and "
+                f"post {ref!r}: column {labels[name]!r}: {clip(posts[second][name])} and "
                 f"{clip(posts[first][name])} (row {rows[first]}) use different decimal "
                 "marks; use one in the whole column",
                 file=file,
                 line=rows[second],
-                post=post or None,
+                post=ref or None,
             )
         comma = comma_at is not None or (point_at is None and comma_by_default)
         for post in posts:
@@ -301,7 +313,7 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
             break
     if header is None:
         raise LoadError("the file has no header row and no posts", file=str(path))
-    columns = match_columns(header, options.columns, str(path))
+    columns = match_columns(header, options.columns, str(path), options.redact)
     labels = {name: header[index] for name, index in columns.items()}
     posts: list[dict[str, Any]] = []
     lines: dict[tuple[str | int, ...], int] = {}

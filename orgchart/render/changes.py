@@ -7,12 +7,12 @@ from typing import Literal
 
 from orgchart.diff import Diff
 from orgchart.render.dot import Highlight, Mark
-from orgchart.reports import show, visible_changes
+from orgchart.reports import show
 
 Side = Literal["before", "after"]
 
 
-def highlights(result: Diff, side: Side, *, redact: bool = False) -> dict[str, Highlight]:
+def highlights(result: Diff, side: Side) -> dict[str, Highlight]:
     """Before: removed posts and posts about to move. After: added, moved and changed posts."""
     marks: dict[str, set[Mark]] = {}
     notes: dict[str, list[str]] = {}
@@ -40,7 +40,7 @@ def highlights(result: Diff, side: Side, *, redact: bool = False) -> dict[str, H
             mark(post.id, Mark.ADDED, "New post")
         for move in result.moved:
             mark(move.id, Mark.MOVED, f"Moved from {manager(move.before)}")
-        for change in visible_changes(result, redact):
+        for change in result.changed:
             if change.field == "title":
                 note = f"was {show(change.before)}"
             else:

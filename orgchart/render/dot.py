@@ -46,7 +46,6 @@ class Highlight:
 
 @dataclass(frozen=True)
 class ChartOptions:
-    redact: bool = False
     collapse: bool = True
     group_by_unit: bool = False
     root: str | None = None
@@ -123,7 +122,7 @@ def _label(box: _Box, options: ChartOptions, highlight: Highlight | None) -> str
     detail = [p for p in (post.grade, f"{fte:.2f} FTE") if p]
     if detail:
         parts.append(f'<FONT POINT-SIZE="10">{html(" · ".join(detail))}</FONT>')
-    if post.holder and not options.redact and count == 1:
+    if post.holder and count == 1:
         parts.append(f'<FONT POINT-SIZE="10"><I>{html(post.holder)}</I></FONT>')
     if post.funding:
         shares = ", ".join(
@@ -166,7 +165,7 @@ def _collapsible(graph: OrgGraph, post: Post, options: ChartOptions) -> tuple[ob
         or post.dotted_to
         or graph.line.out_degree(post.id)
         or graph.dotted.out_degree(post.id)
-        or (post.holder and not options.redact)
+        or post.holder
     ):
         return None
     return (post.title, post.grade, post.status, post.end_date, post.total_fte / post.count)

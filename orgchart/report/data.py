@@ -33,7 +33,6 @@ from orgchart.reports import (
     forecast_report,
     show,
     summary_tables,
-    visible_changes,
 )
 
 # Posts a reader must see the end of: they are not permanent.
@@ -238,7 +237,7 @@ def _manager(result: Diff, post_id: str | None) -> str:
     return f"{printable(result.titles.get(post_id, post_id))} ({post_id})"
 
 
-def changes_in_words(result: Diff, redact: bool) -> list[str]:
+def changes_in_words(result: Diff) -> list[str]:
     out = []
     for move in result.moved:
         team = f", with {_count(move.with_reports, 'post')} below it" if move.with_reports else ""
@@ -246,7 +245,7 @@ def changes_in_words(result: Diff, redact: bool) -> list[str]:
             f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
         )
-    for change in visible_changes(result, redact):
+    for change in result.changed:
         field = change.field.replace("_", " ")
         out.append(
             f"{_manager(result, change.id)}: {field} {printable(show(change.before))} → "
@@ -296,20 +295,19 @@ def compare(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     unit: str | None = None,
-    redact: bool = False,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`.
 
     Raises UnknownPost when `root` is in neither structure.
     """
     result = diff(old.graph, new.graph, by=by, root=root, unit=unit)
-    base = ChartOptions(redact=redact, legend=True)
+    base = ChartOptions(legend=True)
     charts = []
     sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
     for side, built in sides:
         # A root only one side has draws that side whole rather than failing.
         chart_root = root if root is not None and root in built.graph.line else None
-        options = replace(base, root=chart_root, highlights=highlights(result, side, redact=redact))
+        options = replace(base, root=chart_root, highlights=highlights(result, side))
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts.append(Chart(side, caption, to_dot(built.graph, options)))
     figures = [grid(t) for t in summary_tables(result.summary)]
@@ -326,7 +324,7 @@ def compare(
         ],
         figures=figures,
         funding=funding_grids(new.structure),
-        changes=changes_in_words(result, redact),
+        changes=changes_in_words(result),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
         # that stand; of the structure before, only the checks it fails.
@@ -343,7 +341,6 @@ def describe(
     title: str | None = None,
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
-    redact: bool = False,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart."""
     structure, graph = built.structure, built.graph
@@ -358,7 +355,7 @@ def describe(
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
-    chart = to_dot(graph, ChartOptions(redact=redact, root=root))
+    chart = to_dot(graph, ChartOptions(root=root))
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
