@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,20 @@ def test_redact_leaves_names_out_of_messages_too(tmp_path, write):
         assert result.exit_code in (1, 2), result.output
         assert "post 'B' reports to '[name withheld]'" in result.output
         assert "Jane Doe" not in result.output and "John Roe" not in result.output
+
+
+def test_every_svg_id_is_unique_even_where_escaping_would_collapse_two(write, tmp_path):
+    path = write(
+        "name: x\nposts:\n"
+        "  - {id: A-B, title: Head}\n"
+        "  - {id: 'A&#45;B', title: Officer, reports_to: A-B}\n"
+        "  - {id: 'A%26#45;B', title: Officer, reports_to: A-B}\n"
+        "  - {id: node1, title: Officer, reports_to: A-B}\n"
+    )
+    out = tmp_path / "chart.svg"
+    result = runner.invoke(app, ["render", str(path), "-o", str(out), "--no-collapse"])
+    assert result.exit_code == 0, result.output
+    ids = [e.get("id") for e in ET.parse(out).getroot().iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    posts = {i for i in ids if i.startswith("post-")}
+    assert posts == {"post-A-B", "post-A%26#45;B", "post-A%2526#45;B", "post-node1"}

@@ -65,6 +65,13 @@ def html(text: str) -> str:
     return "".join(_ENTITIES.get(c, c) for c in printable(text))
 
 
+def element_id(post_id: str) -> str:
+    """The SVG element id of a post's box: `post-<id>`, with `%` and `&` written as
+    %25 and %26. Graphviz leaves an entity such as `&#45;` as it is in an id but
+    writes `-` as `&#45;`, so ids `A-B` and `A&#45;B` would otherwise be one id."""
+    return "post-" + post_id.replace("%", "%25").replace("&", "%26")
+
+
 def quoted(text: str) -> str:
     """A DOT double-quoted string; backslashes doubled so no escape (\\N, \\G) is expanded."""
     return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -215,7 +222,7 @@ def _node(box: _Box, options: ChartOptions) -> str:
     if status is Status.VACANT:
         classes.append("vacant")
     attrs = {
-        "id": quoted(f"post-{post.id}"),
+        "id": quoted(element_id(post.id)),
         "class": quoted(" ".join(classes)),
         "label": _label(box, options, highlight),
     }
