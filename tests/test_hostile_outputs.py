@@ -210,3 +210,30 @@ def test_every_svg_id_is_unique_even_where_escaping_would_collapse_two(write, tm
     assert len(ids) == len(set(ids)), sorted(ids)
     posts = {i for i in ids if i.startswith("post-")}
     assert posts == {"post-A-B", "post-A%26#45;B", "post-A%2526#45;B", "post-node1"}
+
+
+FAKE_DOTS = {
+    "crash": ("kill -SEGV $$", "Graphviz's dot was killed by SIGSEGV"),
+    "silent": ("exit 3", "Graphviz failed to draw the chart: exit status 3, and no message"),
+    "slow": ("sleep 10", "Graphviz's dot took more than 0.5 s and was stopped"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAKE_DOTS))
+def test_a_graphviz_failure_is_one_line_saying_what_to_try(tmp_path, monkeypatch, case):
+    script, said = FAKE_DOTS[case]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text(f"#!/bin/sh\ncat >/dev/null\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("ORGCHART_DOT_TIMEOUT", "0.5")
+    out = tmp_path / "chart.svg"
+    result = runner.invoke(app, ["render", str(CLA / "before.yaml"), "-o", str(out)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if "warning:" not in ln]
+    assert len(lines) == 1 and said in lines[0], result.output
+    if case != "silent":
+        assert "--root" in lines[0]
+    assert not out.exists()
