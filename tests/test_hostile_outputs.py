@@ -237,3 +237,38 @@ def test_a_graphviz_failure_is_one_line_saying_what_to_try(tmp_path, monkeypatch
     if case != "silent":
         assert "--root" in lines[0]
     assert not out.exists()
+
+
+def test_sigterm_mid_render_diff_leaves_nothing(tmp_path):
+    """A real process and a real signal: the first chart is drawn, the second
+    is being drawn when SIGTERM comes; no chart, folder or temporary file stays."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    bin_dir, marker = tmp_path / "bin", tmp_path / "first-drawn"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text(
+        f"#!/bin/sh\ncat >/dev/null\nif [ -e {marker} ]; then exec sleep 30; fi\n"
+        f"touch {marker}\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    out = tmp_path / "charts"
+    command = [sys.executable, "-c", "from orgchart.cli import main; main()", "render-diff"]
+    process = subprocess.Popen(
+        [*command, str(CLA / "before.yaml"), str(CLA / "after.yaml"), "-o", str(out)],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the second dot is running
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert b"Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "first-drawn"]

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from orgchart.build import build, check
 from orgchart.errors import InvalidStructure, LoadError
@@ -165,84 +162,6 @@ def test_out_of_range_values(write):
     assert f"{path}:7: error: post 'C': count: Input should be greater than or equal to 1" in found
     assert f"{path}:8: error: post 'D': funding: share for 'X' must be above 0" in found
     assert f"{path}:9: error: post 'E': end_date is before start_date" in found
-
-
-# Whatever a file holds, reading it gives issues or a LoadError, never another exception.
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True)
-    | st.text(max_size=12)
-    | st.dates()
-)
-values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
-post_keys = st.sampled_from(
-    [
-        "id",
-        "title",
-        "fte",
-        "count",
-        "reports_to",
-        "dotted_to",
-        "funding",
-        "status",
-        "cost",
-        "end_date",
-        "assistant",
-        "holder",
-        "grade",
-        "x",
-    ]
-)
-
-
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    st.dictionaries(
-        st.sampled_from(["name", "date", "grades", "posts", "span_bands", "y"]),
-        st.lists(st.dictionaries(post_keys, values, max_size=6), max_size=5) | values,
-        max_size=5,
-    )
-)
-def test_any_yaml_gives_issues_not_exceptions(tmp_path, data):
-    import yaml
-
-    path = tmp_path / "fuzz.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    try:
-        _, issues = check(path)
-    except LoadError:
-        return
-    if not any(i.severity == "error" for i in issues):
-        # and whatever passes validation can be measured and drawn
-        from orgchart.metrics import cost_summary, layers_summary, span_rows
-        from orgchart.render.dot import ChartOptions, to_dot
-
-        built = build(path)
-        span_rows(built.graph)
-        layers_summary(built.graph)
-        cost_summary(built.structure)
-        to_dot(built.graph, ChartOptions())
-
-
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
-def test_any_bytes_give_issues_not_exceptions(tmp_path, content):
-    path = tmp_path / "fuzz.yaml"
-    path.write_bytes(content)
-    with contextlib.suppress(LoadError):
-        check(path)
 
 
 def test_skip_invalid_drops_posts_by_identity_not_line(write):
