@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Any
 
@@ -22,6 +23,10 @@ from pydantic import (
 )
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Unicode categories that show nothing, or reorder what follows: format
+# characters (zero-width space, right-to-left override, BOM...) and the line
+# and paragraph separators.
+HIDDEN = frozenset({"Cf", "Zl", "Zp"})
 # Share sums are compared with a tolerance: 0.1 + 0.2 must not exceed 0.3.
 SHARE_TOLERANCE = 1e-9
 
@@ -114,9 +119,17 @@ class Post(BaseModel):
     @field_validator("id", "reports_to")
     @classmethod
     def _no_control_characters(cls, value: str | None) -> str | None:
-        # Ids name nodes in charts and cells in CSV: a line break in one is a mistake.
+        # Ids name nodes in charts and cells in CSV: a line break in one is a mistake,
+        # and an invisible or direction-changing character makes two ids look one.
         if value is not None and CONTROL_CHARACTERS.search(value):
             raise ValueError("ids cannot contain control characters such as line breaks")
+        hidden = next((c for c in value or "" if unicodedata.category(c) in HIDDEN), None)
+        if hidden is not None:
+            name = unicodedata.name(hidden, "unnamed")
+            raise ValueError(
+                f"ids cannot contain invisible or direction-changing characters "
+                f"(U+{ord(hidden):04X} {name})"
+            )
         return value
 
     @field_validator("dotted_to")

@@ -180,3 +180,26 @@ def test_json_deep_nesting_and_huge_numbers_are_refused_cleanly(tmp_path):
     assert "post 'A': cost: Input should be a finite number" in huge.output
     for result in (deep, huge):
         assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("\u2028", "U+2028 LINE SEPARATOR"),
+    ],
+)
+def test_an_id_with_an_invisible_character_is_refused_naming_the_post(tmp_path, char, name):
+    path = tmp_path / "x.json"
+    path.write_text(
+        '{"name": "x", "posts": [{"id": "A", "title": "A"}, '
+        f'{{"id": "B{char}X", "title": "B", "reports_to": "A"}}]}}',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"error: post {('B' + char + 'X')!r}: id: ids cannot contain invisible" in result.output
+    assert name in result.output
+    assert char not in result.output
