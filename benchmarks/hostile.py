@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 
+from orgchart.check import validate
 from orgchart.graph import build_graph
 from orgchart.model import Post, Structure
-from orgchart.render.dot import ChartOptions, to_dot
-from orgchart.validation import validate
+from orgchart.present.render.dot import ChartOptions, to_dot
 
 
 def unknown_references(n: int) -> float:

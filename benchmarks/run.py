@@ -39,7 +39,7 @@ def cli(*args: str) -> Callable[[], object]:
 def organogram_figures(repeat: int, tmp: Path) -> list[tuple[str, float]]:
     """The largest shipped organogram pair."""
     from orgchart.build import build
-    from orgchart.diff import diff
+    from orgchart.compare.diff import diff
 
     data = Path(__file__).resolve().parents[1] / "tests" / "data" / "organograms"
     old = data / "department_of_health-2011-03-31-senior.csv"
@@ -68,9 +68,9 @@ def main() -> None:
     n, repeat = args.posts, args.repeat
 
     from orgchart.build import build
-    from orgchart.diff import diff
-    from orgchart.metrics import GroupBy, cost_summary, span_rows
-    from orgchart.writers import to_csv
+    from orgchart.compare.diff import diff
+    from orgchart.measure.metrics import GroupBy, cost_summary, span_rows
+    from orgchart.present.writers import to_csv
 
     with tempfile.TemporaryDirectory() as tmp:
         before, after = Path(tmp) / "before.yaml", Path(tmp) / "after.yaml"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
 from orgchart.graph import OrgGraph, build_graph
-from orgchart.loaders import Parsed, ReadOptions, parse
 from orgchart.model import Structure
-from orgchart.redaction import names_in, scrub_issue, scrub_text, scrubber, without_names
-from orgchart.validation import validate
+from orgchart.read import Parsed, ReadOptions, parse
+from orgchart.read.redaction import names_in, scrub_issue, scrub_text, scrubber, without_names
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from orgchart.build import build
 from orgchart.cli import app
-from orgchart.diff import apply, diff
+from orgchart.compare.diff import apply, diff
 from orgchart.graph import build_graph
-from orgchart.metrics import GroupBy
+from orgchart.measure.metrics import GroupBy
 from orgchart.model import Post, Structure
 
 from .conftest import CLA, COMM

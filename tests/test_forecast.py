@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from orgchart.build import build, check
 from orgchart.cli import app
-from orgchart.forecast import forecast
-from orgchart.funding import BadYear, months, parse_year
+from orgchart.measure.forecast import forecast
+from orgchart.money import BadYear, months, parse_year
 
 from .conftest import COMM
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from orgchart.build import build
 from orgchart.cli import app
-from orgchart.output import WriteFailed, write_files
+from orgchart.present.output import WriteFailed, write_files
 
 from .conftest import CLA
 

@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from orgchart.build import build, check
 from orgchart.cli import app
-from orgchart.diff import diff
+from orgchart.compare.diff import diff
 from orgchart.errors import InvalidStructure
-from orgchart.loaders import ReadOptions
-from orgchart.metrics import cost_summary
-from orgchart.render.dot import ChartOptions, to_dot
+from orgchart.measure.metrics import cost_summary
+from orgchart.present.render.dot import ChartOptions, to_dot
+from orgchart.read import ReadOptions
 
 from .conftest import ORGANOGRAMS
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from orgchart.build import build, check
 from orgchart.cli import app
 from orgchart.errors import LoadError
-from orgchart.loaders import ReadOptions
-from orgchart.writers import to_csv
+from orgchart.present.writers import to_csv
+from orgchart.read import ReadOptions
 
 from .conftest import CLA, COMM, ORGANOGRAMS
 

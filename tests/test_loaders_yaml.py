@@ -166,7 +166,7 @@ def test_out_of_range_values(write):
 
 def test_skip_invalid_drops_posts_by_identity_not_line(write):
     from orgchart.build import build
-    from orgchart.loaders import ReadOptions
+    from orgchart.read import ReadOptions
 
     # Four posts written on one line: only the bad one is left out.
     path = write(

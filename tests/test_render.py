@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from orgchart.build import build
 from orgchart.cli import app
-from orgchart.diff import diff
-from orgchart.loaders import ReadOptions
-from orgchart.render.changes import highlights
-from orgchart.render.dot import ChartOptions, element_id, to_dot
-from orgchart.writers import to_yaml
+from orgchart.compare.diff import diff
+from orgchart.present.render.changes import highlights
+from orgchart.present.render.dot import ChartOptions, element_id, to_dot
+from orgchart.present.writers import to_yaml
+from orgchart.read import ReadOptions
 
 from .conftest import CLA, COMM
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from orgchart.build import build
 from orgchart.cli import app
-from orgchart.writers import to_yaml
+from orgchart.present.writers import to_yaml
 
 from .conftest import CLA, COMM
 

@@ -57,7 +57,7 @@ def test_commissioning_new_posts_and_funding():
     new = {p.id: p for p in after.posts}.keys() - {p.id for p in before.posts}
     posts = {p.id: p for p in after.posts if p.id in new}
     assert sorted(p.grade or "" for p in posts.values()) == ["PO2", "PO4", "PO4"]
-    from orgchart.metrics import cost_summary
+    from orgchart.measure.metrics import cost_summary
 
     assert cost_summary(after, posts=posts.values()).total.cost == 156_008
     safe = next(p for p in posts.values() if "SAFE" in p.funding)

@@ -113,8 +113,8 @@ def test_ids_cannot_hold_line_breaks(write):
 
 
 def test_issues_name_the_file_each_post_came_from():
+    from orgchart.check import validate
     from orgchart.model import Post, Structure
-    from orgchart.validation import validate
 
     structure = Structure(
         name="x",

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from orgchart.build import build
 from orgchart.graph import build_graph
-from orgchart.loaders import parse
-from orgchart.metrics import span_rows
+from orgchart.measure.metrics import span_rows
 from orgchart.model import Post, Status, Structure
-from orgchart.redaction import names_in, without_names
-from orgchart.render.dot import ChartOptions, to_dot
-from orgchart.writers import to_csv, to_json, to_yaml
+from orgchart.present.render.dot import ChartOptions, to_dot
+from orgchart.present.writers import to_csv, to_json, to_yaml
+from orgchart.read import parse
+from orgchart.read.redaction import names_in, without_names
 
 from .conftest import CLA, COMM
 
@@ -118,7 +118,7 @@ def test_redact_leaves_names_out():
 
 
 def test_metrics_do_not_depend_on_post_order(tmp_path):
-    from orgchart.metrics import cost_summary, layers_summary, span_rows
+    from orgchart.measure.metrics import cost_summary, layers_summary, span_rows
 
     structure = build(CLA / "before.yaml").structure
     shuffled = structure.model_copy(

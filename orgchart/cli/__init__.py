@@ -9,7 +9,7 @@ from orgchart.cli.common import ExitCode, app, main
 
 # Commands register on import; this order is the order of `orgchart --help`.
 # isort: off
-from orgchart.cli import measure, forecast, compare, charts, report
+from orgchart.cli import measure, forecast, compare, present, report
 # isort: on
 
-__all__ = ["ExitCode", "app", "charts", "compare", "forecast", "main", "measure", "report"]
+__all__ = ["ExitCode", "app", "compare", "forecast", "main", "measure", "present", "report"]

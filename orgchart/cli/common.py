@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 # Only the enum: formats' package module imports nothing heavy, so --help stays fast.
-from orgchart.formats import Format, for_terminal
+from orgchart.present.formats import Format, for_terminal
 
 if TYPE_CHECKING:
     from orgchart.build import Built
     from orgchart.errors import Issue, LoadError
-    from orgchart.formats import Report
-    from orgchart.loaders import ReadOptions
+    from orgchart.present.formats import Report
+    from orgchart.read import ReadOptions
 
 app = typer.Typer(
     name="orgchart",
@@ -149,7 +149,7 @@ def load_error_message(exc: LoadError) -> str:
 def read_options(
     columns: list[str] | None, skip_invalid: bool, junior: Path | None, redact: bool = False
 ) -> ReadOptions:
-    from orgchart.loaders import ReadOptions
+    from orgchart.read import ReadOptions
 
     mapping: dict[str, str] = {}
     for item in columns or []:
@@ -212,8 +212,8 @@ def write_output(data: str | bytes, output: Path | None) -> None:
 
 
 def write_outputs(files: dict[Path, str | bytes]) -> None:
-    """Write several files all or nothing (orgchart.output owns how)."""
-    from orgchart.output import WriteFailed, write_files
+    """Write several files all or nothing (orgchart.present.output owns how)."""
+    from orgchart.present.output import WriteFailed, write_files
 
     payloads = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in files.items()}
     try:
@@ -225,7 +225,7 @@ def write_outputs(files: dict[Path, str | bytes]) -> None:
 def guard(output: Path | None, *inputs: Path | None, binary: bool = False) -> None:
     """Refuse, before anything is read, an output that is an input, or `-o -`
     for a format that is not text."""
-    from orgchart.output import OutputClash, check_outputs
+    from orgchart.present.output import OutputClash, check_outputs
 
     if output == STDOUT and binary:
         die(
@@ -241,7 +241,7 @@ def guard(output: Path | None, *inputs: Path | None, binary: bool = False) -> No
 
 
 def emit(report: Report, fmt: Format, output: Path | None) -> None:
-    from orgchart.formats import renderer
+    from orgchart.present.formats import renderer
 
     write_output(renderer(fmt)(report), output)
 

@@ -31,7 +31,7 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
-from orgchart.formats import Format
+from orgchart.present.formats import Format
 
 
 class MatchBy(StrEnum):
@@ -77,8 +77,8 @@ def diff_command(
 
     Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
     """
-    from orgchart.diff import diff
-    from orgchart.metrics import GroupBy
+    from orgchart.compare.diff import diff
+    from orgchart.measure.metrics import GroupBy
 
     guard(output, before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
@@ -99,15 +99,15 @@ def diff_command(
             echo_err(f"orgchart: warning: {warning}{hint}")
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):
-            from orgchart.formats import difftext
+            from orgchart.present.formats import difftext
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")
             text = difftext.render(result, labels=labels, color=color)
             write_output(text, output)
         else:
-            from orgchart.formats import renderer
-            from orgchart.reports import diff_report
+            from orgchart.present.formats import renderer
+            from orgchart.present.reports import diff_report
 
             write_output(renderer(fmt)(diff_report(result)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
@@ -139,8 +139,8 @@ def convert(
     YAML and JSON keep everything but comments. A CSV holds posts only: a
     structure with a name, date, grades or funding sources is refused unless --lossy.
     """
-    from orgchart import writers
-    from orgchart.loaders import detect_format
+    from orgchart.present import writers
+    from orgchart.read import detect_format
 
     if len(inputs) > 2:
         die(

@@ -21,7 +21,7 @@ from orgchart.cli.common import (
     load,
     read_options,
 )
-from orgchart.formats import Format
+from orgchart.present.formats import Format
 
 
 @app.command()
@@ -60,9 +60,9 @@ def forecast(
     exists, and split by who pays: each funding source while it lasts, 'unfunded'
     once a source ends under a post that goes on, and 'core' for the rest.
     """
-    from orgchart.forecast import forecast as make_forecast
-    from orgchart.metrics import GroupBy
-    from orgchart.reports import forecast_report
+    from orgchart.measure.forecast import forecast as make_forecast
+    from orgchart.measure.metrics import GroupBy
+    from orgchart.present.reports import forecast_report
 
     guard(output, file, junior)
     with handled():

@@ -29,7 +29,7 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
-from orgchart.formats import Format
+from orgchart.present.formats import Format
 
 
 @app.command()
@@ -100,8 +100,8 @@ def span(
     Direct reports count a group of N as N; assistants and dotted lines do not
     count. The band is taken on reports per manager FTE.
     """
-    from orgchart.metrics import TARGET_BAND, span_rows
-    from orgchart.reports import span_report
+    from orgchart.measure.metrics import TARGET_BAND, span_rows
+    from orgchart.present.reports import span_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
@@ -126,8 +126,8 @@ def layers(
     junior: JuniorOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span band."""
-    from orgchart.metrics import layers_summary
-    from orgchart.reports import layers_report
+    from orgchart.measure.metrics import layers_summary
+    from orgchart.present.reports import layers_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
@@ -153,8 +153,8 @@ def cost(
     an estimate) its pay band midpoint x FTE. With --by funding, cost and FTE
     are split by share; the unfunded rest is 'core'.
     """
-    from orgchart.metrics import GroupBy, cost_summary
-    from orgchart.reports import cost_report
+    from orgchart.measure.metrics import GroupBy, cost_summary
+    from orgchart.present.reports import cost_report
 
     guard(output, file, junior)
     with handled():

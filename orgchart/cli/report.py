@@ -66,8 +66,8 @@ def report(
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
     """
-    from orgchart.metrics import GroupBy
-    from orgchart.report import data
+    from orgchart.measure.metrics import GroupBy
+    from orgchart.present.report import data
 
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
@@ -95,15 +95,15 @@ def report(
             content = data.describe(built[0], title=title, by=GroupBy(by.value), root=root)
         outputs: dict[Path, str | bytes]
         if suffix == ".html":
-            from orgchart.report import html
+            from orgchart.present.report import html
 
             outputs = {output: html.render(content, template)}
         elif suffix == ".md":
-            from orgchart.report import markdown
+            from orgchart.present.report import markdown
 
             outputs = markdown.render(content, output, template)
         else:
-            from orgchart.report import docx
+            from orgchart.present.report import docx
 
             outputs = {output: docx.render(content)}
     write_outputs(outputs)

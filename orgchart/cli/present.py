@@ -1,0 +1,188 @@
+"""Commands that draw charts with Graphviz: render, render-diff."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from orgchart.build import Built
+
+from orgchart.cli.common import (
+    ExitCode,
+    FileArg,
+    JuniorOpt,
+    MapOpt,
+    RedactOpt,
+    SkipOpt,
+    app,
+    die,
+    guard,
+    handled,
+    load,
+    read_options,
+    write_output,
+    write_outputs,
+)
+
+
+class ChartFormat(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    DOT = "dot"
+
+
+CollapseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--collapse/--no-collapse", help="Draw identical sibling posts as one 'N × Title' box."
+    ),
+]
+GroupByOpt = Annotated[
+    str | None, typer.Option("--group-by", metavar="unit", help="'unit': draw units as clusters.")
+]
+RootOpt = Annotated[
+    str | None, typer.Option("--root", metavar="ID", help="Draw this post and those below it.")
+]
+DepthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--depth", min=1, metavar="N", help="Draw this many layers from the top (or root)."
+    ),
+]
+
+
+def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
+    if fmt is not None:
+        return fmt
+    try:
+        return ChartFormat(path.suffix.lower().lstrip("."))
+    except ValueError:
+        die(
+            f"cannot tell the format from {path.name!r}: use .svg, .png, .pdf or .dot, or --format",
+            ExitCode.USAGE,
+        )
+
+
+def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:
+    if fmt is ChartFormat.DOT:
+        return dot.encode("utf-8")
+    from orgchart.present.render.graphviz_run import draw
+
+    return draw(dot, fmt.value)
+
+
+def _group_by_unit(group_by: str | None) -> bool:
+    if group_by not in (None, "unit"):
+        die(f"--group-by takes 'unit', got {group_by!r}", ExitCode.USAGE)
+    return group_by == "unit"
+
+
+@app.command()
+def render(
+    file: FileArg,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Chart file: .svg, .png, .pdf or .dot."
+        ),
+    ],
+    fmt: Annotated[
+        ChartFormat | None, typer.Option("--format", "-f", help="Override the suffix.")
+    ] = None,
+    redact: RedactOpt = False,
+    collapse: CollapseOpt = True,
+    group_by: GroupByOpt = None,
+    root: RootOpt = None,
+    depth: DepthOpt = None,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """Draw a structure chart with Graphviz, top-down.
+
+    Boxes show title, grade, FTE and holder; vacant posts are dashed; acting,
+    temporary and fixed-term posts are marked with their end date.
+    """
+    from orgchart.present.render.dot import ChartOptions, to_dot
+
+    chart = _chart_format(fmt, output)
+    guard(output, file, junior, binary=chart in (ChartFormat.PNG, ChartFormat.PDF))
+    options = ChartOptions(
+        collapse=collapse,
+        group_by_unit=_group_by_unit(group_by),
+        root=root,
+        depth=depth,
+    )
+    with handled():
+        built = load(file, read_options(columns, skip_invalid, junior, redact))
+        data = _chart_bytes(to_dot(built.graph, options), chart)
+    write_output(data, output)
+
+
+@app.command("render-diff")
+def render_diff(
+    before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
+    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="PATH", help="Folder for before.* and after.*."),
+    ],
+    fmt: Annotated[ChartFormat, typer.Option("--format", "-f", help="Chart format.")] = (
+        ChartFormat.SVG
+    ),
+    redact: RedactOpt = False,
+    collapse: CollapseOpt = True,
+    group_by: GroupByOpt = None,
+    root: RootOpt = None,
+    depth: DepthOpt = None,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """Draw before and after charts with the changes highlighted in red.
+
+    Before: removed posts and posts about to move. After: added, moved and
+    changed posts, with what changed in the box.
+    """
+    from orgchart.compare.diff import diff
+    from orgchart.present.render.changes import Side, highlights
+    from orgchart.present.render.dot import ChartOptions, to_dot
+
+    for side in ("before", "after"):
+        guard(output / f"{side}.{fmt.value}", before, after, junior)
+    options = read_options(columns, skip_invalid, junior, redact)
+    base = ChartOptions(
+        collapse=collapse,
+        group_by_unit=_group_by_unit(group_by),
+        root=root,
+        depth=depth,
+        legend=True,
+    )
+    charts: list[tuple[Path, bytes]] = []
+    with handled():
+        old, new = load(before, options), load(after, options)
+        result = diff(old.graph, new.graph)
+        sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
+        for side, built in sides:
+            if root is not None and root not in built.graph.line:
+                die(
+                    f"--root {root!r} is not a post in the {side} structure; draw the part "
+                    "from a post that is in both",
+                    ExitCode.USAGE,
+                )
+            chart = replace(base, highlights=highlights(result, side))
+            charts.append(
+                (output / f"{side}.{fmt.value}", _chart_bytes(to_dot(built.graph, chart), fmt))
+            )
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    write_outputs(dict(charts))
+    typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)

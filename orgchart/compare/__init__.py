@@ -1,0 +1,1 @@
+"""Compare: two structures matched post by post, and what changed between them."""

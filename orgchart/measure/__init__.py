@@ -1,0 +1,1 @@
+"""Measure: spans, layers, cost and money over time, computed on a checked structure."""

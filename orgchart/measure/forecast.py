@@ -1,0 +1,122 @@
+"""The funding forecast: a structure's cost in each financial year, split by who pays.
+
+A post costs, in a year, its annual cost for the months of that year it
+exists (between its start_date and end_date); each share of it goes to the
+payer funding.pieces names for those days. The rules of years, part years and
+payers live in funding.py; this module adds them up. Returns data; never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from orgchart.check import funding_checks
+from orgchart.measure.metrics import CORE_FUNDING, NO_KEY, GroupBy, cost_of
+from orgchart.model import Post, Structure
+from orgchart.money import (
+    UNFUNDED,
+    BadYear,
+    Cliff,
+    FinancialYear,
+    cliffs,
+    months,
+    overlap,
+    parse_year,
+    pieces,
+    year_of,
+    year_start_of,
+)
+
+
+@dataclass(frozen=True)
+class YearCost:
+    year: FinancialYear
+    total: float
+    groups: dict[str, float]  # group -> cost in the year
+
+
+@dataclass(frozen=True)
+class Forecast:
+    by: GroupBy
+    years: list[YearCost]
+    cliffs: list[Cliff]
+    warnings: list[str]
+    uncosted: list[str]  # ids of posts with no cost, left out
+    estimated: list[str]  # ids of posts costed from a pay band
+
+    @property
+    def keys(self) -> list[str]:
+        """Every group in any year: sources and other groups by name, then core, then unfunded."""
+        found = {k for y in self.years for k in y.groups}
+        last = (
+            [k for k in (CORE_FUNDING, UNFUNDED) if k in found]
+            if self.by is GroupBy.FUNDING
+            else []
+        )
+        return sorted(found - set(last)) + last
+
+
+def _window(post: Post) -> tuple[dt.date | None, dt.date | None]:
+    return post.start_date, post.end_date
+
+
+def _year_cost(structure: Structure, year: FinancialYear, by: GroupBy) -> YearCost:
+    groups: dict[str, float] = {}
+    for post in structure.posts:
+        annual = cost_of(post, structure.grades).value
+        if annual is None:
+            continue
+        if by is GroupBy.FUNDING:
+            for piece in pieces(post, structure):
+                first, last = overlap(year.start, year.end, _window(post), (piece.start, piece.end))
+                paid = annual * piece.share * months(first, last) / 12
+                if paid:
+                    groups[piece.payer] = groups.get(piece.payer, 0.0) + paid
+        else:
+            first, last = overlap(year.start, year.end, _window(post))
+            paid = annual * months(first, last) / 12
+            if paid:
+                value = {GroupBy.GRADE: post.grade, GroupBy.UNIT: post.unit}.get(by, post.status)
+                key = str(value) if value is not None else NO_KEY
+                groups[key] = groups.get(key, 0.0) + paid
+    rounded = {k: round(v, 2) for k, v in sorted(groups.items())}
+    return YearCost(year, round(sum(groups.values()), 2), rounded)
+
+
+def forecast(
+    structure: Structure,
+    *,
+    first: str | None = None,
+    years: int = 5,
+    by: GroupBy = GroupBy.FUNDING,
+    year_start: str | None = None,
+) -> Forecast:
+    """Cost per financial year for `years` years from `first` (such as "2022/23";
+    default: the year of the structure's date), grouped by `by`.
+
+    Raises BadYear for a `first` or `year_start` that is not one, or when there
+    is neither `first` nor a structure date to start from.
+    """
+    start = year_start_of(structure, year_start)
+    if years < 1:
+        raise BadYear(f"a forecast needs at least 1 year, got {years}")
+    if first is not None:
+        year = parse_year(first, start)
+    elif structure.date is not None:
+        year = year_of(structure.date, start)
+    else:
+        raise BadYear("the structure has no date to start the forecast from: give the first year")
+    rows = []
+    for _ in range(years):
+        rows.append(_year_cost(structure, year, by))
+        year = year.next()
+    costs = [(p, cost_of(p, structure.grades)) for p in structure.posts]
+    return Forecast(
+        by=by,
+        years=rows,
+        cliffs=cliffs(structure),
+        warnings=[f.message for f in funding_checks(structure, year_start)],
+        uncosted=sorted(p.id for p, c in costs if c.value is None),
+        estimated=sorted(p.id for p, c in costs if c.estimated),
+    )

@@ -1,0 +1,214 @@
+"""Money over time: financial years, part years, who pays a post when, funding cliffs.
+
+Owns the rules. A financial year starts on 1 April unless the structure's
+`year_start` (or the caller) says otherwise. Part years are counted by months:
+each month costs a twelfth of the annual cost, and a part month its share of
+days. A post's funding share is paid by its source between the source's
+`start` and `end`; outside them the share is `unfunded`, or `core` for a
+source whose `after_end` is core (a recharge of a post the core budget paid
+before). What no source pays is `core`. Returns data; never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from orgchart.errors import OrgchartError
+from orgchart.measure.metrics import CORE_FUNDING, cost_of
+from orgchart.model import SHARE_TOLERANCE, AfterEnd, Post, Structure
+
+UNFUNDED = "unfunded"
+DEFAULT_YEAR_START = "04-01"
+DAY = dt.timedelta(days=1)
+
+
+class BadYear(OrgchartError):
+    """A financial year or year start given by the caller is not one."""
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    start: dt.date
+    end: dt.date  # the last day, inclusive
+
+    @property
+    def label(self) -> str:
+        """2024/25, or 2024 for a year that starts on 1 January."""
+        if (self.start.month, self.start.day) == (1, 1):
+            return str(self.start.year)
+        return f"{self.start.year}/{(self.start.year + 1) % 100:02d}"
+
+    def next(self) -> FinancialYear:
+        return year_from(self.start.year + 1, (self.start.month, self.start.day))
+
+
+def parse_year_start(text: str) -> tuple[int, int]:
+    """MM-DD as (month, day); a day every year has, so not 02-29."""
+    if re.fullmatch(r"\d\d-\d\d", text):
+        try:
+            day = dt.date(2001, int(text[:2]), int(text[3:]))
+            return day.month, day.day
+        except ValueError:
+            pass
+    raise BadYear(f"year start {text!r} is not a day of the year as MM-DD, such as 04-01")
+
+
+def year_start_of(structure: Structure, override: str | None = None) -> tuple[int, int]:
+    return parse_year_start(override or structure.year_start or DEFAULT_YEAR_START)
+
+
+def year_from(first_year: int, start: tuple[int, int]) -> FinancialYear:
+    begin = dt.date(first_year, *start)
+    return FinancialYear(begin, dt.date(first_year + 1, *start) - DAY)
+
+
+def year_of(day: dt.date, start: tuple[int, int]) -> FinancialYear:
+    """The financial year that holds `day`."""
+    return year_from(day.year if (day.month, day.day) >= start else day.year - 1, start)
+
+
+def parse_year(text: str, start: tuple[int, int]) -> FinancialYear:
+    """A financial year named as 2024/25 (or 2024-25, 2024/2025; 2024 when it starts 1 January)."""
+    match = re.fullmatch(r"(\d{4})(?:[/-](\d{2}|\d{4}))?", text.strip())
+    if match:
+        first = int(match.group(1))
+        second = match.group(2)
+        if second is None and start == (1, 1):
+            return year_from(first, start)
+        if second is not None and int(second) in {(first + 1) % 100, first + 1}:
+            return year_from(first, start)
+    raise BadYear(f"{text!r} is not a financial year such as 2024/25")
+
+
+def months(first: dt.date, last: dt.date) -> float:
+    """The span first..last (inclusive) in months: whole months count 1, a part
+    month its share of days. Empty when last is before first."""
+    total = 0.0
+    day = first
+    while day <= last:
+        month_end = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - DAY
+        in_month = month_end.day
+        until = min(month_end, last)
+        total += ((until - day).days + 1) / in_month
+        day = month_end + DAY
+    return total
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A share of a post's cost, paid by one payer between two days (None: open)."""
+
+    payer: str
+    share: float
+    start: dt.date | None
+    end: dt.date | None
+
+
+def pieces(post: Post, structure: Structure) -> list[Piece]:
+    """Who pays which share of `post`, and when, sorted by payer and start."""
+    out: list[Piece] = []
+    rest = 1 - sum(post.funding.values())
+    if rest > SHARE_TOLERANCE:
+        out.append(Piece(CORE_FUNDING, rest, None, None))
+    for code, share in sorted(post.funding.items()):
+        source = structure.source(code)
+        outside = CORE_FUNDING if source.after_end is AfterEnd.CORE else UNFUNDED
+        if source.start is not None:
+            out.append(Piece(outside, share, None, source.start - DAY))
+        out.append(Piece(code, share, source.start, source.end))
+        if source.end is not None:
+            out.append(Piece(outside, share, source.end + DAY, None))
+    return out
+
+
+def overlap(
+    start: dt.date, end: dt.date, *windows: tuple[dt.date | None, dt.date | None]
+) -> tuple[dt.date, dt.date]:
+    """start..end narrowed by each (from, to) window; None ends are open."""
+    for low, high in windows:
+        if low is not None:
+            start = max(start, low)
+        if high is not None:
+            end = min(end, high)
+    return start, end
+
+
+@dataclass(frozen=True)
+class Cliff:
+    """Posts that go on after a funding source ends, leaving its share unpaid."""
+
+    source: str
+    end: dt.date
+    posts: list[str]  # ids, sorted
+    count: int  # posts, a group of N counting N
+    permanent: int  # of them, posts with no end date
+    annual_cost: float  # the source's share of their annual cost
+    permanent_cost: float  # the part of it for posts with no end date
+
+
+def _paid(structure: Structure, posts: list[Post], code: str) -> float:
+    """The share of the posts' annual cost that `code` pays."""
+    return round(
+        sum((cost_of(p, structure.grades).value or 0.0) * p.funding[code] for p in posts), 2
+    )
+
+
+def cliffs(structure: Structure) -> list[Cliff]:
+    """Every source with an end (and no return to core) that posts outlive, by source."""
+    found = []
+    for code in sorted({c for p in structure.posts for c in p.funding}):
+        source = structure.source(code)
+        if source.end is None or source.after_end is AfterEnd.CORE:
+            continue
+        end = source.end
+        going_on = [
+            p
+            for p in structure.posts
+            if code in p.funding and (p.end_date is None or p.end_date > end)
+        ]
+        if going_on:
+
+            def paid(posts: list[Post], code: str = code) -> float:
+                shares = (
+                    (cost_of(p, structure.grades).value or 0.0) * p.funding[code] for p in posts
+                )
+                return round(sum(shares), 2)
+
+            found.append(
+                Cliff(
+                    source=code,
+                    end=end,
+                    posts=sorted(p.id for p in going_on),
+                    count=sum(p.count for p in going_on),
+                    permanent=sum(p.count for p in going_on if p.end_date is None),
+                    annual_cost=_paid(structure, going_on, code),
+                    permanent_cost=_paid(
+                        structure, [p for p in going_on if p.end_date is None], code
+                    ),
+                )
+            )
+    return found
+
+
+def cost_between(structure: Structure, posts: list[Post], first: dt.date, last: dt.date) -> float:
+    """What `posts` cost from `first` to `last` (inclusive), each for the days it exists."""
+    total = 0.0
+    for post in posts:
+        annual = cost_of(post, structure.grades).value
+        if annual is not None:
+            start, end = overlap(first, last, (post.start_date, post.end_date))
+            total += annual * months(start, end) / 12
+    return round(total, 2)
+
+
+def source_ends(*structures: Structure) -> dict[str, dt.date]:
+    """Each funding source's last day, where one is given (later structures win)."""
+    ends: dict[str, dt.date] = {}
+    for structure in structures:
+        for code in structure.funding_sources:
+            end = structure.source(code).end
+            if end is not None:
+                ends[code] = end
+    return ends

@@ -1,0 +1,123 @@
+"""The report as a Word document, built with python-docx.
+
+Headings use Word's built-in Heading styles and tables the built-in Table
+Grid, so a council's own template restyles the document. Charts are PNGs at
+print resolution, each on its own A4 landscape page, scaled to fit it.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+from orgchart.present.report import charts
+from orgchart.present.report.data import DecisionReport, Grid
+
+# A4 landscape less 2 cm margins, less room for the heading and caption.
+PAGE_WIDTH_CM = 29.7 - 4.0 - 0.1  # Word keeps page sizes in twips: a little slack
+PAGE_HEIGHT_CM = 21.0 - 4.0 - 3.0
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def render(report: DecisionReport) -> bytes:
+    """Raises RenderError when Graphviz fails."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm
+
+    document = Document()
+    # Metadata says no more than the report: python-docx's template names an
+    # author and a description of its own.
+    props = document.core_properties
+    props.author = "orgchart"
+    props.last_modified_by = "orgchart"
+    props.title = report.title
+    props.subject = "; ".join(report.structures)
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+
+    def table(grid: Grid) -> None:
+        if not grid.rows:
+            document.add_paragraph(f"{grid.title}: none.")
+            return
+        document.add_paragraph(grid.title, style="Caption")
+        out = document.add_table(rows=1, cols=len(grid.headers))
+        out.style = "Table Grid"
+        out.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for cell, header in zip(out.rows[0].cells, grid.headers, strict=True):
+            cell.text = header
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in grid.rows:
+            cells = out.add_row().cells
+            for cell, value, numeric in zip(cells, row, grid.numeric, strict=True):
+                cell.text = value
+                if numeric:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def items(lines: list[str]) -> None:
+        for line in lines or ["None."]:
+            document.add_paragraph(line, style="List Bullet" if lines else None)
+
+    document.add_heading(report.title, level=0)
+    if report.single:
+        document.add_paragraph(f"Structure: {report.structures[0]}")
+    else:
+        document.add_paragraph(f"Before: {report.structures[0]}")
+        document.add_paragraph(f"After: {report.structures[1]}")
+    number = iter(range(1, 10))
+    document.add_heading(f"{next(number)}. Summary", level=1)
+    document.add_paragraph().add_run(report.summary).bold = True
+    if not report.single:
+        document.add_heading(f"{next(number)}. Posts created and deleted", level=1)
+        for grid in report.posts:
+            table(grid)
+    heading = "Cost" if report.single else "Posts, FTE and annual cost"
+    document.add_heading(f"{next(number)}. {heading}", level=1)
+    for grid in report.figures:
+        table(grid)
+    document.add_paragraph("Negative figures are in brackets.")
+    for note in report.notes:
+        document.add_paragraph(note)
+    document.add_heading("Where the money comes from and until when", level=2)
+    for grid in report.funding:
+        table(grid)
+    if not report.single:
+        document.add_heading(f"{next(number)}. Moves and other changes", level=1)
+        items(report.changes)
+    heading = "Managers' spans" if report.single else "Manager workloads that change"
+    document.add_heading(f"{next(number)}. {heading}", level=1)
+    table(report.spans)
+    document.add_heading(f"{next(number)}. Warnings", level=1)
+    items(report.warnings)
+
+    appendix = (
+        "Appendix: structure chart"
+        if report.single
+        else "Appendix: before and after structures (changes highlighted in red)"
+    )
+    for index, chart in enumerate(report.charts):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        if index == 0:
+            document.add_heading(appendix, level=1)
+        document.add_paragraph(chart.caption, style="Caption")
+        picture = charts.png(chart)
+        width, height = _png_size(picture)
+        scale = min(PAGE_WIDTH_CM / width, PAGE_HEIGHT_CM / height)
+        document.add_picture(io.BytesIO(picture), width=Cm(width * scale))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

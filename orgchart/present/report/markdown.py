@@ -1,0 +1,32 @@
+"""The report as Markdown, its charts as SVG files beside it, linked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from orgchart.present.report import charts, templating
+from orgchart.present.report.data import DecisionReport
+
+
+def chart_name(output: Path, name: str) -> str:
+    return f"{output.stem}-{name}.svg"
+
+
+def render(
+    report: DecisionReport, output: Path, template: Path | None = None
+) -> dict[Path, str | bytes]:
+    """The Markdown file and its charts, keyed by where each is written.
+
+    Raises RenderError when Graphviz fails, LoadError for a bad template.
+    """
+    files: dict[Path, str | bytes] = {}
+    linked = []
+    for chart in report.charts:
+        name = chart_name(output, chart.name)
+        files[output.with_name(name)] = charts.svg(chart)
+        linked.append({"name": chart.name, "caption": chart.caption, "file": quote(name)})
+    text = templating.render(
+        "report.md.j2", template, html=False, context={"report": report, "charts": linked}
+    )
+    return {output: text, **files}
