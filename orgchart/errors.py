@@ -11,20 +11,6 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# A value quoted in a message is cut to this many characters: a 5,000-digit
-# number or a pasted paragraph is no message.
-SHOWN = 40
-
-
-def clip(value: object) -> str:
-    """A value for a message, as Python shows it: whole when short, else its
-    start and its length."""
-    text = repr(value)
-    if len(text) <= SHOWN:
-        return text
-    size = len(value) if isinstance(value, str) else len(text)
-    return f"{text[:SHOWN]}... ({size:,} characters)"
-
 
 @dataclass(frozen=True, order=True)
 class Issue:

@@ -22,7 +22,8 @@ from pydantic import (
     model_validator,
 )
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from orgchart.text import CONTROL_CHARACTERS
+
 # Unicode categories that show nothing, or reorder what follows: format
 # characters (zero-width space, right-to-left override, BOM...) and the line
 # and paragraph separators.

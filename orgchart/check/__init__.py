@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from orgchart.errors import Issue, Severity
 from orgchart.model import Status, Structure
 from orgchart.money import DAY, cliffs, year_of, year_start_of
-from orgchart.present.formats import Kind, cell
 from orgchart.read.records import Hints, did_you_mean
+from orgchart.text import Kind, cell
 
 # A long list of posts without a cost is one warning, not hundreds of lines.
 LISTED_IN_SUMMARY = 5

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 # Only the enum: formats' package module imports nothing heavy, so --help stays fast.
-from orgchart.present.formats import Format, for_terminal
+from orgchart.present.formats import Format
+from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
     from orgchart.build import Built

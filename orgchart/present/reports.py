@@ -10,8 +10,9 @@ from orgchart.compare.diff import Diff, Summary
 from orgchart.measure.forecast import Forecast
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.model import Post
-from orgchart.present.formats import Column, Kind, Report, Table
+from orgchart.present.formats import Column, Report, Table
 from orgchart.present.writers import post_dict
+from orgchart.text import Kind, show
 
 SPAN_COLUMNS = [
     Column("id", "Post"),
@@ -243,19 +244,6 @@ def describe(post: Post, source_ends: dict[str, dt.date] | None = None) -> str:
 
 def _totals(line: CostLine) -> dict[str, Any]:
     return {"posts": line.posts, "fte": line.fte, "cost": line.cost}
-
-
-def show(value: Any) -> str:
-    """A changed field's value as text."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(none)"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {v:g}" for k, v in value.items()) or "(none)"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def summary_tables(summary: Summary) -> list[Table]:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from orgchart.model import POST_FIELDS, Post, Structure
-from orgchart.present.formats import spreadsheet_cell
+from orgchart.text import spreadsheet_cell
 
 
 def _plain(value: Any) -> Any:

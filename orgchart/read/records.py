@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from orgchart.errors import Issue, clip
+from orgchart.errors import Issue
 from orgchart.model import POST_FIELDS, STRUCTURE_FIELDS, Post, Structure
+from orgchart.text import clip
 
 # Line of a path such as ("posts", 3, "fte"); None where the format has none.
 Lines = Mapping[tuple[str | int, ...], int]

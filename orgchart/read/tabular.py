@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from orgchart.errors import Issue, LoadError, clip
+from orgchart.errors import Issue, LoadError
 from orgchart.model import POST_FIELDS
-from orgchart.present.formats import unescape_cell
 from orgchart.read import Parsed, ReadOptions, read_text
 from orgchart.read.records import did_you_mean, structure_from_data
+from orgchart.text import clip, unescape_cell
 
 # Headers as HR systems write them, normalised (lower case, letters and digits only).
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from orgchart.errors import LoadError, clip
+from orgchart.errors import LoadError
+from orgchart.text import clip
 
 # Structure files nest four levels (posts -> post -> funding -> share);
 # anything far deeper is not a structure file.

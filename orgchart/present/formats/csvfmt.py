@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from orgchart.present.formats import Report, spreadsheet_cell
+from orgchart.present.formats import Report
+from orgchart.text import spreadsheet_cell
 
 
 def render(report: Report) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from orgchart.compare.diff import Diff
 from orgchart.model import Post
-from orgchart.present.formats import Report, printable
+from orgchart.present.formats import Report
 from orgchart.present.formats.text import render as render_tables
-from orgchart.present.reports import describe, show, summary_tables
+from orgchart.present.reports import describe, summary_tables
+from orgchart.text import printable, show
 
 COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33", "=": "35"}
 MATCHED_BY = {"manager": "its manager's id changed", "title": "matched by title"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from orgchart.present.formats import Kind, Report, Table, cell
+from orgchart.present.formats import Report, Table
+from orgchart.text import Kind, cell
 
 
 def _table(table: Table) -> list[str]:

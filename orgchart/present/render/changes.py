@@ -7,7 +7,7 @@ from typing import Literal
 
 from orgchart.compare.diff import Diff
 from orgchart.present.render.dot import Highlight, Mark
-from orgchart.present.reports import show
+from orgchart.text import show
 
 Side = Literal["before", "after"]
 

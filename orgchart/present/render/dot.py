@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from orgchart.graph import OrgGraph
 from orgchart.model import Post, Status
-from orgchart.present.formats import printable
+from orgchart.text import printable
 
 RED = "#d00000"
 LEGEND = "Changes highlighted in red"

@@ -24,16 +24,16 @@ from orgchart.measure.metrics import (
     span_rows,
 )
 from orgchart.model import SHARE_TOLERANCE, Post, Status, Structure
-from orgchart.present.formats import Column, Kind, Table, cell, printable
+from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
     forecast_report,
-    show,
     summary_tables,
 )
+from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
 NOT_PERMANENT = {

@@ -1,0 +1,104 @@
+"""Values as text, the one home of how: figures as people read them (£, FTE,
+brackets for negatives), and untrusted text escaped for the terminal,
+spreadsheet cells and messages.
+
+Every stage uses it; it imports nothing from orgchart. Escaping for a
+particular output language (DOT, HTML, SVG) stays with the module writing it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+# C0 and C1 control characters: never shown raw on a terminal, never in an id.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
+# For a whole output shown on a terminal: line breaks and tabs are layout.
+_CONTROLS_BUT_LAYOUT = {k: v for k, v in _CONTROLS.items() if chr(k) not in "\n\t"}
+
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Values quoted in messages are cut to this many characters.
+SHOWN = 40
+
+
+def printable(text: str) -> str:
+    """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
+    return text.translate(_CONTROLS)
+
+
+def for_terminal(text: str) -> str:
+    """An output or message on its way to a terminal: no escape sequence or
+    other control character from a file reaches it, lines stay lines."""
+    return text.translate(_CONTROLS_BUT_LAYOUT)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading ' on a formula-like
+    string that is not a number (-1 stays a number). Readers drop it again."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return "" if value is None else value
+
+
+def unescape_cell(text: str) -> str:
+    """What spreadsheet_cell wrote, as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def clip(value: object) -> str:
+    """A value for a message, as Python shows it: whole when short, else its
+    start and its length."""
+    text = repr(value)
+    if len(text) <= SHOWN:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:SHOWN]}... ({size:,} characters)"
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    FTE = "fte"
+    MONEY = "money"
+    RATIO = "ratio"
+    SHARE = "share"
+
+
+def cell(value: Any, kind: Kind) -> str:
+    """A value as people read it: finance-style brackets for negatives, £ and thousands."""
+    if value is None:
+        return "not disclosed" if kind is Kind.MONEY else ""
+    if kind is Kind.TEXT:
+        return printable(str(value))
+    if kind is Kind.INT:
+        text = f"{abs(value):,}"
+    elif kind is Kind.FTE:
+        text = f"{abs(value):,.2f}"
+    elif kind is Kind.MONEY:
+        text = f"£{abs(value):,.0f}"
+    elif kind is Kind.RATIO:
+        text = f"{abs(value):,.1f}"
+    else:
+        text = f"{abs(value) * 100:.0f}%"
+    negative = value < 0 and text.strip("£0.,%") != ""
+    return f"({text})" if negative else text
+
+
+def show(value: Any) -> str:
+    """A changed field's value as text."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:g}" for k, v in value.items()) or "(none)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
