@@ -28,8 +28,9 @@ from orgchart.text import CONTROL_CHARACTERS
 # characters (zero-width space, right-to-left override, BOM...) and the line
 # and paragraph separators.
 HIDDEN = frozenset({"Cf", "Zl", "Zp"})
-# Share sums are compared with a tolerance: 0.1 + 0.2 must not exceed 0.3.
-SHARE_TOLERANCE = 1e-9
+# Fractional figures (FTE, funding shares) are compared with a tolerance:
+# 0.1 + 0.2 must not exceed 0.3.
+TOLERANCE = 1e-9
 
 
 class Status(StrEnum):
@@ -146,13 +147,13 @@ class Post(BaseModel):
         for source, share in funding.items():
             if not 0 < share <= 1:
                 raise ValueError(f"share for {source!r} must be above 0 and at most 1, got {share}")
-        if sum(funding.values()) > 1 + SHARE_TOLERANCE:
+        if sum(funding.values()) > 1 + TOLERANCE:
             raise ValueError(f"funding shares add up to {sum(funding.values()):g}, more than 1")
         return funding
 
     @model_validator(mode="after")
     def _consistent(self) -> Post:
-        if self.fte is not None and self.fte > self.count + SHARE_TOLERANCE:
+        if self.fte is not None and self.fte > self.count + TOLERANCE:
             raise ValueError(
                 f"fte {self.fte:g} is more than count {self.count}: "
                 "a single post is at most 1.0 FTE (use count for a group)"

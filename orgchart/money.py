@@ -1,7 +1,11 @@
-"""Money over time: financial years, part years, who pays a post when, funding cliffs.
+"""Money: what a post costs, and who pays it when (financial years, part
+years, funding cliffs). The one home of these rules, for checks, measures
+and the diff alike; it imports only the model.
 
-Owns the rules. A financial year starts on 1 April unless the structure's
-`year_start` (or the caller) says otherwise. Part years are counted by months:
+A post costs its own `cost`, else its grade's cost x FTE, else the midpoint
+of its pay band x FTE (an estimate), else nothing is known.
+A financial year starts on 1 April unless the structure's `year_start` (or
+the caller) says otherwise. Part years are counted by months:
 each month costs a twelfth of the annual cost, and a part month its share of
 days. A post's funding share is paid by its source between the source's
 `start` and `end`; outside them the share is `unfunded`, or `core` for a
@@ -16,12 +20,29 @@ import re
 from dataclasses import dataclass
 
 from orgchart.errors import OrgchartError
-from orgchart.measure.metrics import CORE_FUNDING, cost_of
-from orgchart.model import SHARE_TOLERANCE, AfterEnd, Post, Structure
+from orgchart.model import TOLERANCE, AfterEnd, Post, Structure
 
+CORE_FUNDING = "core"
 UNFUNDED = "unfunded"
 DEFAULT_YEAR_START = "04-01"
 DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Cost:
+    value: float | None  # None: nothing to cost the post from
+    estimated: bool = False  # from a pay band rather than a given cost or grade
+
+
+def cost_of(post: Post, grades: dict[str, float]) -> Cost:
+    """A post's annual cost: its own cost, else grade cost x FTE, else pay band midpoint x FTE."""
+    if post.cost is not None:
+        return Cost(post.cost)
+    if post.grade is not None and post.grade in grades:
+        return Cost(grades[post.grade] * post.total_fte)
+    if post.pay_min is not None and post.pay_max is not None:
+        return Cost((post.pay_min + post.pay_max) / 2 * post.total_fte, estimated=True)
+    return Cost(None)
 
 
 class BadYear(OrgchartError):
@@ -110,7 +131,7 @@ def pieces(post: Post, structure: Structure) -> list[Piece]:
     """Who pays which share of `post`, and when, sorted by payer and start."""
     out: list[Piece] = []
     rest = 1 - sum(post.funding.values())
-    if rest > SHARE_TOLERANCE:
+    if rest > TOLERANCE:
         out.append(Piece(CORE_FUNDING, rest, None, None))
     for code, share in sorted(post.funding.items()):
         source = structure.source(code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from orgchart.errors import Issue, Severity
 from orgchart.model import Status, Structure
-from orgchart.money import DAY, cliffs, year_of, year_start_of
+from orgchart.money import DAY, cliffs, cost_of, year_of, year_start_of
 from orgchart.read.records import Hints, did_you_mean
 from orgchart.text import Kind, cell
 
@@ -123,13 +123,7 @@ def validate(
             )
     for finding in funding_checks(structure):
         add("warning", finding.message, finding.index, finding.post)
-    missing = [
-        i
-        for i, p in enumerate(posts)
-        if p.cost is None
-        and (p.grade is None or p.grade not in structure.grades)
-        and (p.pay_min is None or p.pay_max is None)
-    ]
+    missing = [i for i, p in enumerate(posts) if cost_of(p, structure.grades).value is None]
     # A structure with no cost data at all is not being costed: say nothing.
     if not missing or len(missing) == len(posts):
         return issues

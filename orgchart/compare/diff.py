@@ -7,7 +7,6 @@ posts below it that go with it are counted in that move, not moved again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,7 +15,14 @@ import networkx as nx
 from orgchart.compare.matching import FEW_SHARED, Match, match_posts, renamed, shared_ids
 from orgchart.errors import UnknownPost
 from orgchart.graph import OrgGraph, build_graph
-from orgchart.measure.metrics import CostLine, GroupBy, band_for, bands_of, cost_summary
+from orgchart.measure.metrics import (
+    CostLine,
+    GroupBy,
+    bands_of,
+    cost_summary,
+    direct_reports,
+    span_band,
+)
 from orgchart.model import POST_FIELDS, Post, Structure
 from orgchart.money import cost_between, source_ends, year_of, year_start_of
 
@@ -128,12 +134,6 @@ def scope(graph: OrgGraph, root: str | None, unit: str | None) -> set[str]:
     return ids
 
 
-def _direct(graph: OrgGraph, post_id: str) -> int:
-    return sum(
-        graph.post(r).count for r in graph.line.successors(post_id) if not graph.post(r).assistant
-    )
-
-
 def diff(
     before: OrgGraph,
     after: OrgGraph,
@@ -226,8 +226,8 @@ def _span_changes(before: OrgGraph, after: OrgGraph, ids: set[str]) -> list[Span
     for post_id in sorted(ids):
         reports_before = set(before.line.successors(post_id)) if post_id in before.line else set()
         reports_after = set(after.line.successors(post_id)) if post_id in after.line else set()
-        span_before = _direct(before, post_id) if post_id in before.line else None
-        span_after = _direct(after, post_id) if post_id in after.line else None
+        span_before = direct_reports(before, post_id) if post_id in before.line else None
+        span_after = direct_reports(after, post_id) if post_id in after.line else None
         if reports_before == reports_after and span_before == span_after:
             continue
         if not span_before and not span_after:
@@ -240,17 +240,11 @@ def _span_changes(before: OrgGraph, after: OrgGraph, ids: set[str]) -> list[Span
                 title,
                 span_before,
                 span_after,
-                _band(before, post_id, span_before, bands_before),
-                _band(after, post_id, span_after, bands_after),
+                span_band(before, post_id, bands_before) if span_before else None,
+                span_band(after, post_id, bands_after) if span_after else None,
             )
         )
     return out
-
-
-def _band(graph: OrgGraph, post_id: str, span: int | None, bounds: Iterable[float]) -> str | None:
-    if not span:
-        return None
-    return band_for(span / graph.post(post_id).total_fte, tuple(bounds))
 
 
 def _summary(

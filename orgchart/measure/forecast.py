@@ -12,14 +12,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from orgchart.check import funding_checks
-from orgchart.measure.metrics import CORE_FUNDING, NO_KEY, GroupBy, cost_of
+from orgchart.measure.metrics import NO_KEY, GroupBy
 from orgchart.model import Post, Structure
 from orgchart.money import (
+    CORE_FUNDING,
     UNFUNDED,
     BadYear,
     Cliff,
     FinancialYear,
     cliffs,
+    cost_of,
     months,
     overlap,
     parse_year,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from orgchart.graph import OrgGraph
-from orgchart.model import Post, Structure
+from orgchart.model import TOLERANCE, Post, Structure
+from orgchart.money import CORE_FUNDING, cost_of
 
 DEFAULT_BANDS: tuple[float, ...] = (1, 3, 7, 12, 16)
 BAND_LABELS: tuple[str, ...] = (
@@ -21,7 +22,6 @@ BAND_LABELS: tuple[str, ...] = (
 )
 TARGET_BAND = "on target"
 NO_KEY = "(none)"
-CORE_FUNDING = "core"
 
 
 class GroupBy(StrEnum):
@@ -44,23 +44,6 @@ def bands_of(structure: Structure, override: Sequence[float] | None = None) -> t
 
 
 @dataclass(frozen=True)
-class Cost:
-    value: float | None  # None: nothing to cost the post from
-    estimated: bool = False  # from a pay band rather than a given cost or grade
-
-
-def cost_of(post: Post, grades: dict[str, float]) -> Cost:
-    """A post's annual cost: its own cost, else grade cost x FTE, else pay band midpoint x FTE."""
-    if post.cost is not None:
-        return Cost(post.cost)
-    if post.grade is not None and post.grade in grades:
-        return Cost(grades[post.grade] * post.total_fte)
-    if post.pay_min is not None and post.pay_max is not None:
-        return Cost((post.pay_min + post.pay_max) / 2 * post.total_fte, estimated=True)
-    return Cost(None)
-
-
-@dataclass(frozen=True)
 class SpanRow:
     id: str
     title: str
@@ -75,6 +58,19 @@ class SpanRow:
     band: str
 
 
+def direct_reports(graph: OrgGraph, post_id: str) -> int:
+    """A manager's span: the posts reporting to it in line, assistants not counted."""
+    return sum(
+        graph.post(r).count for r in graph.line.successors(post_id) if not graph.post(r).assistant
+    )
+
+
+def span_band(graph: OrgGraph, post_id: str, bounds: Sequence[float]) -> str | None:
+    """The band of a manager's span per FTE of the manager; None for no reports."""
+    direct = direct_reports(graph, post_id)
+    return band_for(direct / graph.post(post_id).total_fte, bounds) if direct else None
+
+
 def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[SpanRow]:
     """One row per manager (a post with line reports other than assistants), by layer then id.
 
@@ -84,12 +80,12 @@ def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[Spa
     layers = graph.layers
     below = graph.headcount_below
     for node in graph.line.nodes:
-        reports = [graph.post(r) for r in graph.line.successors(node)]
-        counted = [r for r in reports if not r.assistant]
-        if not counted:
+        direct = direct_reports(graph, node)
+        if not direct:
             continue
         post = graph.post(node)
-        direct = sum(r.count for r in counted)
+        reports = (graph.post(r) for r in graph.line.successors(node))
+        counted = [r for r in reports if not r.assistant]
         per_fte = direct / post.total_fte
         rows.append(
             SpanRow(
@@ -175,7 +171,7 @@ def _shares(post: Post, by: GroupBy | None) -> Iterable[tuple[str, float]]:
     if by is GroupBy.FUNDING:
         shares = sorted(post.funding.items())
         rest = 1 - sum(post.funding.values())
-        if rest > 1e-9:
+        if rest > TOLERANCE:
             shares.append((CORE_FUNDING, rest))
         return shares
     value = {GroupBy.GRADE: post.grade, GroupBy.UNIT: post.unit, GroupBy.STATUS: post.status}[by]

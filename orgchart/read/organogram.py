@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError, Severity
+from orgchart.model import TOLERANCE
 from orgchart.read import Parsed, ReadOptions, read_text
 from orgchart.read.records import structure_from_data
 
@@ -206,8 +207,8 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         }
         if fte is not None and fte > 0:
             post["fte"] = round(fte, 6)
-            post["count"] = max(1, math.ceil(fte - 1e-9))
-            if fte > 1 + 1e-9:
+            post["count"] = max(1, math.ceil(fte - TOLERANCE))
+            if fte > 1 + TOLERANCE:
                 reader.issue(
                     "warning",
                     row,
@@ -308,7 +309,7 @@ def _junior_posts(
         bands = groups.setdefault(base, {})
         first, kept, total, count = bands.get(key, (row, fields, 0.0, 0))
         # Each row still counts as the fewest posts that hold its FTE.
-        bands[key] = (first, kept, total + fte, count + max(1, math.ceil(fte - 1e-9)))
+        bands[key] = (first, kept, total + fte, count + max(1, math.ceil(fte - TOLERANCE)))
     posts, rows = [], []
     for base, bands in groups.items():
         for key, (row, fields, fte, count) in bands.items():

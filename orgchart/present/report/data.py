@@ -15,15 +15,14 @@ from orgchart.compare.diff import Diff, diff
 from orgchart.graph import OrgGraph
 from orgchart.measure.forecast import forecast
 from orgchart.measure.metrics import (
-    CORE_FUNDING,
     GroupBy,
     bands_of,
-    cost_of,
     cost_summary,
     layers_summary,
     span_rows,
 )
-from orgchart.model import SHARE_TOLERANCE, Post, Status, Structure
+from orgchart.model import TOLERANCE, Post, Status, Structure
+from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot
@@ -147,7 +146,7 @@ POST_COLUMNS = [
 
 def _funding_text(post: Post) -> str:
     rest = 1 - sum(post.funding.values())
-    shares = sorted(post.funding.items()) + ([(CORE_FUNDING, rest)] if rest > 1e-9 else [])
+    shares = sorted(post.funding.items()) + ([(CORE_FUNDING, rest)] if rest > TOLERANCE else [])
     return ", ".join(s if share == 1 else f"{s} {share:.0%}" for s, share in shares)
 
 
@@ -176,7 +175,7 @@ def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list
     ends: dict[str, set[str]] = {}
     for post in chosen:
         sources = list(post.funding) or [CORE_FUNDING]
-        if 1 - sum(post.funding.values()) > SHARE_TOLERANCE and post.funding:
+        if 1 - sum(post.funding.values()) > TOLERANCE and post.funding:
             sources.append(CORE_FUNDING)
         for source in sources:
             ends.setdefault(source, set()).add(day(post.end_date) or "no end date")
