@@ -69,7 +69,8 @@ def main() -> None:
 
     from orgchart.build import build
     from orgchart.compare.diff import diff
-    from orgchart.measure.metrics import GroupBy, cost_summary, span_rows
+    from orgchart.measure import GroupBy
+    from orgchart.measure.metrics import cost_summary, span_rows
     from orgchart.present.writers import to_csv
 
     with tempfile.TemporaryDirectory() as tmp:

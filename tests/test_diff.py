@@ -12,7 +12,7 @@ from orgchart.build import build
 from orgchart.cli import app
 from orgchart.compare.diff import apply, diff
 from orgchart.graph import build_graph
-from orgchart.measure.metrics import GroupBy
+from orgchart.measure import GroupBy
 from orgchart.model import Post, Structure
 
 from .conftest import CLA, COMM

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orgchart.build import build
-from orgchart.measure.metrics import GroupBy, band_for, cost_summary, layers_summary, span_rows
+from orgchart.measure import GroupBy
+from orgchart.measure.metrics import band_for, cost_summary, layers_summary, span_rows
 
 GROUP_MANAGES = """\
 name: Group managing

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from orgchart.build import build, check
 from orgchart.cli import app
 from orgchart.errors import InvalidStructure, LoadError
-from orgchart.measure.metrics import GroupBy, cost_summary
+from orgchart.measure import GroupBy
+from orgchart.measure.metrics import cost_summary
 
 from .conftest import ORGANOGRAMS
 

@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -44,15 +44,6 @@ class ExitCode(IntEnum):
     PROBLEMS = 1  # bad input, failed checks; for diff: differences found
     USAGE = 2  # bad options; for diff: trouble; Graphviz missing
     INTERNAL = 3
-
-
-class By(StrEnum):
-    """metrics.GroupBy's values, declared here so that --help does not import the graph."""
-
-    GRADE = "grade"
-    UNIT = "unit"
-    FUNDING = "funding"
-    STATUS = "status"
 
 
 FileArg = Annotated[

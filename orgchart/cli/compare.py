@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    By,
     ExitCode,
     FormatOpt,
     JuniorOpt,
@@ -31,6 +30,7 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
+from orgchart.measure import GroupBy
 from orgchart.present.formats import Format
 
 
@@ -43,7 +43,7 @@ def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
     after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
     fmt: FormatOpt = Format.TEXT,
-    by: Annotated[By | None, typer.Option("--by", help="Add the summary per group.")] = None,
+    by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
     unit: UnitOpt = None,
     effective: Annotated[
@@ -78,7 +78,6 @@ def diff_command(
     Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
     """
     from orgchart.compare.diff import diff
-    from orgchart.measure.metrics import GroupBy
 
     guard(output, before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
@@ -87,7 +86,7 @@ def diff_command(
         result = diff(
             old.graph,
             new.graph,
-            by=GroupBy(by.value) if by else None,
+            by=by,
             root=root,
             unit=unit,
             effective=effective.date() if effective else None,

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    By,
     FileArg,
     FormatOpt,
     JuniorOpt,
@@ -21,6 +20,7 @@ from orgchart.cli.common import (
     load,
     read_options,
 )
+from orgchart.measure import GroupBy
 from orgchart.present.formats import Format
 
 
@@ -39,9 +39,9 @@ def forecast(
         int, typer.Option("--years", min=1, max=50, help="How many financial years.")
     ] = 5,
     by: Annotated[
-        By,
+        GroupBy,
         typer.Option("--by", help="Split each year by who pays (funding), or by another group."),
-    ] = By.FUNDING,
+    ] = GroupBy.FUNDING,
     year_start: Annotated[
         str | None,
         typer.Option(
@@ -61,13 +61,12 @@ def forecast(
     once a source ends under a post that goes on, and 'core' for the rest.
     """
     from orgchart.measure.forecast import forecast as make_forecast
-    from orgchart.measure.metrics import GroupBy
     from orgchart.present.reports import forecast_report
 
     guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         result = make_forecast(
-            built.structure, first=first, years=years, by=GroupBy(by.value), year_start=year_start
+            built.structure, first=first, years=years, by=by, year_start=year_start
         )
     emit(forecast_report(result), fmt, output)

@@ -9,7 +9,6 @@ import typer
 
 from orgchart.cli.common import (
     BandsOpt,
-    By,
     ExitCode,
     FileArg,
     FormatOpt,
@@ -29,6 +28,7 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
+from orgchart.measure import GroupBy
 from orgchart.present.formats import Format
 
 
@@ -140,7 +140,7 @@ def layers(
 @app.command()
 def cost(
     file: FileArg,
-    by: Annotated[By | None, typer.Option("--by", help="Group the figures.")] = None,
+    by: Annotated[GroupBy | None, typer.Option("--by", help="Group the figures.")] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     columns: MapOpt = None,
@@ -153,11 +153,11 @@ def cost(
     an estimate) its pay band midpoint x FTE. With --by funding, cost and FTE
     are split by share; the unfunded rest is 'core'.
     """
-    from orgchart.measure.metrics import GroupBy, cost_summary
+    from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
     guard(output, file, junior)
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
-        summary = cost_summary(built.structure, GroupBy(by.value) if by else None)
+        summary = cost_summary(built.structure, by)
     emit(cost_report(summary), fmt, output)

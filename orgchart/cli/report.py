@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    By,
     ExitCode,
     JuniorOpt,
     MapOpt,
@@ -24,6 +23,7 @@ from orgchart.cli.common import (
     read_options,
     write_outputs,
 )
+from orgchart.measure import GroupBy
 
 SUFFIXES = (".html", ".docx", ".md")
 
@@ -44,7 +44,9 @@ def report(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")
     ] = None,
-    by: Annotated[By, typer.Option("--by", help="Group the cost table by this.")] = By.GRADE,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the cost table by this.")
+    ] = GroupBy.GRADE,
     root: RootOpt = None,
     unit: UnitOpt = None,
     template: Annotated[
@@ -66,7 +68,6 @@ def report(
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
     """
-    from orgchart.measure.metrics import GroupBy
     from orgchart.present.report import data
 
     suffix = output.suffix.lower()
@@ -87,12 +88,12 @@ def report(
                 built[0],
                 built[1],
                 title=title,
-                by=GroupBy(by.value),
+                by=by,
                 root=root,
                 unit=unit,
             )
         else:
-            content = data.describe(built[0], title=title, by=GroupBy(by.value), root=root)
+            content = data.describe(built[0], title=title, by=by, root=root)
         outputs: dict[Path, str | bytes]
         if suffix == ".html":
             from orgchart.present.report import html

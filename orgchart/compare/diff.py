@@ -15,9 +15,9 @@ import networkx as nx
 from orgchart.compare.matching import FEW_SHARED, Match, match_posts, renamed, shared_ids
 from orgchart.errors import UnknownPost
 from orgchart.graph import OrgGraph, build_graph
+from orgchart.measure import GroupBy
 from orgchart.measure.metrics import (
     CostLine,
-    GroupBy,
     bands_of,
     cost_summary,
     direct_reports,

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from orgchart.check import funding_checks
-from orgchart.measure.metrics import NO_KEY, GroupBy
+from orgchart.measure import GroupBy
+from orgchart.measure.metrics import NO_KEY
 from orgchart.model import Post, Structure
 from orgchart.money import (
     CORE_FUNDING,

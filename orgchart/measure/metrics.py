@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from orgchart.graph import OrgGraph
+from orgchart.measure import GroupBy
 from orgchart.model import TOLERANCE, Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 
@@ -22,13 +22,6 @@ BAND_LABELS: tuple[str, ...] = (
 )
 TARGET_BAND = "on target"
 NO_KEY = "(none)"
-
-
-class GroupBy(StrEnum):
-    GRADE = "grade"
-    UNIT = "unit"
-    FUNDING = "funding"
-    STATUS = "status"
 
 
 def band_for(per_manager_fte: float, bounds: Sequence[float] = DEFAULT_BANDS) -> str:

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, replace
 from orgchart.build import Built
 from orgchart.compare.diff import Diff, diff
 from orgchart.graph import OrgGraph
+from orgchart.measure import GroupBy
 from orgchart.measure.forecast import forecast
 from orgchart.measure.metrics import (
-    GroupBy,
     bands_of,
     cost_summary,
     layers_summary,
