@@ -30,8 +30,8 @@ from typing import Any
 
 from orgchart.errors import Issue, LoadError, Severity
 from orgchart.model import TOLERANCE
-from orgchart.read import Parsed, ReadOptions, read_text
 from orgchart.read.records import structure_from_data
+from orgchart.read.source import Parsed, ReadOptions, read_text
 
 SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"

@@ -17,8 +17,8 @@ from typing import Any
 
 from orgchart.errors import Issue, LoadError
 from orgchart.model import POST_FIELDS
-from orgchart.read import Parsed, ReadOptions, read_text
 from orgchart.read.records import did_you_mean, structure_from_data
+from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
 from orgchart.text import clip, unescape_cell
 
 # Headers as HR systems write them, normalised (lower case, letters and digits only).
@@ -237,8 +237,6 @@ MAX_RATIO = 100
 def _check_workbook_size(path: Path) -> None:
     import zipfile
 
-    from orgchart.read import input_limit, too_large
-
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -259,8 +257,6 @@ def _check_workbook_size(path: Path) -> None:
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     from openpyxl import load_workbook
-
-    from orgchart.read import ZIP_MAGIC
 
     try:
         with path.open("rb") as handle:
