@@ -74,5 +74,9 @@ class UnknownPost(OrgchartError):
     """A post id given on the command line or to a library call does not exist."""
 
 
+class UnknownFormat(OrgchartError):
+    """An output's suffix names no format the library can write."""
+
+
 class RenderError(OrgchartError):
     """Graphviz is missing or failed to draw a chart."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 # Only the enum: formats' package module imports nothing heavy, so --help stays fast.
-from orgchart.present.formats import Format
+from orgchart.filetypes import Format
 from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
@@ -111,7 +111,14 @@ def die(message: str, code: ExitCode) -> NoReturn:
 @contextmanager
 def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
     """The one place library errors become messages and exit codes."""
-    from orgchart.errors import InvalidStructure, LoadError, OrgchartError, RenderError, UnknownPost
+    from orgchart.errors import (
+        InvalidStructure,
+        LoadError,
+        OrgchartError,
+        RenderError,
+        UnknownFormat,
+        UnknownPost,
+    )
 
     try:
         yield
@@ -122,7 +129,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None
-    except UnknownPost as exc:
+    except (UnknownPost, UnknownFormat) as exc:
         die(str(exc), ExitCode.USAGE)
     except RenderError as exc:
         die(str(exc), ExitCode.USAGE)

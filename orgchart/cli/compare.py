@@ -30,8 +30,8 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
+from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
-from orgchart.present.formats import Format
 
 
 class MatchBy(StrEnum):
@@ -157,16 +157,8 @@ def convert(
             )
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, *inputs)
-    suffix = output.suffix.lower()
-    writer = {
-        ".yaml": writers.to_yaml,
-        ".yml": writers.to_yaml,
-        ".json": writers.to_json,
-        ".csv": writers.to_csv,
-    }.get(suffix)
-    if writer is None:
-        die(f"cannot write {output.name!r}: use .yaml, .yml, .json or .csv", ExitCode.USAGE)
     with handled():
+        writer = writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
     lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
     if lost and not lossy:

@@ -20,8 +20,8 @@ from orgchart.cli.common import (
     load,
     read_options,
 )
+from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
-from orgchart.present.formats import Format
 
 
 @app.command()

@@ -28,8 +28,8 @@ from orgchart.cli.common import (
     read_options,
     write_output,
 )
+from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
-from orgchart.present.formats import Format
 
 
 @app.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -28,14 +27,7 @@ from orgchart.cli.common import (
     write_output,
     write_outputs,
 )
-
-
-class ChartFormat(StrEnum):
-    SVG = "svg"
-    PNG = "png"
-    PDF = "pdf"
-    DOT = "dot"
-
+from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 CollapseOpt = Annotated[
     bool,
@@ -58,15 +50,13 @@ DepthOpt = Annotated[
 
 
 def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
-    if fmt is not None:
-        return fmt
-    try:
-        return ChartFormat(path.suffix.lower().lstrip("."))
-    except ValueError:
+    chosen = fmt or chart_format(path)
+    if chosen is None:
         die(
             f"cannot tell the format from {path.name!r}: use .svg, .png, .pdf or .dot, or --format",
             ExitCode.USAGE,
         )
+    return chosen
 
 
 def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:
@@ -112,7 +102,7 @@ def render(
     from orgchart.present.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
-    guard(output, file, junior, binary=chart in (ChartFormat.PNG, ChartFormat.PDF))
+    guard(output, file, junior, binary=chart in BINARY_CHARTS)
     options = ChartOptions(
         collapse=collapse,
         group_by_unit=_group_by_unit(group_by),

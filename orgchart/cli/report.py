@@ -23,9 +23,8 @@ from orgchart.cli.common import (
     read_options,
     write_outputs,
 )
+from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
-
-SUFFIXES = (".html", ".docx", ".md")
 
 
 @app.command()
@@ -68,14 +67,13 @@ def report(
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
     """
-    from orgchart.present.report import data
+    from orgchart.present.report import data, render
 
-    suffix = output.suffix.lower()
-    if suffix not in SUFFIXES:
-        die(f"cannot write {output.name!r}: use .html, .docx or .md", ExitCode.USAGE)
+    if REPORTS.get(suffix_of(output)) is None:
+        die(f"cannot write {output.name!r}: use {listed(REPORTS)}", ExitCode.USAGE)
     if len(files) > 2:
         die("report takes one structure, or two: before and after", ExitCode.USAGE)
-    if template is not None and suffix == ".docx":
+    if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
@@ -94,18 +92,6 @@ def report(
             )
         else:
             content = data.describe(built[0], title=title, by=by, root=root)
-        outputs: dict[Path, str | bytes]
-        if suffix == ".html":
-            from orgchart.present.report import html
-
-            outputs = {output: html.render(content, template)}
-        elif suffix == ".md":
-            from orgchart.present.report import markdown
-
-            outputs = markdown.render(content, output, template)
-        else:
-            from orgchart.present.report import docx
-
-            outputs = {output: docx.render(content)}
+        outputs = render(content, output, template)
     write_outputs(outputs)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

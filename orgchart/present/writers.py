@@ -9,11 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from orgchart.errors import UnknownFormat
+from orgchart.filetypes import WRITE, listed, suffix_of
 from orgchart.model import POST_FIELDS, Post, Structure
 from orgchart.text import spreadsheet_cell
 
@@ -93,3 +97,11 @@ def csv_loses(structure: Structure, name: str) -> list[str]:
     if structure.name != name:
         lost.insert(0, "name")
     return lost
+
+
+def writer_for(path: Path) -> Callable[[Structure], str]:
+    """The structure writer an output's suffix picks. Raises UnknownFormat."""
+    kind = WRITE.get(suffix_of(path))
+    if kind is None:
+        raise UnknownFormat(f"cannot write {path.name!r}: use {listed(WRITE)}")
+    return {"yaml": to_yaml, "json": to_json, "csv": to_csv}[kind]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orgchart.errors import LoadError
+from orgchart.filetypes import READ, listed, suffix_of
 from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
 
@@ -16,19 +17,15 @@ __all__ = ["Parsed", "ReadOptions", "detect_format", "parse"]
 
 
 def detect_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    if suffix == ".json":
-        return "json"
-    if suffix == ".xlsx":
-        return "xlsx"
-    if suffix in (".csv", ".tsv"):
+    kind = READ.get(suffix_of(path))
+    if kind == "csv":
         from orgchart.read.organogram import is_organogram
 
         return "organogram" if is_organogram(path) else "csv"
+    if kind is not None:
+        return kind
     raise LoadError(
-        f"unknown file type {suffix or '(no suffix)'!r}: use .yaml, .yml, .json, .csv or .xlsx",
+        f"unknown file type {suffix_of(path) or '(no suffix)'!r}: use {listed(READ)}",
         file=str(path),
     )
 

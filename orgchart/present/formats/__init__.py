@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from orgchart.filetypes import Format
 from orgchart.text import Kind
 
 
@@ -33,17 +33,6 @@ class Report:
     tables: list[Table]
     data: Any  # the JSON payload
     notes: list[str] = field(default_factory=list)  # footnotes for people, e.g. estimates
-
-
-class Format(StrEnum):
-    """Every command's --format: the same names everywhere. `table` and `text`
-    are both the form for people (aligned tables; diff's marked lines)."""
-
-    TABLE = "table"
-    TEXT = "text"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
 
 
 def renderer(fmt: Format) -> Callable[[Report], str]:

@@ -4,3 +4,37 @@
 come from diff, metrics and reports); `charts` draws its appendix; `html`,
 `markdown` and `docx` each lay the same data out in one format.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgchart.errors import UnknownFormat
+from orgchart.filetypes import REPORTS, listed, suffix_of
+from orgchart.present.report.data import DecisionReport
+
+
+def render(
+    content: DecisionReport, output: Path, template: Path | None = None
+) -> dict[Path, str | bytes]:
+    """The report's files, by the output's suffix: one page of HTML, a Word
+    document, or Markdown with its charts as SVG files beside it.
+
+    Raises UnknownFormat for another suffix, or a template given for Word.
+    """
+    kind = REPORTS.get(suffix_of(output))
+    if kind is None:
+        raise UnknownFormat(f"cannot write {output.name!r}: use {listed(REPORTS)}")
+    if kind == "html":
+        from orgchart.present.report import html
+
+        return {output: html.render(content, template)}
+    if kind == "markdown":
+        from orgchart.present.report import markdown
+
+        return markdown.render(content, output, template)
+    if template is not None:
+        raise UnknownFormat("--template is for .html and .md; Word takes its styles from Word")
+    from orgchart.present.report import docx
+
+    return {output: docx.render(content)}
