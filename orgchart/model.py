@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 from pydantic import (
@@ -260,3 +260,22 @@ class Structure(BaseModel):
 
 POST_FIELDS: tuple[str, ...] = tuple(Post.model_fields)
 STRUCTURE_FIELDS: tuple[str, ...] = tuple(Structure.model_fields)
+
+
+def plain(value: Any) -> Any:
+    """Model values as plain data: enums as their values, containers copied."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def post_record(post: Post) -> dict[str, Any]:
+    """A post as the structure file writes it: its keys that are not at their default."""
+    data: dict[str, Any] = post.model_dump(exclude_defaults=True)
+    data.setdefault("id", post.id)
+    data.setdefault("title", post.title)
+    return plain(data)  # type: ignore[no-any-return]

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from orgchart.build import build
 from orgchart.cli import app
 from orgchart.compare.diff import diff
-from orgchart.present.render.changes import highlights
+from orgchart.present.render.changes import diff_charts
 from orgchart.present.render.dot import ChartOptions, element_id, to_dot
 from orgchart.present.writers import to_yaml
 from orgchart.read import ReadOptions
@@ -28,11 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def pair_dots(pair: Path) -> dict[str, str]:
     old, new = build(pair / "before.yaml"), build(pair / "after.yaml")
-    result = diff(old.graph, new.graph)
-    return {
-        side: to_dot(built.graph, ChartOptions(legend=True, highlights=highlights(result, side)))
-        for side, built in (("before", old), ("after", new))
-    }
+    return dict(diff_charts(old.graph, new.graph))
 
 
 @pytest.mark.parametrize("pair", [CLA, COMM], ids=["cla", "commissioning"])

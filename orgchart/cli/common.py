@@ -62,7 +62,8 @@ MapOpt = Annotated[
     typer.Option(
         "--map",
         metavar="FIELD=HEADER",
-        help="For CSV/Excel input: field=Header, e.g. reports_to='Line Manager'.",
+        help="For CSV/Excel input: field=Header, e.g. reports_to='Line Manager'; a file's "
+        "message 'map one to it, id=Header' asks for this.",
     ),
 ]
 SkipOpt = Annotated[

@@ -98,7 +98,7 @@ def diff_command(
             echo_err(f"orgchart: warning: {warning}{hint}")
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):
-            from orgchart.present.formats import difftext
+            from orgchart.present import difftext
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")

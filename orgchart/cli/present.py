@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
-    from orgchart.build import Built
+    pass
 
 from orgchart.cli.common import (
     ExitCode,
@@ -140,36 +139,20 @@ def render_diff(
     Before: removed posts and posts about to move. After: added, moved and
     changed posts, with what changed in the box.
     """
-    from orgchart.compare.diff import diff
-    from orgchart.present.render.changes import Side, highlights
-    from orgchart.present.render.dot import ChartOptions, to_dot
+    from orgchart.present.render.changes import diff_charts
+    from orgchart.present.render.dot import ChartOptions
 
     for side in ("before", "after"):
         guard(output / f"{side}.{fmt.value}", before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
-    base = ChartOptions(
-        collapse=collapse,
-        group_by_unit=_group_by_unit(group_by),
-        root=root,
-        depth=depth,
-        legend=True,
+    chart = ChartOptions(
+        collapse=collapse, group_by_unit=_group_by_unit(group_by), root=root, depth=depth
     )
     charts: list[tuple[Path, bytes]] = []
     with handled():
         old, new = load(before, options), load(after, options)
-        result = diff(old.graph, new.graph)
-        sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
-        for side, built in sides:
-            if root is not None and root not in built.graph.line:
-                die(
-                    f"--root {root!r} is not a post in the {side} structure; draw the part "
-                    "from a post that is in both",
-                    ExitCode.USAGE,
-                )
-            chart = replace(base, highlights=highlights(result, side))
-            charts.append(
-                (output / f"{side}.{fmt.value}", _chart_bytes(to_dot(built.graph, chart), fmt))
-            )
+        for side, dot in diff_charts(old.graph, new.graph, chart).items():
+            charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

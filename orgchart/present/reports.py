@@ -9,9 +9,8 @@ from typing import Any
 from orgchart.compare.diff import Diff, Summary
 from orgchart.measure.forecast import Forecast
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
-from orgchart.model import Post
+from orgchart.model import Post, post_record
 from orgchart.present.formats import Column, Report, Table
-from orgchart.present.writers import post_dict
 from orgchart.text import Kind, show
 
 SPAN_COLUMNS = [
@@ -111,8 +110,8 @@ def diff_report(result: Diff) -> Report:
     changes = result.changed
     summary = result.summary
     data: dict[str, Any] = {
-        "added": [post_dict(p) for p in result.added],
-        "removed": [post_dict(p) for p in result.removed],
+        "added": [post_record(p) for p in result.added],
+        "removed": [post_record(p) for p in result.removed],
         "moved": [
             {"id": m.id, "from": m.before, "to": m.after, "with_reports": m.with_reports}
             for m in result.moved

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -18,31 +17,14 @@ import yaml
 
 from orgchart.errors import UnknownFormat
 from orgchart.filetypes import WRITE, listed, suffix_of
-from orgchart.model import POST_FIELDS, Post, Structure
+from orgchart.model import POST_FIELDS, Structure, plain, post_record
 from orgchart.text import spreadsheet_cell
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def post_dict(post: Post) -> dict[str, Any]:
-    data: dict[str, Any] = post.model_dump(exclude_defaults=True)
-    data.setdefault("id", post.id)
-    data.setdefault("title", post.title)
-    return _plain(data)  # type: ignore[no-any-return]
-
-
 def structure_dict(structure: Structure) -> dict[str, Any]:
-    head = _plain(structure.model_dump(exclude_defaults=True, exclude={"posts"}))
+    head = plain(structure.model_dump(exclude_defaults=True, exclude={"posts"}))
     head.setdefault("name", structure.name)
-    head["posts"] = [post_dict(p) for p in structure.posts]
+    head["posts"] = [post_record(p) for p in structure.posts]
     return head  # type: ignore[no-any-return]
 
 
@@ -76,7 +58,7 @@ def to_csv(structure: Structure) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for post in structure.posts:
-        row = post_dict(post)
+        row = post_record(post)
         cells = []
         for column in columns:
             value = row.get(column)

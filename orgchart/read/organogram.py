@@ -123,7 +123,7 @@ class _Reader:
             )
 
 
-def _band(
+def _pay_band(
     reader: _Reader, row: int, data: dict[str, str], low: str, high: str, post: str
 ) -> dict[str, float]:
     floor, ceiling = reader.lenient(row, data, low, post), reader.lenient(row, data, high, post)
@@ -203,7 +203,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
             "grade": first.get("Grade (or equivalent)") or None,
             "unit": first.get("Unit") or None,
             "reports_to": manager,
-            **_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
+            **_pay_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
         }
         if fte is not None and fte > 0:
             post["fte"] = round(fte, 6)
@@ -297,7 +297,7 @@ def _junior_posts(
         if not fte:
             reader.notes.append(f"row {row}: junior row with no FTE skipped ({title})")
             continue
-        band = _band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
+        band = _pay_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
         key = (band["pay_min"], band["pay_max"]) if band else None
         fields = {
             "title": title,
@@ -315,7 +315,7 @@ def _junior_posts(
         for key, (row, fields, fte, count) in bands.items():
             # Rows alike with the same pay band are one group; alike rows with
             # different bands are told apart by the band, not by position.
-            post_id = base if len(bands) == 1 else f"{base}/{_band_label(key)}"
+            post_id = base if len(bands) == 1 else f"{base}/{_pay_band_label(key)}"
             posts.append(
                 {
                     "id": post_id,
@@ -335,7 +335,7 @@ def _junior_posts(
     return posts, rows
 
 
-def _band_label(band: tuple[float, float] | None) -> str:
+def _pay_band_label(band: tuple[float, float] | None) -> str:
     return "pay not disclosed" if band is None else f"{band[0]:g}-{band[1]:g}"
 
 

@@ -1,7 +1,7 @@
 """HR exports: CSV and Excel with one row per post.
 
 Columns named like the structure file's keys load with no options; common HR
-headers are recognised; `--map field=Header` maps any other. Problems are
+headers are recognised; a mapping (`field=Header`) names any other. Problems are
 located by row (as a spreadsheet counts, the header being row 1) and column.
 """
 
@@ -91,7 +91,7 @@ def _norm(header: str) -> str:
 def match_columns(
     headers: list[str], mapping: dict[str, str], file: str, redact: bool = False
 ) -> dict[str, int]:
-    """field -> column index. Raises LoadError for a --map naming an unknown field or header.
+    """field -> column index. Raises LoadError for a mapping naming an unknown field or header.
 
     With `redact`, messages do not quote the header row: in a file with no
     header, that row is a post, and may hold a name.
@@ -103,13 +103,13 @@ def match_columns(
     for name, header in mapping.items():
         if name not in POST_FIELDS:
             raise LoadError(
-                f"--map {name}=...: {name!r} is not a field{did_you_mean(name, POST_FIELDS)}",
+                f"mapping {name}=...: {name!r} is not a field{did_you_mean(name, POST_FIELDS)}",
                 file=file,
             )
         if header not in headers:
             hint = "" if redact else did_you_mean(header, headers)
             raise LoadError(
-                f"--map {name}={header}: no column {header!r}{hint}",
+                f"mapping {name}={header}: no column {header!r}{hint}",
                 file=file,
             )
         found[name] = headers.index(header)
@@ -123,13 +123,12 @@ def match_columns(
     for required in ("id", "title"):
         if required not in found:
             shown = (
-                f"{len(headers)} columns, not shown under --redact"
+                f"{len(headers)} columns, not shown while names are withheld"
                 if redact
                 else (", ".join(h for h in headers if h))
             )
             raise LoadError(
-                f"no column for {required!r}: name one with --map "
-                f"{required}=Header (columns: {shown})",
+                f"no column for {required!r}: map one to it, {required}=Header (columns: {shown})",
                 file=file,
             )
     return found

@@ -1,12 +1,16 @@
-"""Which posts a before/after pair of charts shows in red, and what their boxes say."""
+"""Before and after charts of a change: which posts show in red, what their
+boxes say, and the pair of charts itself (what `render-diff` draws)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Literal
 
-from orgchart.compare.diff import Diff
-from orgchart.present.render.dot import Highlight, Mark
+from orgchart.compare.diff import Diff, diff
+from orgchart.errors import UnknownPost
+from orgchart.graph import OrgGraph
+from orgchart.present.render.dot import ChartOptions, Highlight, Mark, to_dot
 from orgchart.text import show
 
 Side = Literal["before", "after"]
@@ -48,3 +52,29 @@ def highlights(result: Diff, side: Side) -> dict[str, Highlight]:
                 note = f"{field}: {show(change.before)} → {show(change.after)}"
             mark(change.id, Mark.CHANGED, note)
     return {k: Highlight(frozenset(marks[k]), tuple(notes[k])) for k in sorted(marks)}
+
+
+def diff_charts(
+    before: OrgGraph,
+    after: OrgGraph,
+    options: ChartOptions | None = None,
+    result: Diff | None = None,
+) -> dict[Side, str]:
+    """DOT for the before and after charts, changes in red, with a legend.
+
+    `result` is the diff of the two, worked out here when not given. A root
+    in `options` must be a post on both sides: raises UnknownPost otherwise.
+    """
+    base = replace(options or ChartOptions(), legend=True)
+    result = result if result is not None else diff(before, after)
+    charts: dict[Side, str] = {}
+    sides: tuple[tuple[Side, OrgGraph], ...] = (("before", before), ("after", after))
+    for side, graph in sides:
+        if base.root is not None and base.root not in graph.line:
+            raise UnknownPost(
+                f"root {base.root!r} is not a post in the {side} structure; draw the part "
+                "from a post that is in both",
+                post=base.root,
+            )
+        charts[side] = to_dot(graph, replace(base, highlights=highlights(result, side)))
+    return charts

@@ -24,8 +24,6 @@ LEGEND = "Changes highlighted in red"
 WIDE = 4
 # A manager with more report boxes than this has them wrapped into rows.
 ROW = 6
-# Orthogonal lines look like council charts but take minutes on big charts.
-ORTHO_UP_TO = 300
 WRAP = 28
 
 

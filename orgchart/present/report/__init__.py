@@ -34,7 +34,7 @@ def render(
 
         return markdown.render(content, output, template)
     if template is not None:
-        raise UnknownFormat("--template is for .html and .md; Word takes its styles from Word")
+        raise UnknownFormat("a template is for .html and .md; Word takes its styles from Word")
     from orgchart.present.report import docx
 
     return {output: docx.render(content)}

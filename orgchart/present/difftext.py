@@ -1,7 +1,9 @@
 """A diff for people at a terminal: `+` added, `-` removed, `→` moved, `~` changed.
 
 Coloured like `git diff` when asked (the CLI asks when stdout is a terminal),
-then the spans that changed and the seed reports' summary table.
+then the spans that changed and the seed reports' summary table. Not one of
+the report formats: it lays out a Diff line by line, as `git diff` does, and
+shows the figures through the report's own tables; it computes nothing.
 """
 
 from __future__ import annotations
