@@ -1,4 +1,4 @@
-"""Commands that compare or convert structures: diff, convert."""
+"""The command that compares two structures: diff."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from orgchart.cli.common import (
     SkipOpt,
     UnitOpt,
     app,
-    die,
     echo_err,
     guard,
     handled,
@@ -110,61 +109,3 @@ def diff_command(
 
             write_output(renderer(fmt)(diff_report(result)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
-
-
-@app.command()
-def convert(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="IN...",
-            help="The structure: one file, or an organogram's senior and junior CSVs.",
-        ),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json or .csv."),
-    ],
-    redact: RedactOpt = False,
-    lossy: Annotated[
-        bool,
-        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
-    ] = False,
-    columns: MapOpt = None,
-    skip_invalid: SkipOpt = False,
-) -> None:
-    """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
-
-    YAML and JSON keep everything but comments. A CSV holds posts only: a
-    structure with a name, date, grades or funding sources is refused unless --lossy.
-    """
-    from orgchart.present import writers
-    from orgchart.read import detect_format
-
-    if len(inputs) > 2:
-        die(
-            "convert takes one structure (an organogram's senior and junior CSVs count as one)",
-            ExitCode.USAGE,
-        )
-    if len(inputs) == 2:
-        with handled():
-            kind = detect_format(inputs[0])
-        if kind != "organogram":
-            die(
-                f"a second input is only for an organogram's junior CSV; {inputs[1]} would "
-                "not be used",
-                ExitCode.USAGE,
-            )
-    junior = inputs[1] if len(inputs) == 2 else None
-    guard(output, *inputs)
-    with handled():
-        writer = writers.writer_for(output)
-        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
-    lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
-    if lost and not lossy:
-        die(
-            f"a CSV would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
-            "or pass --lossy",
-            ExitCode.PROBLEMS,
-        )
-    write_output(writer(built.structure), output)

@@ -1,8 +1,7 @@
-"""Commands that check and measure one structure: validate, schema, span, layers, cost."""
+"""Commands that measure one structure: span, layers, cost, and forecast (money over time)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,69 +16,16 @@ from orgchart.cli.common import (
     OutputOpt,
     SkipOpt,
     app,
-    echo,
     echo_err,
     emit,
     guard,
     handled,
     load,
-    load_error_message,
     parse_bands,
     read_options,
-    write_output,
 )
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
-
-
-@app.command()
-def validate(
-    files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Structure files to check.")
-    ],
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    columns: MapOpt = None,
-    skip_invalid: SkipOpt = False,
-    junior: JuniorOpt = None,
-) -> None:
-    """Report every problem in each file as FILE:LINE: error|warning: message.
-
-    Exit 0 when there is no error, 1 when there are errors (or warnings, with --strict).
-    """
-    from orgchart.build import check
-    from orgchart.errors import LoadError
-
-    options = read_options(columns, skip_invalid, junior)
-    failed = False
-    for path in files:
-        try:
-            parsed, issues = check(path, options)
-        except LoadError as exc:
-            echo(load_error_message(exc))
-            failed = True
-            continue
-        for issue in issues:
-            echo(str(issue))
-        for note in parsed.notes:
-            echo(f"{parsed.file}: note: {note}")
-        errors = sum(i.severity == "error" for i in issues)
-        warnings = len(issues) - errors
-        posts = sum(p.count for p in parsed.structure.posts)
-        echo(f"{parsed.file}: {posts} posts, {errors} error(s), {warnings} warning(s)")
-        failed = failed or errors > 0 or (strict and warnings > 0)
-    raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
-
-
-@app.command()
-def schema(output: OutputOpt = None) -> None:
-    """Print the JSON Schema of the structure file, for editors."""
-    import json
-
-    from orgchart.model import Structure
-
-    data = Structure.model_json_schema()
-    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data}
-    write_output(json.dumps(data, indent=2, sort_keys=True) + "\n", output)
 
 
 @app.command()
@@ -161,3 +107,51 @@ def cost(
         built = load(file, read_options(columns, skip_invalid, junior))
         summary = cost_summary(built.structure, by)
     emit(cost_report(summary), fmt, output)
+
+
+@app.command()
+def forecast(
+    file: FileArg,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="YEAR",
+            help="First financial year, such as 2022/23. Default: the year of the file's date.",
+        ),
+    ] = None,
+    years: Annotated[
+        int, typer.Option("--years", min=1, max=50, help="How many financial years.")
+    ] = 5,
+    by: Annotated[
+        GroupBy,
+        typer.Option("--by", help="Split each year by who pays (funding), or by another group."),
+    ] = GroupBy.FUNDING,
+    year_start: Annotated[
+        str | None,
+        typer.Option(
+            "--year-start",
+            metavar="MM-DD",
+            help="First day of the financial year. Default: the file's year_start, else 04-01.",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+    junior: JuniorOpt = None,
+) -> None:
+    """Annual cost per financial year, counting only the part of each year a post
+    exists, and split by who pays: each funding source while it lasts, 'unfunded'
+    once a source ends under a post that goes on, and 'core' for the rest.
+    """
+    from orgchart.measure.forecast import forecast as make_forecast
+    from orgchart.present.reports import forecast_report
+
+    guard(output, file, junior)
+    with handled():
+        built = load(file, read_options(columns, skip_invalid, junior))
+        result = make_forecast(
+            built.structure, first=first, years=years, by=by, year_start=year_start
+        )
+    emit(forecast_report(result), fmt, output)

@@ -1,14 +1,12 @@
-"""Commands that draw charts with Graphviz: render, render-diff."""
+"""Commands that write a structure out: convert (another file format), render and
+render-diff (charts, with Graphviz)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    pass
 
 from orgchart.cli.common import (
     ExitCode,
@@ -70,6 +68,64 @@ def _group_by_unit(group_by: str | None) -> bool:
     if group_by not in (None, "unit"):
         die(f"--group-by takes 'unit', got {group_by!r}", ExitCode.USAGE)
     return group_by == "unit"
+
+
+@app.command()
+def convert(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="IN...",
+            help="The structure: one file, or an organogram's senior and junior CSVs.",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json or .csv."),
+    ],
+    redact: RedactOpt = False,
+    lossy: Annotated[
+        bool,
+        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
+    ] = False,
+    columns: MapOpt = None,
+    skip_invalid: SkipOpt = False,
+) -> None:
+    """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
+
+    YAML and JSON keep everything but comments. A CSV holds posts only: a
+    structure with a name, date, grades or funding sources is refused unless --lossy.
+    """
+    from orgchart.present import writers
+    from orgchart.read import detect_format
+
+    if len(inputs) > 2:
+        die(
+            "convert takes one structure (an organogram's senior and junior CSVs count as one)",
+            ExitCode.USAGE,
+        )
+    if len(inputs) == 2:
+        with handled():
+            kind = detect_format(inputs[0])
+        if kind != "organogram":
+            die(
+                f"a second input is only for an organogram's junior CSV; {inputs[1]} would "
+                "not be used",
+                ExitCode.USAGE,
+            )
+    junior = inputs[1] if len(inputs) == 2 else None
+    guard(output, *inputs)
+    with handled():
+        writer = writers.writer_for(output)
+        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+    lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
+    if lost and not lossy:
+        die(
+            f"a CSV would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
+            "or pass --lossy",
+            ExitCode.PROBLEMS,
+        )
+    write_output(writer(built.structure), output)
 
 
 @app.command()
