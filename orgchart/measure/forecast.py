@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from orgchart.check import funding_checks
+from orgchart.check.costs import funding_checks
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import NO_KEY
 from orgchart.model import Post, Structure

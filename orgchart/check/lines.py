@@ -1,0 +1,119 @@
+"""Reporting lines: unique ids, references that exist, no cycles, one top post."""
+
+from __future__ import annotations
+
+from orgchart.check import Found
+from orgchart.model import Post, Structure
+from orgchart.read.records import Hints
+
+# A cycle through thousands of posts is shown by its ends.
+CYCLE_SHOWN = 20
+# A long list of top posts is one warning, not hundreds of names.
+LISTED_IN_SUMMARY = 5
+
+
+def first_index(posts: list[Post]) -> dict[str, int]:
+    """Each id's first post: a repeated id's later posts are errors, not posts."""
+    first: dict[str, int] = {}
+    for index, post in enumerate(posts):
+        first.setdefault(post.id, index)
+    return first
+
+
+def manager_of(posts: list[Post]) -> dict[str, str]:
+    """Each post's manager, where the post is an id's first and its manager exists."""
+    first = first_index(posts)
+    return {
+        p.id: p.reports_to
+        for i, p in enumerate(posts)
+        if p.reports_to is not None
+        and p.reports_to != p.id
+        and p.reports_to in first
+        and first[p.id] == i
+    }
+
+
+def ids_unique(structure: Structure, found: Found) -> None:
+    if not structure.posts:
+        found.add("error", "the structure has no posts", None, None)
+    first = first_index(structure.posts)
+    for index, post in enumerate(structure.posts):
+        if first[post.id] != index:
+            line = found.post_lines[first[post.id]]
+            at = f" (first at line {line})" if line is not None else ""
+            found.add("error", f"duplicate post id {post.id!r}{at}", index, post.id)
+
+
+def references_exist(structure: Structure, found: Found) -> None:
+    first = first_index(structure.posts)
+    hint_for = Hints(sorted(first))
+    for index, post in enumerate(structure.posts):
+        label = f"post {post.id!r}"
+        if post.reports_to == post.id:
+            found.add("error", f"{label} reports to itself", index, post.id)
+        elif post.reports_to is not None and post.reports_to not in first:
+            found.add(
+                "error",
+                f"{label} reports to {post.reports_to!r}, which does not exist"
+                f"{hint_for(post.reports_to, post.id)}",
+                index,
+                post.id,
+            )
+        for other in post.dotted_to:
+            if other == post.id:
+                found.add("error", f"{label} has a dotted line to itself", index, post.id)
+            elif other not in first:
+                found.add(
+                    "error",
+                    f"{label} has a dotted line to {other!r}, which does not exist"
+                    f"{hint_for(other, post.id)}",
+                    index,
+                    post.id,
+                )
+
+
+def no_cycles(structure: Structure, found: Found) -> None:
+    first = first_index(structure.posts)
+    for cycle in _cycles(manager_of(structure.posts)):
+        if len(cycle) > CYCLE_SHOWN:
+            middle = f"... ({len(cycle)} posts) ..."
+            shown = " -> ".join([*cycle[: CYCLE_SHOWN // 2], middle, *cycle[-2:], cycle[0]])
+        else:
+            shown = " -> ".join([*cycle, cycle[0]])
+        found.add("error", f"reporting cycle: {shown}", first[cycle[0]], cycle[0])
+
+
+def one_top(structure: Structure, found: Found) -> None:
+    posts = structure.posts
+    first = first_index(posts)
+    tops = [i for i, p in enumerate(posts) if p.reports_to is None and first[p.id] == i]
+    if posts and not tops:
+        found.add("error", "no top post: every post reports to another", None, None)
+    if len(tops) > 1:
+        names = ", ".join(posts[i].id for i in tops[:LISTED_IN_SUMMARY])
+        more = f" and {len(tops) - LISTED_IN_SUMMARY} more" if len(tops) > LISTED_IN_SUMMARY else ""
+        found.add("warning", f"{len(tops)} top posts (no reports_to): {names}{more}", tops[1], None)
+
+
+def _cycles(manager_of: dict[str, str]) -> list[list[str]]:
+    """Each reporting cycle once, starting at its smallest id.
+
+    Every post has one manager, so following managers from each post finds
+    every cycle in linear time without recursion (chains can be very deep).
+    """
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    cycles: list[list[str]] = []
+    for start in sorted(manager_of):
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = manager_of.get(node)
+        if node is not None and state[node] == 1:
+            cycle = walk[walk.index(node) :]
+            pivot = cycle.index(min(cycle))
+            cycles.append(cycle[pivot:] + cycle[:pivot])
+        for visited in walk:
+            state[visited] = 2
+    return sorted(cycles)

@@ -1,0 +1,39 @@
+"""One post at a time, against the rest: vacant managers, lone assistants,
+undeclared funding sources, posts ended before the structure's date."""
+
+from __future__ import annotations
+
+from orgchart.check import Found
+from orgchart.check.lines import first_index, manager_of
+from orgchart.model import Status, Structure
+from orgchart.read.records import did_you_mean
+
+
+def posts_consistent(structure: Structure, found: Found) -> None:
+    first = first_index(structure.posts)
+    managers = set(manager_of(structure.posts).values())
+    for index, post in enumerate(structure.posts):
+        label = f"post {post.id!r}"
+        if post.status == Status.VACANT and post.id in managers and first[post.id] == index:
+            found.add("warning", f"{label} is vacant but has reports", index, post.id)
+        if post.assistant and post.reports_to is None:
+            found.add(
+                "warning", f"{label} is an assistant with no manager to sit beside", index, post.id
+            )
+        if structure.funding_sources:
+            for source in post.funding:
+                if source not in structure.funding_sources:
+                    hint = did_you_mean(source, sorted(structure.funding_sources))
+                    found.add(
+                        "error",
+                        f"{label}: funding source {source!r} is not in funding_sources{hint}",
+                        index,
+                        post.id,
+                    )
+        if structure.date and post.end_date and post.end_date < structure.date:
+            found.add(
+                "warning",
+                f"{label} ended on {post.end_date} before the structure's date {structure.date}",
+                index,
+                post.id,
+            )
