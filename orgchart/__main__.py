@@ -1,3 +1,5 @@
+"""`python -m orgchart`: the command line."""
+
 from orgchart.cli import main
 
 main()

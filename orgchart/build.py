@@ -1,4 +1,8 @@
-"""The one way in, for library and command line: a file -> a validated structure and graph."""
+"""The one way in, for library and command line: a file -> a validated structure and graph.
+
+It runs the read stage, takes names out when asked, runs the checks and
+builds the graph; it must not measure, compare or present anything.
+"""
 
 from __future__ import annotations
 

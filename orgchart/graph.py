@@ -2,6 +2,7 @@
 
 Dotted (matrix) lines are kept in a graph of their own so that nothing that
 walks line management (spans, layers, subtrees) can count them by mistake.
+Part of the foundation: it must not import any stage.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The structure file's data model: a structure at a date, made of posts.
 
 Field names here are the structure file's keys, the CSV columns of `convert`
-and the JSON keys of every output, so they are the public contract.
+and the JSON keys of every output, so they are the public contract. Part of
+the foundation: it checks single fields and posts, and must not import any stage.
 """
 
 from __future__ import annotations
