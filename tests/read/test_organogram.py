@@ -19,7 +19,7 @@ from orgchart.measure.metrics import cost_summary
 from orgchart.present.render.dot import ChartOptions, to_dot
 from orgchart.read import ReadOptions
 
-from .conftest import ORGANOGRAMS
+from ..conftest import ORGANOGRAMS
 
 runner = CliRunner()
 # IPC 2011-03-31's head reports to itself, with no XX row: a top post, as the

@@ -15,7 +15,7 @@ from orgchart.build import build
 from orgchart.cli import app
 from orgchart.present.output import WriteFailed, write_files
 
-from .conftest import CLA
+from ..conftest import CLA
 
 runner = CliRunner()
 AFTER = CLA / "after.yaml"

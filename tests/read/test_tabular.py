@@ -16,7 +16,7 @@ from orgchart.errors import LoadError
 from orgchart.present.writers import to_csv
 from orgchart.read import ReadOptions
 
-from .conftest import CLA, COMM, ORGANOGRAMS
+from ..conftest import CLA, COMM, ORGANOGRAMS
 
 runner = CliRunner()
 

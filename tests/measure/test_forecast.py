@@ -14,7 +14,7 @@ from orgchart.cli import app
 from orgchart.measure.forecast import forecast
 from orgchart.money import BadYear, months, parse_year
 
-from .conftest import COMM
+from ..conftest import COMM
 
 runner = CliRunner()
 

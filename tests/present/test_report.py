@@ -20,7 +20,7 @@ from orgchart.build import build
 from orgchart.cli import app
 from orgchart.present.writers import to_yaml
 
-from .conftest import CLA, COMM
+from ..conftest import CLA, COMM
 
 runner = CliRunner()
 
@@ -300,7 +300,7 @@ def test_one_structure_report_has_summary_spans_cost_and_chart(tmp_path):
     assert (tmp_path / "cla-structure.svg").exists()
 
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 
 
 @pytest.mark.parametrize("pair", [CLA, COMM], ids=lambda p: p.name)

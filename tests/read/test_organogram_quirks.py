@@ -17,7 +17,7 @@ from orgchart.errors import InvalidStructure, LoadError
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import cost_summary
 
-from .conftest import ORGANOGRAMS
+from ..conftest import ORGANOGRAMS
 
 runner = CliRunner()
 

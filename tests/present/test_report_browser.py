@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from orgchart.cli import app
 
-from .conftest import CLA, COMM
+from ..conftest import CLA, COMM
 
 runner = CliRunner()
 # A4 landscape at CSS's 96 px to the inch, less the report's 12 mm page margins.

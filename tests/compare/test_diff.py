@@ -15,8 +15,8 @@ from orgchart.graph import build_graph
 from orgchart.measure import GroupBy
 from orgchart.model import Post, Structure
 
-from .conftest import CLA, COMM
-from .test_writers import structures
+from ..conftest import CLA, COMM
+from ..present.test_writers import structures
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from orgchart.cli import app
 
-from .conftest import CLA
+from ..conftest import CLA
 
 runner = CliRunner()
 
@@ -166,7 +166,7 @@ def test_validate_goes_on_after_an_unreadable_file(write, tmp_path):
 
 
 def test_readme_structure_example_is_valid(tmp_path):
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]

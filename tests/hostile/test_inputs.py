@@ -82,7 +82,7 @@ def test_a_file_in_another_format_than_its_suffix_says_so(tmp_path):
 
 
 def test_control_characters_never_reach_the_terminal(tmp_path):
-    from .test_organogram_quirks import edition, junior, senior
+    from ..read.test_organogram_quirks import edition, junior, senior
 
     # An escape sequence in a junior title, which a message quotes.
     path = edition(tmp_path, [senior("A", "XX")], [junior("NOPE", "Clerk\x1b[2J\x07")])

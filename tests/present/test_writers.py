@@ -19,7 +19,7 @@ from orgchart.present.writers import to_csv, to_json, to_yaml
 from orgchart.read import parse
 from orgchart.read.redaction import names_in, without_names
 
-from .conftest import CLA, COMM
+from ..conftest import CLA, COMM
 
 text = (
     st.text(

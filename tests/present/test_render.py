@@ -19,10 +19,10 @@ from orgchart.present.render.dot import ChartOptions, element_id, to_dot
 from orgchart.present.writers import to_yaml
 from orgchart.read import ReadOptions
 
-from .conftest import CLA, COMM
+from ..conftest import CLA, COMM
 
 runner = CliRunner()
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
