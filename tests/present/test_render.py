@@ -231,6 +231,20 @@ def test_wide_manager_wraps_into_rows_and_leaves_list(write) -> None:
     assert "7 posts</B>" in dot and 'class="post group list"' in dot
 
 
+def test_a_list_box_shows_the_largest_roles_then_the_rest_in_one_line(write) -> None:
+    lines = ["name: big", "posts:", "  - {id: BOSS, title: Director}"]
+    # Role n has n + 1 posts: 20 roles, 210 posts.
+    for n in range(20):
+        lines.append(f"  - {{id: R{n:02}, title: Role {n:02}, count: {n + 1}, reports_to: BOSS}}")
+    dot = to_dot(build(write("\n".join(lines) + "\n")).graph, ChartOptions())
+    label = re.search(r"<B>210 posts</B>.*?</TABLE>", dot)
+    assert label is not None
+    roles = re.findall(r"(\d+) × Role (\d+)", label.group(0))
+    # Eleven roles, largest first, then one line for the nine smallest (1+...+9 posts).
+    assert [int(count) for count, _ in roles] == list(range(20, 9, -1))
+    assert "and 9 more roles (45 posts)" in label.group(0)
+
+
 def test_render_diff_root_must_be_in_both(tmp_path: Path) -> None:
     args = [
         "render-diff",

@@ -25,6 +25,8 @@ WIDE = 4
 # A manager with more report boxes than this has them wrapped into rows.
 ROW = 6
 WRAP = 28
+# A list box shows this many lines of roles at most; the rest is one line.
+LIST_LINES = 12
 
 
 class Mark(StrEnum):
@@ -104,8 +106,12 @@ class _Box:
 
 
 def _list_label(box: _Box) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT"><B>{box.count} posts</B></TD></TR>']
-    for line in box.lines:
+    """The list box: the largest roles first, at most LIST_LINES of them, then
+    what is left as one line, so a team of thousands stays a readable box."""
+    rows = [f'<TR><TD ALIGN="LEFT"><B>{box.count:,} posts</B></TD></TR>']
+    lines = sorted(box.lines, key=lambda line: (-sum(p.count for p in line), line[0].title))
+    shown = lines if len(lines) <= LIST_LINES else lines[: LIST_LINES - 1]
+    for line in shown:
         post, count = line[0], sum(p.count for p in line)
         fte = sum(p.total_fte for p in line)
         text = f"{count} × {post.title}" if count > 1 else post.title
@@ -114,6 +120,11 @@ def _list_label(box: _Box) -> str:
             f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="9">'
             f"{html(detail)}</FONT></TD></TR>"
         )
+    rest = lines[len(shown) :]
+    if rest:
+        posts = sum(p.count for line in rest for p in line)
+        roles = f"{len(rest):,} more role" + ("s" if len(rest) > 1 else "")
+        rows.append(f'<TR><TD ALIGN="LEFT">and {roles} ({posts:,} posts)</TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
