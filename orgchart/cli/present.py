@@ -32,6 +32,15 @@ CollapseOpt = Annotated[
         "--collapse/--no-collapse", help="Draw identical sibling posts as one 'N × Title' box."
     ),
 ]
+CompactOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--compact/--no-compact",
+        help="Stack each manager's leaf posts and wrap teams into rows (default: from "
+        "60 boxes up); --no-compact leaves the whole layout to Graphviz's dot.",
+        show_default=False,
+    ),
+]
 GroupByOpt = Annotated[
     str | None, typer.Option("--group-by", metavar="unit", help="'unit': draw units as clusters.")
 ]
@@ -142,6 +151,7 @@ def render(
     ] = None,
     redact: RedactOpt = False,
     collapse: CollapseOpt = True,
+    compact: CompactOpt = None,
     group_by: GroupByOpt = None,
     root: RootOpt = None,
     depth: DepthOpt = None,
@@ -160,6 +170,7 @@ def render(
     guard(output, file, junior, binary=chart in BINARY_CHARTS)
     options = ChartOptions(
         collapse=collapse,
+        compact=compact,
         group_by_unit=_group_by_unit(group_by),
         root=root,
         depth=depth,
@@ -183,6 +194,7 @@ def render_diff(
     ),
     redact: RedactOpt = False,
     collapse: CollapseOpt = True,
+    compact: CompactOpt = None,
     group_by: GroupByOpt = None,
     root: RootOpt = None,
     depth: DepthOpt = None,
@@ -202,7 +214,11 @@ def render_diff(
         guard(output / f"{side}.{fmt.value}", before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
     chart = ChartOptions(
-        collapse=collapse, group_by_unit=_group_by_unit(group_by), root=root, depth=depth
+        collapse=collapse,
+        compact=compact,
+        group_by_unit=_group_by_unit(group_by),
+        root=root,
+        depth=depth,
     )
     charts: list[tuple[Path, bytes]] = []
     with handled():

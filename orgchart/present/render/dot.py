@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from orgchart.graph import OrgGraph
 from orgchart.model import Post, Status
+from orgchart.present.render.layout import compact, label_size, team_heights
 from orgchart.text import printable
 
 RED = "#d00000"
@@ -25,6 +26,9 @@ WIDE = 4
 # A manager with more report boxes than this has them wrapped into rows.
 ROW = 6
 WRAP = 28
+# From this many boxes up, a chart is laid out compactly (layout.py) rather
+# than by dot, which would draw it as one very wide row.
+COMPACT_FROM = 60
 # A list box shows this many lines of roles at most; the rest is one line.
 LIST_LINES = 12
 
@@ -47,6 +51,7 @@ class Highlight:
 @dataclass(frozen=True)
 class ChartOptions:
     collapse: bool = True
+    compact: bool | None = None  # None: the compact layout from COMPACT_FROM boxes up
     group_by_unit: bool = False
     root: str | None = None
     depth: int | None = None
@@ -218,7 +223,7 @@ def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[s
     return box_of
 
 
-def _node(box: _Box, options: ChartOptions) -> str:
+def _node(box: _Box, options: ChartOptions, place: dict[str, str] | None = None) -> str:
     post = box.posts[0]
     highlight = options.highlights.get(post.id)
     # A list box holds many posts: its first post's status is not the box's.
@@ -243,6 +248,7 @@ def _node(box: _Box, options: ChartOptions) -> str:
     attrs["style"] = quoted(",".join(styles))
     if highlight:
         attrs.update(color=quoted(RED), fontcolor=quoted(RED), penwidth="2")
+    attrs.update(place or {})
     body = ", ".join(f"{k}={v}" for k, v in attrs.items())
     return f"  {quoted(box.key)} [{body}];"
 
@@ -259,6 +265,9 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     label = f"<B>{html(title)}</B>"
     if options.legend:
         label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+    compact = options.compact if options.compact is not None else len(boxes) >= COMPACT_FROM
+    if compact and not options.group_by_unit:
+        return _compact_dot(graph, visible, box_of, boxes, options, label)
     lines = [
         "digraph orgchart {",
         '  graph [rankdir=TB, splines=ortho, nodesep=0.25, ranksep=0.45, fontname="Helvetica",'
@@ -283,26 +292,10 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _heights(reports: dict[str, set[str]]) -> dict[str, int]:
-    """Ranks each box's team takes below it (0 for a box with no reports), without recursion."""
-    heights: dict[str, int] = {}
-    for root in sorted(reports):
-        stack = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            if node in heights:
-                continue
-            children = reports.get(node, set())
-            if done or not children:
-                heights[node] = 1 + max((heights[c] for c in children), default=-1)
-                continue
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if c not in heights)
-    return heights
-
-
-def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> list[str]:
-    out: list[str] = []
+def _links(
+    graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Box to the boxes reporting to it in line, and to its assistants' boxes."""
     shown = set(visible)
     reports: dict[str, set[str]] = {}
     assistants: dict[str, set[str]] = {}
@@ -311,7 +304,13 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> 
         if post.reports_to in shown:
             target = assistants if post.assistant else reports
             target.setdefault(box_of[post.reports_to].key, set()).add(box_of[post_id].key)
-    heights = _heights(reports)
+    return reports, assistants
+
+
+def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> list[str]:
+    out: list[str] = []
+    reports, assistants = _links(graph, visible, box_of)
+    heights = team_heights(reports)
     for manager in sorted(reports):
         children = sorted(reports[manager])
         if len(children) <= ROW:
@@ -332,8 +331,56 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> 
             # Beside the manager: same rank, joined by a short side line.
             out.append(f"  {{rank=same; {quoted(manager)}; {quoted(assistant)};}}")
             out.append(f"  {quoted(manager)} -> {quoted(assistant)} [constraint=false];")
+    return out + _dotted(graph, visible, box_of)
+
+
+def _dotted(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, _Box]) -> list[str]:
+    shown = set(visible)
+    out = []
     for manager, report in sorted(graph.dotted.edges):
         if manager in shown and report in shown:
             a, b = box_of[manager].key, box_of[report].key
             out.append(f"  {quoted(a)} -> {quoted(b)} [style=dashed, constraint=false];")
     return out
+
+
+def _compact_dot(
+    graph: OrgGraph,
+    visible: list[str],
+    box_of: dict[str, _Box],
+    boxes: list[_Box],
+    options: ChartOptions,
+    label: str,
+) -> str:
+    """The chart with every box and line placed by layout.compact (Graphviz's
+    nop2 engine draws them where they are put)."""
+    reports, assistants = _links(graph, visible, box_of)
+    below = {c for children in (*reports.values(), *assistants.values()) for c in children}
+    tops = [b.key for b in boxes if b.key not in below]
+    labels = {b.key: _label(b, options, options.highlights.get(b.posts[0].id)) for b in boxes}
+    sizes = {key: label_size(text) for key, text in labels.items()}
+    placed = compact(
+        tops,
+        {k: sorted(v) for k, v in reports.items()},
+        {k: sorted(v) for k, v in assistants.items()},
+        sizes,
+    )
+    lines = [
+        "digraph orgchart {",
+        '  graph [layout=nop2, splines=line, fontname="Helvetica", fontsize=16, labelloc=t,'
+        f" label=<{label}>];",
+        '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06",'
+        " fixedsize=true];",
+        "  edge [arrowhead=none];",
+    ]
+    for box in boxes:
+        place = placed.node(box.key, sizes[box.key])
+        place["pos"] = quoted(place["pos"])
+        lines.append(_node(box, options, place))
+    for manager, report, route in placed.lines:
+        lines.append(
+            f"  {quoted(manager)} -> {quoted(report)} [pos={quoted(placed.spline(route))}];"
+        )
+    lines += _dotted(graph, visible, box_of)
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,318 @@
+"""Chart geometry. The compact layout for large charts: positions of boxes and
+lines, computed here rather than by Graphviz's dot, so that a chart grows
+down, not sideways. Also how big a label's box is, and (for dot's own layout
+of smaller charts) how many ranks each team takes.
+
+A manager's leaf posts (no reports of their own) stack in columns under it,
+hanging off a vertical line; its teams sit side by side and wrap into rows,
+each row reached by a trunk line down the gap beside them. Pure geometry on
+box sizes in points: it knows nothing of posts or DOT.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+HGAP = 18.0  # between blocks side by side
+VGAP = 28.0  # between a box and what hangs below it
+STACK_GAP = 8.0  # between stacked leaves
+INDENT = 16.0  # a stack's left margin, where its line runs
+STACK_MAX = 12  # leaves per column
+ASPECT = 1.4  # a team's rows aim at this width to height
+
+Point = tuple[float, float]
+
+
+@dataclass
+class _Block:
+    """A box with everything below it: measured first, then placed."""
+
+    key: str | None  # None: the virtual top above several top posts
+    width: float = 0.0
+    height: float = 0.0
+    head: float = 0.0  # height of the box (and its assistants' row)
+    head_width: float = 0.0  # width of the box and its assistants beside it
+    columns: list[list[str]] = field(default_factory=list)  # stacked leaves
+    rows: list[list[str]] = field(default_factory=list)  # teams, wrapped
+    stack_width: float = 0.0
+    rows_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Centres of boxes and the polylines of reporting lines, y growing downwards."""
+
+    centres: dict[str, Point]
+    lines: list[tuple[str, str, list[Point]]]
+    width: float
+    height: float
+
+    def point(self, at: Point) -> str:
+        """A point as Graphviz writes it: in points, y growing upwards."""
+        return f"{at[0]:.1f},{self.height - at[1]:.1f}"
+
+    def node(self, key: str, size: Point) -> dict[str, str]:
+        """A box's pinned position and fixed size, as DOT attributes."""
+        return {
+            "pos": self.point(self.centres[key]) + "!",
+            "width": f"{size[0] / 72:.3f}",
+            "height": f"{size[1] / 72:.3f}",
+        }
+
+    def spline(self, route: list[Point]) -> str:
+        """A polyline as the B-spline Graphviz reads in an edge's pos: each
+        straight piece is a curve whose control points sit on its ends."""
+        points = [route[0]]
+        for before, after in itertools.pairwise(route):
+            points += [before, after, after]
+        return " ".join(self.point(p) for p in points)
+
+
+def compact(
+    tops: Sequence[str],
+    reports: dict[str, list[str]],
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+) -> Layout:
+    """Lay out the trees under `tops`: `reports` maps a box to its line reports
+    (in order), `assistants` to the boxes beside it, `sizes` every box's width
+    and height."""
+    blocks: dict[str | None, _Block] = {}
+    for box in _bottom_up(list(tops), reports):
+        blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks)
+    blocks[None] = _measure(None, list(tops), assistants, sizes, blocks)
+    centres: dict[str, Point] = {}
+    lines: list[tuple[str, str, list[Point]]] = []
+    todo: list[tuple[str | None, float, float]] = [(None, 0.0, 0.0)]
+    while todo:
+        key, x0, y0 = todo.pop()
+        todo += _place(blocks[key], x0, y0, assistants, sizes, blocks, centres, lines)
+    root = blocks[None]
+    lines.sort(key=lambda line: (line[0], line[1]))
+    return Layout(centres, lines, root.width, root.height)
+
+
+def _bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
+    """Every box, each after all the boxes below it (no recursion: chains can be deep)."""
+    order: list[str] = []
+    stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]
+    while stack:
+        key, done = stack.pop()
+        if done:
+            order.append(key)
+            continue
+        stack.append((key, True))
+        stack += [(c, False) for c in reversed(children.get(key, []))]
+    return order
+
+
+def _measure(
+    key: str | None,
+    kids: list[str],
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+    blocks: dict[str | None, _Block],
+) -> _Block:
+    block = _Block(key)
+    own_w, own_h = sizes[key] if key is not None else (0.0, 0.0)
+    beside = assistants.get(key, []) if key is not None else []
+    head_w = own_w + sum(HGAP + sizes[a][0] for a in beside)
+    block.head = max([own_h, *(sizes[a][1] for a in beside)])
+    block.head_width = head_w
+    leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
+    teams = [k for k in kids if k not in set(leaves)]
+    for start in range(0, len(leaves), STACK_MAX):
+        block.columns.append(leaves[start : start + STACK_MAX])
+    stack_h = 0.0
+    if block.columns:
+        widths = [max(sizes[k][0] for k in col) for col in block.columns]
+        block.stack_width = sum(INDENT + w for w in widths) + HGAP * (len(widths) - 1)
+        stack_h = max(
+            sum(sizes[k][1] for k in col) + STACK_GAP * (len(col) - 1) for col in block.columns
+        )
+    rows_h = 0.0
+    if teams:
+        area = sum(blocks[k].width * blocks[k].height for k in teams)
+        target = max(max(blocks[k].width for k in teams), math.sqrt(area * ASPECT))
+        row: list[str] = []
+        for team in teams:
+            width = sum(blocks[k].width for k in row) + HGAP * len(row) + blocks[team].width
+            if row and width > target:
+                block.rows.append(row)
+                row = []
+            row.append(team)
+        block.rows.append(row)
+        block.rows_width = max(
+            sum(blocks[k].width for k in r) + HGAP * (len(r) - 1) for r in block.rows
+        )
+        if len(block.rows) > 1:
+            block.rows_width += HGAP  # the trunk's channel on the left
+        rows_h = sum(max(blocks[k].height for k in r) for r in block.rows)
+        rows_h += VGAP * (len(block.rows) - 1)
+    area_w = block.stack_width + block.rows_width
+    if block.columns and teams:
+        area_w += HGAP
+    area_h = max(stack_h, rows_h)
+    block.width = max(head_w, area_w)
+    block.height = block.head + (VGAP + area_h if area_h else 0.0)
+    return block
+
+
+def _is_leaf(block: _Block) -> bool:
+    return not block.columns and not block.rows
+
+
+def _place(
+    block: _Block,
+    x0: float,
+    y0: float,
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+    blocks: dict[str | None, _Block],
+    centres: dict[str, Point],
+    lines: list[tuple[str, str, list[Point]]],
+) -> list[tuple[str | None, float, float]]:
+    """Place a block's own boxes and lines; return its teams to place next."""
+    key = block.key
+    area_w = block.stack_width + block.rows_width + (HGAP if block.columns and block.rows else 0)
+    area_x = x0 + (block.width - area_w) / 2
+    area_y = y0 + block.head + VGAP
+    bus_y = y0 + block.head + VGAP / 2
+    origin: Point = (0.0, 0.0)
+    if key is not None:
+        own_w, own_h = sizes[key]
+        beside = assistants.get(key, [])
+        cx = _head_centre(block, x0, sizes)
+        centres[key] = (cx, y0 + own_h / 2)
+        origin = (cx, y0 + own_h)
+        right = cx + own_w / 2
+        for assistant in beside:
+            width = sizes[assistant][0]
+            centres[assistant] = (right + HGAP + width / 2, y0 + own_h / 2)
+            lines.append(
+                (key, assistant, [(right, y0 + own_h / 2), (right + HGAP, y0 + own_h / 2)])
+            )
+            right += HGAP + width
+    x = area_x
+    for column in block.columns:
+        spine = x + INDENT / 2
+        y = area_y
+        width = max(sizes[k][0] for k in column)
+        for leaf in column:
+            leaf_w, leaf_h = sizes[leaf]
+            centres[leaf] = (x + INDENT + leaf_w / 2, y + leaf_h / 2)
+            if key is not None:
+                lines.append(
+                    (
+                        key,
+                        leaf,
+                        [
+                            origin,
+                            (origin[0], bus_y),
+                            (spine, bus_y),
+                            (spine, y + leaf_h / 2),
+                            (x + INDENT, y + leaf_h / 2),
+                        ],
+                    )
+                )
+            y += leaf_h + STACK_GAP
+        x += INDENT + width + HGAP
+    placed: list[tuple[str | None, float, float]] = []
+    if not block.rows:
+        return placed
+    rows_x = area_x + block.stack_width + (HGAP if block.columns else 0)
+    trunk = rows_x + HGAP / 2
+    if len(block.rows) > 1:
+        rows_x += HGAP
+    y = area_y
+    for number, row in enumerate(block.rows):
+        row_w = sum(blocks[k].width for k in row) + HGAP * (len(row) - 1)
+        x = rows_x + (block.rows_width - (HGAP if len(block.rows) > 1 else 0) - row_w) / 2
+        row_bus = y - VGAP / 2
+        for team in row:
+            team_w = blocks[team].width
+            placed.append((team, x, y))
+            if key is not None:
+                top = _head_centre(blocks[team], x, sizes)
+                route = [origin, (origin[0], bus_y)]
+                if number:
+                    route += [(trunk, bus_y), (trunk, row_bus)]
+                route += [(top, row_bus), (top, y)]
+                lines.append((key, team, route))
+            x += team_w + HGAP
+        y += max(blocks[k].height for k in row) + VGAP
+    return placed
+
+
+def _head_centre(block: _Block, x0: float, sizes: dict[str, Point]) -> float:
+    """Where a block's own box is centred when the block starts at x0."""
+    own_w = sizes[block.key][0] if block.key is not None else 0.0
+    return x0 + (block.width - block.head_width) / 2 + own_w / 2
+
+
+# Helvetica's advance widths in ems, roughly, by kind of character; a label's
+# box is sized from them with a margin, so that text never meets its border.
+_NARROW = set("iljt.,;:'!|()[] fr")
+_WIDE = set("mwMW@%")
+MARGIN = (8.64, 4.32)  # the node margin DOT is given (0.12, 0.06 inches), in points
+SAFETY = 1.3
+
+
+def _text_width(text: str, size: float, bold: bool) -> float:
+    ems = 0.0
+    for char in text:
+        if char in _NARROW:
+            ems += 0.3
+        elif char in _WIDE:
+            ems += 0.85
+        elif char.isupper() or char.isdigit():
+            ems += 0.66
+        else:
+            ems += 0.54
+    return ems * size * (1.08 if bold else 1.0)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def label_size(label: str, font_size: float = 11.0) -> Point:
+    """Width and height, in points, of a box whose HTML-like label is `label`."""
+    rows = re.split(r"<BR/>|</TR>", label)
+    width = height = 0.0
+    size, bold_open = font_size, False
+    for row in rows:
+        # A font or bold opened on one line of a label runs on to the next.
+        sizes = [float(s) for s in re.findall(r'POINT-SIZE="([\d.]+)"', row)] or [size]
+        bold = bold_open or "<B>" in row
+        if "<B>" in row or "</B>" in row:
+            bold_open = row.rfind("<B>") > row.rfind("</B>")
+        size = sizes[-1] if row.rfind("<FONT") > row.rfind("</FONT>") else font_size
+        text = html.unescape(_TAG.sub("", row))
+        if not text.strip():
+            continue
+        width = max(width, _text_width(text, max(sizes), bold))
+        height += max(sizes) * 1.36
+    return (width * SAFETY + 2 * MARGIN[0], height + 2 * MARGIN[1] + 4)
+
+
+def team_heights(reports: dict[str, set[str]]) -> dict[str, int]:
+    """Ranks each box's team takes below it (0 for a box with no reports), without recursion."""
+    heights: dict[str, int] = {}
+    for root in sorted(reports):
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if node in heights:
+                continue
+            children = reports.get(node, set())
+            if done or not children:
+                heights[node] = 1 + max((heights[c] for c in children), default=-1)
+                continue
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if c not in heights)
+    return heights
