@@ -110,7 +110,7 @@ def _list_label(box: Box) -> str:
         text = f"{count} × {post.title}" if count > 1 else post.title
         detail = " · ".join(p for p in (post.grade, f"{fte:.2f} FTE", _status_text(post)) if p)
         rows.append(
-            f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="9">'
+            f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="10">'
             f"{html(detail)}</FONT></TD></TR>"
         )
     rest = lines[len(shown) :]
@@ -121,7 +121,10 @@ def _list_label(box: Box) -> str:
     return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def box_label(box: Box, options: ChartOptions, highlight: Highlight | None) -> str:
+def box_label(
+    box: Box, options: ChartOptions, highlight: Highlight | None, notes: tuple[str, ...] = ()
+) -> str:
+    """A box's label; `notes` are further lines (on a page: where its part continues)."""
     if box.lines:
         return _list_label(box)
     post, count = box.posts[0], box.count
@@ -144,10 +147,17 @@ def box_label(box: Box, options: ChartOptions, highlight: Highlight | None) -> s
         parts.append(f'<FONT POINT-SIZE="10"><B>{html(status)}</B></FONT>')
     for note in highlight.notes if highlight else ():
         parts.append(f'<FONT POINT-SIZE="10">{_lines(note)}</FONT>')
+    for note in notes:
+        parts.append(f'<FONT POINT-SIZE="10"><I>{_lines(note)}</I></FONT>')
     return "<" + "<BR/>".join(parts) + ">"
 
 
-def node(box: Box, options: ChartOptions, place: dict[str, str] | None = None) -> str:
+def node(
+    box: Box,
+    options: ChartOptions,
+    place: dict[str, str] | None = None,
+    notes: tuple[str, ...] = (),
+) -> str:
     post = box.posts[0]
     highlight = options.highlights.get(post.id)
     # A list box holds many posts: its first post's status is not the box's.
@@ -162,7 +172,7 @@ def node(box: Box, options: ChartOptions, place: dict[str, str] | None = None) -
     attrs = {
         "id": quoted(element_id(post.id)),
         "class": quoted(" ".join(classes)),
-        "label": box_label(box, options, highlight),
+        "label": box_label(box, options, highlight, notes),
     }
     styles = ["rounded"]
     if status is Status.VACANT:

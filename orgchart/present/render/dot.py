@@ -8,6 +8,7 @@ order whatever the order of posts in the file.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from orgchart.graph import OrgGraph
 from orgchart.model import Post
@@ -24,9 +25,10 @@ from orgchart.present.render.boxes import (
     node,
     quoted,
 )
-from orgchart.present.render.layout import compact, label_size, team_heights
+from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
+from orgchart.present.render.pages import MARGIN, TITLE, Paper, page_layout, paginate
 
-__all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot"]
+__all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
 # A manager with more leaf boxes than this has them drawn as one list box,
 # so a wide team does not make one endless row.
@@ -102,16 +104,19 @@ def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[s
     return box_of
 
 
+def _title(graph: OrgGraph, options: ChartOptions) -> str:
+    structure = graph.structure
+    return options.title or structure.name + (
+        f", {structure.date:%d/%m/%Y}" if structure.date else ""
+    )
+
+
 def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     """The chart as DOT source. Raises UnknownPost for a --root that is not a post."""
     visible = _visible(graph, options)
     box_of = _boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
-    structure = graph.structure
-    title = options.title or structure.name + (
-        f", {structure.date:%d/%m/%Y}" if structure.date else ""
-    )
-    label = f"<B>{html(title)}</B>"
+    label = f"<B>{html(_title(graph, options))}</B>"
     if options.legend:
         label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
     compact = options.compact if options.compact is not None else len(boxes) >= COMPACT_FROM
@@ -183,14 +188,61 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box]) -> l
     return out + _dotted(graph, visible, box_of)
 
 
-def _dotted(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box]) -> list[str]:
+def _dotted(
+    graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box], drawn: set[str] | None = None
+) -> list[str]:
+    """Dotted lines between shown boxes (of `drawn` only, on a page)."""
     shown = set(visible)
     out = []
     for manager, report in sorted(graph.dotted.edges):
         if manager in shown and report in shown:
             a, b = box_of[manager].key, box_of[report].key
-            out.append(f"  {quoted(a)} -> {quoted(b)} [style=dashed, constraint=false];")
+            if drawn is None or (a in drawn and b in drawn):
+                out.append(f"  {quoted(a)} -> {quoted(b)} [style=dashed, constraint=false];")
     return out
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """What a compact chart or a page of one is drawn from."""
+
+    graph: OrgGraph
+    visible: list[str]
+    box_of: dict[str, Box]
+    boxes: list[Box]
+    options: ChartOptions
+    reports: dict[str, list[str]]
+    assistants: dict[str, list[str]]
+    sizes: dict[str, Point]
+
+    @property
+    def tops(self) -> list[str]:
+        below = {c for kids in (*self.reports.values(), *self.assistants.values()) for c in kids}
+        return [b.key for b in self.boxes if b.key not in below]
+
+
+def _drawing(
+    graph: OrgGraph,
+    visible: list[str],
+    box_of: dict[str, Box],
+    boxes: list[Box],
+    options: ChartOptions,
+) -> _Drawing:
+    reports, assistants = _links(graph, visible, box_of)
+    sizes = {
+        b.key: label_size(box_label(b, options, options.highlights.get(b.posts[0].id)))
+        for b in boxes
+    }
+    return _Drawing(
+        graph,
+        visible,
+        box_of,
+        boxes,
+        options,
+        {k: sorted(v) for k, v in reports.items()},
+        {k: sorted(v) for k, v in assistants.items()},
+        sizes,
+    )
 
 
 def _compact_dot(
@@ -203,33 +255,74 @@ def _compact_dot(
 ) -> str:
     """The chart with every box and line placed by layout.compact (Graphviz's
     nop2 engine draws them where they are put)."""
-    reports, assistants = _links(graph, visible, box_of)
-    below = {c for children in (*reports.values(), *assistants.values()) for c in children}
-    tops = [b.key for b in boxes if b.key not in below]
-    labels = {b.key: box_label(b, options, options.highlights.get(b.posts[0].id)) for b in boxes}
-    sizes = {key: label_size(text) for key, text in labels.items()}
-    placed = compact(
-        tops,
-        {k: sorted(v) for k, v in reports.items()},
-        {k: sorted(v) for k, v in assistants.items()},
-        sizes,
-    )
+    drawing = _drawing(graph, visible, box_of, boxes, options)
+    placed = compact(drawing.tops, drawing.reports, drawing.assistants, drawing.sizes)
+    return _placed_dot(drawing, placed, drawing.sizes, label, {}, [])
+
+
+def _placed_dot(
+    drawing: _Drawing,
+    placed: Layout,
+    sizes: dict[str, Point],
+    label: str,
+    notes: dict[str, tuple[str, ...]],
+    graph_attrs: list[str],
+) -> str:
     lines = [
         "digraph orgchart {",
         '  graph [layout=nop2, splines=line, fontname="Helvetica", fontsize=16, labelloc=t,'
-        f" label=<{label}>];",
+        f" label=<{label}>{''.join(', ' + a for a in graph_attrs)}];",
         '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06",'
         " fixedsize=true];",
         "  edge [arrowhead=none];",
     ]
-    for box in boxes:
-        place = placed.node(box.key, sizes[box.key])
-        place["pos"] = quoted(place["pos"])
-        lines.append(node(box, options, place))
+    for box in drawing.boxes:
+        if box.key in placed.centres:
+            place = placed.node(box.key, sizes[box.key])
+            place["pos"] = quoted(place["pos"])
+            lines.append(node(box, drawing.options, place, notes.get(box.key, ())))
     for manager, report, route in placed.lines:
-        lines.append(
-            f"  {quoted(manager)} -> {quoted(report)} [pos={quoted(placed.spline(route))}];"
-        )
-    lines += _dotted(graph, visible, box_of)
+        pos = quoted(placed.spline(route))
+        lines.append(f"  {quoted(manager)} -> {quoted(report)} [pos={pos}];")
+    lines += _dotted(drawing.graph, drawing.visible, drawing.box_of, set(placed.centres))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def to_pages(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
+    """The chart split into pages of `sheet`: DOT for each page, in order. Each
+    page is titled; a box whose part is on another page says which."""
+    visible = _visible(graph, options)
+    box_of = _boxes(graph, visible, options)
+    boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
+    drawing = _drawing(graph, visible, box_of, boxes, options)
+    pages = paginate(drawing.tops, drawing.reports, drawing.assistants, drawing.sizes, sheet)
+    by_key = {b.key: b for b in boxes}
+    title = _title(graph, options)
+    # Graphviz shrinks a page's drawing to the paper (never below 8 pt type: paginate).
+    inches = ((sheet.width - 2 * MARGIN) / 72, (sheet.height - 2 * MARGIN - TITLE) / 72)
+    size = f'size="{inches[0]:.2f},{inches[1]:.2f}"'
+    out = []
+    for page in pages:
+        notes: dict[str, tuple[str, ...]] = {
+            k: (f"Continued on page {a}" if a == b else f"Continued on pages {a}-{b}",)
+            for k, (a, b) in page.cut.items()
+        }
+        sizes = drawing.sizes | {
+            k: label_size(
+                box_label(by_key[k], options, options.highlights.get(by_key[k].posts[0].id), note)
+            )
+            for k, note in notes.items()
+        }
+        placed = page_layout(page, pages, drawing.reports, drawing.assistants, sizes, sheet)
+        heading = title
+        if page.top is not None:
+            top = by_key[page.top].posts[0]
+            heading = f"{top.title} ({top.id})"
+            if page.continues is not None:
+                heading += f": continued from page {page.continues}"
+        label = f"<B>{html(heading)}</B><BR/>{html(f'Page {page.number} of {len(pages)}')}"
+        if options.legend:
+            label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+        out.append(_placed_dot(drawing, placed, sizes, label, notes, [size, "ratio=compress"]))
+    return out

@@ -18,10 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-HGAP = 18.0  # between blocks side by side
-VGAP = 28.0  # between a box and what hangs below it
-STACK_GAP = 8.0  # between stacked leaves
-INDENT = 16.0  # a stack's left margin, where its line runs
+HGAP = 14.0  # between blocks side by side
+VGAP = 20.0  # between a box and what hangs below it
+STACK_GAP = 6.0  # between stacked leaves
+INDENT = 12.0  # a stack's left margin, where its line runs
 STACK_MAX = 12  # leaves per column
 ASPECT = 1.4  # a team's rows aim at this width to height
 
@@ -51,6 +51,7 @@ class Layout:
     lines: list[tuple[str, str, list[Point]]]
     width: float
     height: float
+    blocks: dict[str, Point]  # each box's part (it and all below it): width, height
 
     def point(self, at: Point) -> str:
         """A point as Graphviz writes it: in points, y growing upwards."""
@@ -78,14 +79,16 @@ def compact(
     reports: dict[str, list[str]],
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
+    width: float | None = None,
 ) -> Layout:
     """Lay out the trees under `tops`: `reports` maps a box to its line reports
     (in order), `assistants` to the boxes beside it, `sizes` every box's width
-    and height."""
+    and height. Teams wrap into rows about as wide as they are tall, or, given
+    a `width` (a page's), as wide as that."""
     blocks: dict[str | None, _Block] = {}
     for box in _bottom_up(list(tops), reports):
-        blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks)
-    blocks[None] = _measure(None, list(tops), assistants, sizes, blocks)
+        blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks, width)
+    blocks[None] = _measure(None, list(tops), assistants, sizes, blocks, width)
     centres: dict[str, Point] = {}
     lines: list[tuple[str, str, list[Point]]] = []
     todo: list[tuple[str | None, float, float]] = [(None, 0.0, 0.0)]
@@ -94,7 +97,8 @@ def compact(
         todo += _place(blocks[key], x0, y0, assistants, sizes, blocks, centres, lines)
     root = blocks[None]
     lines.sort(key=lambda line: (line[0], line[1]))
-    return Layout(centres, lines, root.width, root.height)
+    parts = {k: (b.width, b.height) for k, b in blocks.items() if k is not None}
+    return Layout(centres, lines, root.width, root.height, parts)
 
 
 def _bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
@@ -117,6 +121,7 @@ def _measure(
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
+    width: float | None,
 ) -> _Block:
     block = _Block(key)
     own_w, own_h = sizes[key] if key is not None else (0.0, 0.0)
@@ -125,9 +130,17 @@ def _measure(
     block.head = max([own_h, *(sizes[a][1] for a in beside)])
     block.head_width = head_w
     leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
-    teams = [k for k in kids if k not in set(leaves)]
-    for start in range(0, len(leaves), STACK_MAX):
-        block.columns.append(leaves[start : start + STACK_MAX])
+    # Teams of like height share rows (tallest first), so rows waste less paper.
+    teams = sorted((k for k in kids if k not in set(leaves)), key=lambda k: (-blocks[k].height, k))
+    if leaves:
+        # About as many columns as make the stack as wide as it is tall.
+        per_box = max(sizes[k][1] + STACK_GAP for k in leaves) / max(
+            INDENT + HGAP + sizes[k][0] for k in leaves
+        )
+        columns = max(math.ceil(len(leaves) / STACK_MAX), round(math.sqrt(len(leaves) * per_box)))
+        height = math.ceil(len(leaves) / max(columns, 1))
+        for start in range(0, len(leaves), height):
+            block.columns.append(leaves[start : start + height])
     stack_h = 0.0
     if block.columns:
         widths = [max(sizes[k][0] for k in col) for col in block.columns]
@@ -138,11 +151,13 @@ def _measure(
     rows_h = 0.0
     if teams:
         area = sum(blocks[k].width * blocks[k].height for k in teams)
-        target = max(max(blocks[k].width for k in teams), math.sqrt(area * ASPECT))
+        # On a page, teams fill the width the leaves' stack leaves them.
+        room = width - (block.stack_width + HGAP if block.columns else 0) if width else 0.0
+        target = max(max(blocks[k].width for k in teams), room or math.sqrt(area * ASPECT))
         row: list[str] = []
         for team in teams:
-            width = sum(blocks[k].width for k in row) + HGAP * len(row) + blocks[team].width
-            if row and width > target:
+            wide = sum(blocks[k].width for k in row) + HGAP * len(row) + blocks[team].width
+            if row and wide > target:
                 block.rows.append(row)
                 row = []
             row.append(team)
@@ -260,7 +275,7 @@ def _head_centre(block: _Block, x0: float, sizes: dict[str, Point]) -> float:
 _NARROW = set("iljt.,;:'!|()[] fr")
 _WIDE = set("mwMW@%")
 MARGIN = (8.64, 4.32)  # the node margin DOT is given (0.12, 0.06 inches), in points
-SAFETY = 1.3
+SAFETY = 1.16
 
 
 def _text_width(text: str, size: float, bold: bool) -> float:
@@ -296,7 +311,7 @@ def label_size(label: str, font_size: float = 11.0) -> Point:
         if not text.strip():
             continue
         width = max(width, _text_width(text, max(sizes), bold))
-        height += max(sizes) * 1.36
+        height += max(sizes) * 1.3
     return (width * SAFETY + 2 * MARGIN[0], height + 2 * MARGIN[1] + 4)
 
 

@@ -1,0 +1,181 @@
+"""Pages: a chart too big for its paper, split into pages by manager.
+
+The first page holds the top of the structure; each further page holds one
+manager and part of what is below it. Bottom up, a manager's part stays
+whole while it fits a page; when it does not, the manager goes to pages of
+its own, with its teams (each whole, as they fit) packed onto as few pages
+as hold them, largest first, and its box on the page above says where it
+continues. A page may be shrunk to fit, but never so far that the smallest
+type in a box (10 pt) prints below 8 pt. Geometry only: which boxes go on
+which page.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from orgchart.present.render.layout import Layout, Point, compact
+
+# Paper, landscape, in points.
+PAPERS: dict[str, Point] = {"A4": (841.9, 595.3), "A3": (1190.6, 841.9), "letter": (792.0, 612.0)}
+MARGIN = 24.0  # each side of a printed page
+TITLE = 44.0  # room for a page's title and page number
+SMALLEST = 10.0  # the smallest type in a box: details under a title
+READABLE = 8.0  # and the smallest it may print at
+RESERVE = 0.94  # room kept for the "continued on page N" lines added after the split
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # points, as it lies when printed
+    height: float
+
+    @property
+    def usable(self) -> Point:
+        """The largest chart a page holds at the smallest readable scale, in points."""
+        stretch = SMALLEST / READABLE
+        return (
+            (self.width - 2 * MARGIN) * stretch * RESERVE,
+            (self.height - 2 * MARGIN - TITLE) * stretch * RESERVE,
+        )
+
+
+def paper(name: str, portrait: bool = False) -> Paper:
+    """A paper size by name (A4, A3, letter; any case), landscape unless portrait.
+    Raises KeyError for another name."""
+    key = next(k for k in PAPERS if k.lower() == name.lower())
+    width, height = PAPERS[key]
+    return Paper(key, *((height, width) if portrait else (width, height)))
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    top: str | None  # the manager it holds (None: the structure's top)
+    kids: list[str]  # the boxes under `top` on this page (its tops, for None)
+    cut: dict[str, tuple[int, int]]  # a box whose part is on other pages -> first, last
+    continues: int | None  # the page whose box this page continues
+
+
+def paginate(
+    tops: Sequence[str],
+    reports: dict[str, list[str]],
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+    sheet: Paper,
+) -> list[Page]:
+    """The pages of a chart, in order: the top first, then breadth first."""
+    usable_w, usable_h = sheet.usable
+
+    def layout(top: str | None, kids: list[str]) -> Layout:
+        return _layout(top, kids, reports, assistants, sizes, set(bins), usable_w)
+
+    def fits(size: Point) -> bool:
+        return size[0] <= usable_w and size[1] <= usable_h
+
+    bins: dict[str | None, list[list[str]]] = {}
+    for box in [*_bottom_up(tops, reports), None]:
+        kids = list(tops) if box is None else reports.get(box, [])
+        if not kids:
+            continue
+        whole = layout(box, kids)
+        if fits((whole.width, whole.height)) and box is not None:
+            continue
+        if fits((whole.width, whole.height)):
+            bins[None] = [kids]
+            continue
+        # Largest first, each onto the first page it fits beside the others.
+        packed: list[list[str]] = []
+        for kid in sorted(kids, key=lambda k: (-_area(whole.blocks[k]), k)):
+            for page in packed:
+                trial = layout(box, [*page, kid])
+                if fits((trial.width, trial.height)):
+                    page.append(kid)
+                    break
+            else:
+                packed.append([kid])
+        bins[box] = [sorted(page) for page in packed]
+    return _number(bins, layout)
+
+
+def _number(
+    bins: dict[str | None, list[list[str]]],
+    layout: Callable[[str | None, list[str]], Layout],
+) -> list[Page]:
+    """Pages numbered breadth first: a manager's pages follow one another."""
+    starts: list[str | None] = [None]
+    if all(top in bins for page in bins[None] for top in page):
+        # The tops are all on pages of their own: no page for them alone.
+        starts = [top for page in bins[None] for top in page]
+    first: dict[str | None, int] = {}
+    following = 1
+    for start in starts:
+        first[start] = following
+        following += len(bins[start])
+    order: deque[tuple[str | None, int | None]] = deque((s, None) for s in starts)
+    pages: list[Page] = []
+    while order:
+        top, continues = order.popleft()
+        for kids in bins[top]:
+            number = len(pages) + 1
+            stubs = sorted(k for k in layout(top, kids).blocks if k in bins and k != top)
+            for stub in stubs:
+                if stub not in first:
+                    first[stub] = following
+                    following += len(bins[stub])
+                    order.append((stub, number))
+            cut = {k: (first[k], first[k] + len(bins[k]) - 1) for k in stubs}
+            pages.append(Page(number, top, kids, cut, continues))
+    return pages
+
+
+def page_layout(
+    page: Page,
+    pages: Sequence[Page],
+    reports: dict[str, list[str]],
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+    sheet: Paper,
+) -> Layout:
+    """Where a page's boxes go: its manager, its boxes, all below them down to
+    the boxes continued on other pages."""
+    cut: set[str | None] = {p.top for p in pages if p.top is not None}
+    return _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable[0])
+
+
+def _bottom_up(tops: Sequence[str], reports: dict[str, list[str]]) -> list[str]:
+    """Every box below `tops` (and they), each after the boxes below it."""
+    order: list[str] = []
+    stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]
+    while stack:
+        key, done = stack.pop()
+        if done:
+            order.append(key)
+            continue
+        stack.append((key, True))
+        stack += [(c, False) for c in reversed(reports.get(key, []))]
+    return order
+
+
+def _layout(
+    top: str | None,
+    kids: list[str],
+    reports: dict[str, list[str]],
+    assistants: dict[str, list[str]],
+    sizes: dict[str, Point],
+    cut: set[str | None],
+    width: float,
+) -> Layout:
+    """`top` with `kids` under it, and all below them down to the cut boxes."""
+    kept = {k: v for k, v in reports.items() if k not in cut}
+    beside = {k: v for k, v in assistants.items() if k not in cut or k == top}
+    if top is None:
+        return compact(kids, kept, beside, sizes, width)
+    return compact([top], kept | {top: kids}, beside, sizes, width)
+
+
+def _area(size: Point) -> float:
+    return size[0] * size[1]
