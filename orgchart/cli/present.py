@@ -25,6 +25,7 @@ from orgchart.cli.common import (
     write_outputs,
 )
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
+from orgchart.present.render.pages import Paper
 
 CollapseOpt = Annotated[
     bool,
@@ -41,6 +42,17 @@ CompactOpt = Annotated[
         show_default=False,
     ),
 ]
+PageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--page",
+        metavar="A4|A3|letter",
+        help="Split the chart by manager into pages of this paper, landscape, never below "
+        "8 pt type: one PDF of them all, or a file per page (NAME-1.svg ...) and "
+        "NAME-index.html.",
+    ),
+]
+PortraitOpt = Annotated[bool, typer.Option("--portrait", help="With --page: portrait pages.")]
 GroupByOpt = Annotated[
     str | None, typer.Option("--group-by", metavar="unit", help="'unit': draw units as clusters.")
 ]
@@ -63,6 +75,21 @@ def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
             ExitCode.USAGE,
         )
     return chosen
+
+
+def _sheet(page: str | None, portrait: bool, group_by: str | None) -> Paper | None:
+    from orgchart.present.render.pages import PAPERS, paper
+
+    if page is None:
+        if portrait:
+            die("--portrait is for pages: give --page A4, A3 or letter", ExitCode.USAGE)
+        return None
+    if group_by is not None:
+        die("--group-by unit draws one chart; it cannot be paged", ExitCode.USAGE)
+    try:
+        return paper(page, portrait)
+    except KeyError:
+        die(f"--page takes {', '.join(PAPERS)}, got {page!r}", ExitCode.USAGE)
 
 
 def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:
@@ -155,6 +182,8 @@ def render(
     group_by: GroupByOpt = None,
     root: RootOpt = None,
     depth: DepthOpt = None,
+    page: PageOpt = None,
+    portrait: PortraitOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -167,7 +196,8 @@ def render(
     from orgchart.present.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
-    guard(output, file, junior, binary=chart in BINARY_CHARTS)
+    sheet = _sheet(page, portrait, group_by)
+    guard(output, file, junior, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
         compact=compact,
@@ -177,8 +207,19 @@ def render(
     )
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior, redact))
-        data = _chart_bytes(to_dot(built.graph, options), chart)
-    write_output(data, output)
+        if sheet is None:
+            data = _chart_bytes(to_dot(built.graph, options), chart)
+        else:
+            from orgchart.present.render.paged import paged_chart
+
+            files = paged_chart(built.graph, options, sheet, output, chart)
+    if sheet is None:
+        write_output(data, output)
+        return
+    for path in files:
+        guard(path, file, junior)
+    write_outputs(dict(files))
+    typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
 
 
 @app.command("render-diff")
@@ -198,6 +239,8 @@ def render_diff(
     group_by: GroupByOpt = None,
     root: RootOpt = None,
     depth: DepthOpt = None,
+    page: PageOpt = None,
+    portrait: PortraitOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -207,9 +250,11 @@ def render_diff(
     Before: removed posts and posts about to move. After: added, moved and
     changed posts, with what changed in the box.
     """
-    from orgchart.present.render.changes import diff_charts
+    from orgchart.present.render.changes import diff_charts, side_options
     from orgchart.present.render.dot import ChartOptions
+    from orgchart.present.render.paged import paged_chart
 
+    sheet = _sheet(page, portrait, group_by)
     for side in ("before", "after"):
         guard(output / f"{side}.{fmt.value}", before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
@@ -223,11 +268,23 @@ def render_diff(
     charts: list[tuple[Path, bytes]] = []
     with handled():
         old, new = load(before, options), load(after, options)
-        for side, dot in diff_charts(old.graph, new.graph, chart).items():
-            charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
+        if sheet is None:
+            for side, dot in diff_charts(old.graph, new.graph, chart).items():
+                charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
+        else:
+            chosen = side_options(old.graph, new.graph, chart)
+            for side, built in (("before", old), ("after", new)):
+                path = output / f"{side}.{fmt.value}"
+                pages = paged_chart(built.graph, chosen[side], sheet, path, fmt)  # type: ignore[index]
+                charts += list(pages.items())
+    for path, _ in charts:
+        guard(path, before, after, junior)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
     write_outputs(dict(charts))
-    typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
+    if sheet is None:
+        typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
+    else:
+        typer.echo(f"wrote {len(charts)} files in {output}", err=True)

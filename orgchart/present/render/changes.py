@@ -54,20 +54,19 @@ def highlights(result: Diff, side: Side) -> dict[str, Highlight]:
     return {k: Highlight(frozenset(marks[k]), tuple(notes[k])) for k in sorted(marks)}
 
 
-def diff_charts(
+def side_options(
     before: OrgGraph,
     after: OrgGraph,
     options: ChartOptions | None = None,
     result: Diff | None = None,
-) -> dict[Side, str]:
-    """DOT for the before and after charts, changes in red, with a legend.
+) -> dict[Side, ChartOptions]:
+    """Each side's chart options: the changes in red, with a legend.
 
     `result` is the diff of the two, worked out here when not given. A root
     in `options` must be a post on both sides: raises UnknownPost otherwise.
     """
     base = replace(options or ChartOptions(), legend=True)
     result = result if result is not None else diff(before, after)
-    charts: dict[Side, str] = {}
     sides: tuple[tuple[Side, OrgGraph], ...] = (("before", before), ("after", after))
     for side, graph in sides:
         if base.root is not None and base.root not in graph.line:
@@ -76,5 +75,15 @@ def diff_charts(
                 "from a post that is in both",
                 post=base.root,
             )
-        charts[side] = to_dot(graph, replace(base, highlights=highlights(result, side)))
-    return charts
+    return {side: replace(base, highlights=highlights(result, side)) for side, _ in sides}
+
+
+def diff_charts(
+    before: OrgGraph,
+    after: OrgGraph,
+    options: ChartOptions | None = None,
+    result: Diff | None = None,
+) -> dict[Side, str]:
+    """DOT for the before and after charts, changes in red, with a legend."""
+    chosen = side_options(before, after, options, result)
+    return {"before": to_dot(before, chosen["before"]), "after": to_dot(after, chosen["after"])}

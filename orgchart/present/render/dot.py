@@ -7,7 +7,7 @@ order whatever the order of posts in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from orgchart.graph import OrgGraph
@@ -267,6 +267,7 @@ def _placed_dot(
     label: str,
     notes: dict[str, tuple[str, ...]],
     graph_attrs: list[str],
+    links: dict[str, str] | None = None,
 ) -> str:
     lines = [
         "digraph orgchart {",
@@ -280,6 +281,8 @@ def _placed_dot(
         if box.key in placed.centres:
             place = placed.node(box.key, sizes[box.key])
             place["pos"] = quoted(place["pos"])
+            if links and box.key in links:
+                place["URL"] = quoted(links[box.key])
             lines.append(node(box, drawing.options, place, notes.get(box.key, ())))
     for manager, report, route in placed.lines:
         pos = quoted(placed.spline(route))
@@ -289,9 +292,15 @@ def _placed_dot(
     return "\n".join(lines) + "\n"
 
 
-def to_pages(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
+def to_pages(
+    graph: OrgGraph,
+    options: ChartOptions,
+    sheet: Paper,
+    link: Callable[[int], str] | None = None,
+) -> list[str]:
     """The chart split into pages of `sheet`: DOT for each page, in order. Each
-    page is titled; a box whose part is on another page says which."""
+    page is titled; a box whose part is on another page says which, and links
+    to it when `link` names a page (its number -> a URL)."""
     visible = _visible(graph, options)
     box_of = _boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
@@ -318,11 +327,14 @@ def to_pages(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
         heading = title
         if page.top is not None:
             top = by_key[page.top].posts[0]
-            heading = f"{top.title} ({top.id})"
-            if page.continues is not None:
-                heading += f": continued from page {page.continues}"
+            if page.continues is None:
+                heading = f"{title}: {top.title} ({top.id})"
+            else:
+                heading = f"{top.title} ({top.id}): continued from page {page.continues}"
         label = f"<B>{html(heading)}</B><BR/>{html(f'Page {page.number} of {len(pages)}')}"
         if options.legend:
             label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
-        out.append(_placed_dot(drawing, placed, sizes, label, notes, [size, "ratio=compress"]))
+        links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None
+        attrs = [size, "ratio=compress", "margin=0"]
+        out.append(_placed_dot(drawing, placed, sizes, label, notes, attrs, links))
     return out

@@ -130,8 +130,29 @@ def _measure(
     block.head = max([own_h, *(sizes[a][1] for a in beside)])
     block.head_width = head_w
     leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
+    area_w, area_h = _arrange(
+        block, leaves, [k for k in kids if k not in set(leaves)], sizes, blocks, width
+    )
+    if width and leaves and block.rows and area_w > width:
+        # On a page, a stack beside the teams would be too wide: the leaves join the rows.
+        block.columns, block.rows, block.stack_width, block.rows_width = [], [], 0.0, 0.0
+        area_w, area_h = _arrange(block, [], list(kids), sizes, blocks, width)
+    block.width = max(head_w, area_w)
+    block.height = block.head + (VGAP + area_h if area_h else 0.0)
+    return block
+
+
+def _arrange(
+    block: _Block,
+    leaves: list[str],
+    kids: list[str],
+    sizes: dict[str, Point],
+    blocks: dict[str | None, _Block],
+    width: float | None,
+) -> Point:
+    """Stack the leaves and wrap the teams into rows; return the area they take."""
     # Teams of like height share rows (tallest first), so rows waste less paper.
-    teams = sorted((k for k in kids if k not in set(leaves)), key=lambda k: (-blocks[k].height, k))
+    teams = sorted(kids, key=lambda k: (-blocks[k].height, k))
     if leaves:
         # About as many columns as make the stack as wide as it is tall.
         per_box = max(sizes[k][1] + STACK_GAP for k in leaves) / max(
@@ -173,9 +194,7 @@ def _measure(
     if block.columns and teams:
         area_w += HGAP
     area_h = max(stack_h, rows_h)
-    block.width = max(head_w, area_w)
-    block.height = block.head + (VGAP + area_h if area_h else 0.0)
-    return block
+    return area_w, area_h
 
 
 def _is_leaf(block: _Block) -> bool:

@@ -46,9 +46,11 @@ class Paper:
 def paper(name: str, portrait: bool = False) -> Paper:
     """A paper size by name (A4, A3, letter; any case), landscape unless portrait.
     Raises KeyError for another name."""
-    key = next(k for k in PAPERS if k.lower() == name.lower())
-    width, height = PAPERS[key]
-    return Paper(key, *((height, width) if portrait else (width, height)))
+    keys = [k for k in PAPERS if k.lower() == name.lower()]
+    if not keys:
+        raise KeyError(name)
+    width, height = PAPERS[keys[0]]
+    return Paper(keys[0], *((height, width) if portrait else (width, height)))
 
 
 @dataclass(frozen=True)

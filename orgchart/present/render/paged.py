@@ -1,0 +1,114 @@
+"""A paged chart as files: one PDF of all its pages, each the paper's size and
+linked to the pages it continues on; or one SVG, PNG or DOT file per page
+(chart-1.svg, chart-2.svg, ...) with an HTML index of them.
+
+Returns bytes by path; writes nothing. Graphviz draws each page (graphviz_run).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from orgchart.filetypes import ChartFormat
+from orgchart.graph import OrgGraph
+from orgchart.present.render.dot import ChartOptions, to_pages
+from orgchart.present.render.graphviz_run import draw
+from orgchart.present.render.pages import Paper
+
+PDF_PAGE = "#page="  # a link Graphviz writes as a URI; made a link to the page
+
+
+def page_path(output: Path, number: int) -> Path:
+    return output.with_name(f"{output.stem}-{number}{output.suffix}")
+
+
+def index_path(output: Path) -> Path:
+    return output.with_name(f"{output.stem}-index.html")
+
+
+def page_link(output: Path, fmt: ChartFormat) -> Callable[[int], str]:
+    """How a box links to the page its part continues on."""
+    if fmt is ChartFormat.PDF:
+        return lambda number: f"{PDF_PAGE}{number}"
+    return lambda number: page_path(output, number).name
+
+
+def paged_chart(
+    graph: OrgGraph, options: ChartOptions, sheet: Paper, output: Path, fmt: ChartFormat
+) -> dict[Path, bytes]:
+    """The files of `graph`'s chart on pages of `sheet`, to write at `output`."""
+    return page_files(to_pages(graph, options, sheet, page_link(output, fmt)), output, fmt, sheet)
+
+
+def page_files(pages: list[str], output: Path, fmt: ChartFormat, sheet: Paper) -> dict[Path, bytes]:
+    """Draw the pages' DOT: one PDF, or a file per page and an index."""
+    if fmt is ChartFormat.PDF:
+        return {output: join_pdf([draw(page, "pdf") for page in pages], sheet)}
+    files = {
+        page_path(output, n): page.encode("utf-8") if fmt is ChartFormat.DOT else draw(page, fmt)
+        for n, page in enumerate(pages, start=1)
+    }
+    files[index_path(output)] = _index(output, len(pages), fmt).encode("utf-8")
+    return files
+
+
+def _index(output: Path, count: int, fmt: ChartFormat) -> str:
+    items = []
+    for number in range(1, count + 1):
+        name = escape(page_path(output, number).name)
+        shown = f'<img src="{name}" alt="Page {number}">' if fmt is not ChartFormat.DOT else ""
+        items.append(f'<li><a href="{name}">Page {number}</a>{shown}</li>')
+    title = escape(output.stem)
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        "<style>img{display:block;max-width:100%;border:1px solid #ccc;margin:.5em 0 2em}"
+        "</style></head>\n"
+        f"<body><h1>{title}: {count} pages</h1><ol>{''.join(items)}</ol></body></html>\n"
+    )
+
+
+def join_pdf(pages: list[bytes], sheet: Paper) -> bytes:
+    """One PDF of the pages, each centred on a sheet of paper; a box's link to
+    another page (`#page=N`) becomes a link to that page of this document."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        RectangleObject,
+    )
+
+    writer = PdfWriter()
+    for data in pages:
+        page = writer.add_page(PdfReader(io.BytesIO(data)).pages[0])
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        dx, dy = max(0.0, (sheet.width - width) / 2), max(0.0, (sheet.height - height) / 2)
+        page.add_transformation(Transformation().translate(dx, dy))
+        page.mediabox = RectangleObject([0, 0, max(sheet.width, width), max(sheet.height, height)])
+        page.cropbox = page.mediabox
+        for annot in page.get("/Annots", []) or []:
+            rect = annot.get_object()["/Rect"]
+            annot.get_object()[NameObject("/Rect")] = ArrayObject(
+                [FloatObject(float(v) + (dx if i % 2 == 0 else dy)) for i, v in enumerate(rect)]
+            )
+    for page in writer.pages:
+        for annot in page.get("/Annots", []) or []:
+            link = annot.get_object()
+            uri = str(link.get("/A", {}).get("/URI", ""))
+            if uri.startswith(PDF_PAGE) and uri[len(PDF_PAGE) :].isdigit():
+                target = writer.pages[int(uri[len(PDF_PAGE) :]) - 1]
+                link[NameObject("/A")] = DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/GoTo"),
+                        NameObject("/D"): ArrayObject(
+                            [target.indirect_reference, NameObject("/Fit")]
+                        ),
+                    }
+                )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
