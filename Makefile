@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/charts.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache demo-out
