@@ -19,11 +19,11 @@ from pathlib import Path
 
 from orgchart.build import build
 from orgchart.present.render.dot import ChartOptions, to_pages
-from orgchart.present.render.pages import READABLE, paper
+from orgchart.present.render.pages import PRINT_TYPE, READABLE, paper
 
 HERE = Path(__file__).resolve().parent
 ORGANOGRAMS = HERE.parent / "tests" / "data" / "organograms"
-SMALLEST_TYPE = 10.0
+SMALLEST_TYPE = PRINT_TYPE
 
 
 def best(repeat: int, command: list[str]) -> float:

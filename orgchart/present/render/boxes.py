@@ -39,6 +39,9 @@ class Highlight:
 @dataclass(frozen=True)
 class ChartOptions:
     collapse: bool = True
+    # Details under a title (grade, FTE, holder, notes); titles are 11 pt. Pages
+    # print them at 11 so that a page may shrink further before they read below 8 pt.
+    detail_size: int = 10
     compact: bool | None = None  # None: the compact layout from COMPACT_FROM boxes up
     group_by_unit: bool = False
     root: str | None = None
@@ -98,7 +101,7 @@ class Box:
         return sum(p.count for p in self.posts)
 
 
-def _list_label(box: Box) -> str:
+def _list_label(box: Box, options: ChartOptions) -> str:
     """The list box: the largest roles first, at most LIST_LINES of them, then
     what is left as one line, so a team of thousands stays a readable box."""
     rows = [f'<TR><TD ALIGN="LEFT"><B>{box.count:,} posts</B></TD></TR>']
@@ -110,7 +113,7 @@ def _list_label(box: Box) -> str:
         text = f"{count} × {post.title}" if count > 1 else post.title
         detail = " · ".join(p for p in (post.grade, f"{fte:.2f} FTE", _status_text(post)) if p)
         rows.append(
-            f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="10">'
+            f'<TR><TD ALIGN="LEFT">{html(text)} <FONT POINT-SIZE="{options.detail_size}">'
             f"{html(detail)}</FONT></TD></TR>"
         )
     rest = lines[len(shown) :]
@@ -126,29 +129,29 @@ def box_label(
 ) -> str:
     """A box's label; `notes` are further lines (on a page: where its part continues)."""
     if box.lines:
-        return _list_label(box)
+        return _list_label(box, options)
     post, count = box.posts[0], box.count
     title = f"{count} × {post.title}" if count > 1 else post.title
     parts = [f"<B>{_lines(title)}</B>"]
     fte = sum(p.total_fte for p in box.posts)
     detail = [p for p in (post.grade, f"{fte:.2f} FTE") if p]
     if detail:
-        parts.append(f'<FONT POINT-SIZE="10">{html(" · ".join(detail))}</FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}">{html(" · ".join(detail))}</FONT>')
     if post.holder and count == 1:
-        parts.append(f'<FONT POINT-SIZE="10"><I>{html(post.holder)}</I></FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><I>{html(post.holder)}</I></FONT>')
     if post.funding:
         shares = ", ".join(
             source if share == 1 else f"{source} {share:.0%}"
             for source, share in sorted(post.funding.items())
         )
-        parts.append(f'<FONT POINT-SIZE="10">{html("Funded: " + shares)}</FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}">{html("Funded: " + shares)}</FONT>')
     status = _status_text(post)
     if status:
-        parts.append(f'<FONT POINT-SIZE="10"><B>{html(status)}</B></FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><B>{html(status)}</B></FONT>')
     for note in highlight.notes if highlight else ():
-        parts.append(f'<FONT POINT-SIZE="10">{_lines(note)}</FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}">{_lines(note)}</FONT>')
     for note in notes:
-        parts.append(f'<FONT POINT-SIZE="10"><I>{_lines(note)}</I></FONT>')
+        parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><I>{_lines(note)}</I></FONT>')
     return "<" + "<BR/>".join(parts) + ">"
 
 

@@ -8,7 +8,7 @@ order whatever the order of posts in the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from orgchart.graph import OrgGraph
 from orgchart.model import Post
@@ -26,7 +26,7 @@ from orgchart.present.render.boxes import (
     quoted,
 )
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
-from orgchart.present.render.pages import MARGIN, TITLE, Paper, page_layout, paginate
+from orgchart.present.render.pages import MARGIN, PRINT_TYPE, TITLE, Paper, page_layout, paginate
 
 __all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
@@ -35,6 +35,8 @@ __all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_page
 WIDE = 4
 # A manager with more report boxes than this has them wrapped into rows.
 ROW = 6
+# Times a chart is split again with the continued boxes' extra line.
+PASSES = 3
 # From this many boxes up, a chart is laid out compactly (layout.py) rather
 # than by dot, which would draw it as one very wide row.
 COMPACT_FROM = 60
@@ -301,12 +303,30 @@ def to_pages(
     """The chart split into pages of `sheet`: DOT for each page, in order. Each
     page is titled; a box whose part is on another page says which, and links
     to it when `link` names a page (its number -> a URL)."""
+    options = replace(options, detail_size=int(PRINT_TYPE))
     visible = _visible(graph, options)
     box_of = _boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
     drawing = _drawing(graph, visible, box_of, boxes, options)
-    pages = paginate(drawing.tops, drawing.reports, drawing.assistants, drawing.sizes, sheet)
     by_key = {b.key: b for b in boxes}
+
+    def with_note(key: str, note: tuple[str, ...]) -> Point:
+        box = by_key[key]
+        return label_size(box_label(box, options, options.highlights.get(box.posts[0].id), note))
+
+    # A box continued elsewhere gains a line; split again with it until the split holds.
+    # A box once continued keeps the room for the line (sizes only grow), and
+    # the last split is made with the sizes the pages are drawn at.
+    sizes = drawing.sizes
+    longest = ("Continued on pages 888-888",)
+    for _ in range(PASSES):
+        pages = paginate(drawing.tops, drawing.reports, drawing.assistants, sizes, sheet)
+        grown = sizes | {k: with_note(k, longest) for page in pages for k in page.cut}
+        if grown == sizes:
+            break
+        sizes = grown
+    else:
+        pages = paginate(drawing.tops, drawing.reports, drawing.assistants, sizes, sheet)
     title = _title(graph, options)
     # Graphviz shrinks a page's drawing to the paper (never below 8 pt type: paginate).
     inches = ((sheet.width - 2 * MARGIN) / 72, (sheet.height - 2 * MARGIN - TITLE) / 72)
@@ -316,12 +336,6 @@ def to_pages(
         notes: dict[str, tuple[str, ...]] = {
             k: (f"Continued on page {a}" if a == b else f"Continued on pages {a}-{b}",)
             for k, (a, b) in page.cut.items()
-        }
-        sizes = drawing.sizes | {
-            k: label_size(
-                box_label(by_key[k], options, options.highlights.get(by_key[k].posts[0].id), note)
-            )
-            for k, note in notes.items()
         }
         placed = page_layout(page, pages, drawing.reports, drawing.assistants, sizes, sheet)
         heading = title

@@ -6,7 +6,7 @@ whole while it fits a page; when it does not, the manager goes to pages of
 its own, with its teams (each whole, as they fit) packed onto as few pages
 as hold them, largest first, and its box on the page above says where it
 continues. A page may be shrunk to fit, but never so far that the smallest
-type in a box (10 pt) prints below 8 pt. Geometry only: which boxes go on
+type in a box (11 pt on pages) prints below 8 pt. Geometry only: which boxes go on
 which page.
 """
 
@@ -16,15 +16,15 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from orgchart.present.render.layout import Layout, Point, compact
+from orgchart.present.render.layout import VGAP, Layout, Point, compact
 
 # Paper, landscape, in points.
 PAPERS: dict[str, Point] = {"A4": (841.9, 595.3), "A3": (1190.6, 841.9), "letter": (792.0, 612.0)}
 MARGIN = 24.0  # each side of a printed page
 TITLE = 44.0  # room for a page's title and page number
-SMALLEST = 10.0  # the smallest type in a box: details under a title
+PRINT_TYPE = 11.0  # every type on a page: titles and the details under them
 READABLE = 8.0  # and the smallest it may print at
-RESERVE = 0.94  # room kept for the "continued on page N" lines added after the split
+RESERVE = 0.98  # room kept for estimates of text widths
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Paper:
     @property
     def usable(self) -> Point:
         """The largest chart a page holds at the smallest readable scale, in points."""
-        stretch = SMALLEST / READABLE
+        stretch = PRINT_TYPE / READABLE
         return (
             (self.width - 2 * MARGIN) * stretch * RESERVE,
             (self.height - 2 * MARGIN - TITLE) * stretch * RESERVE,
@@ -75,25 +75,27 @@ def paginate(
     def layout(top: str | None, kids: list[str]) -> Layout:
         return _layout(top, kids, reports, assistants, sizes, set(bins), usable_w)
 
-    def fits(size: Point) -> bool:
-        return size[0] <= usable_w and size[1] <= usable_h
+    def fits(size: Point, below: float = 0.0) -> bool:
+        return size[0] <= usable_w and size[1] + below <= usable_h
 
+    manager = {kid: box for box, kids in reports.items() for kid in kids}
     bins: dict[str | None, list[list[str]]] = {}
     for box in [*_bottom_up(tops, reports), None]:
         kids = list(tops) if box is None else reports.get(box, [])
         if not kids:
             continue
         whole = layout(box, kids)
-        if fits((whole.width, whole.height)) and box is not None:
-            continue
-        if fits((whole.width, whole.height)):
-            bins[None] = [kids]
+        # A part kept whole may land on its manager's page, under the manager's box.
+        above = sizes[manager[box]][1] + VGAP if box in manager else 0.0
+        if fits((whole.width, whole.height), above):
+            if box is None:
+                bins[None] = [kids]  # the whole chart is one page
             continue
         # Largest first, each onto the first page it fits beside the others.
         packed: list[list[str]] = []
         for kid in sorted(kids, key=lambda k: (-_area(whole.blocks[k]), k)):
             for page in packed:
-                trial = layout(box, [*page, kid])
+                trial = layout(box, sorted([*page, kid]))
                 if fits((trial.width, trial.height)):
                     page.append(kid)
                     break
