@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from orgchart.build import Built
     from orgchart.errors import Issue, LoadError
     from orgchart.present.formats import Report
+    from orgchart.present.render.pages import Paper
     from orgchart.read import ReadOptions
 
 app = typer.Typer(
@@ -93,6 +94,33 @@ BandsOpt = Annotated[
         "above target (the rest is excessive). Default 1,3,7,12,16.",
     ),
 ]
+
+
+PageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--page",
+        metavar="A4|A3|letter",
+        help="Split the chart by manager into pages of this paper, landscape, never below "
+        "8 pt type: one PDF of them all, or a file per page (NAME-1.svg ...) and "
+        "NAME-index.html.",
+    ),
+]
+PortraitOpt = Annotated[bool, typer.Option("--portrait", help="With --page: portrait pages.")]
+
+
+def sheet_of(page: str | None, portrait: bool) -> Paper | None:
+    """--page and --portrait as a paper, or None for one chart."""
+    from orgchart.present.render.pages import PAPERS, paper
+
+    if page is None:
+        if portrait:
+            die("--portrait is for pages: give --page A4, A3 or letter", ExitCode.USAGE)
+        return None
+    try:
+        return paper(page, portrait)
+    except KeyError:
+        die(f"--page takes {', '.join(PAPERS)}, got {page!r}", ExitCode.USAGE)
 
 
 def echo(text: str, *, err: bool = False) -> None:

@@ -13,6 +13,8 @@ from orgchart.cli.common import (
     FileArg,
     JuniorOpt,
     MapOpt,
+    PageOpt,
+    PortraitOpt,
     RedactOpt,
     SkipOpt,
     app,
@@ -21,6 +23,7 @@ from orgchart.cli.common import (
     handled,
     load,
     read_options,
+    sheet_of,
     write_output,
     write_outputs,
 )
@@ -42,17 +45,6 @@ CompactOpt = Annotated[
         show_default=False,
     ),
 ]
-PageOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--page",
-        metavar="A4|A3|letter",
-        help="Split the chart by manager into pages of this paper, landscape, never below "
-        "8 pt type: one PDF of them all, or a file per page (NAME-1.svg ...) and "
-        "NAME-index.html.",
-    ),
-]
-PortraitOpt = Annotated[bool, typer.Option("--portrait", help="With --page: portrait pages.")]
 GroupByOpt = Annotated[
     str | None, typer.Option("--group-by", metavar="unit", help="'unit': draw units as clusters.")
 ]
@@ -78,18 +70,9 @@ def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
 
 
 def _sheet(page: str | None, portrait: bool, group_by: str | None) -> Paper | None:
-    from orgchart.present.render.pages import PAPERS, paper
-
-    if page is None:
-        if portrait:
-            die("--portrait is for pages: give --page A4, A3 or letter", ExitCode.USAGE)
-        return None
-    if group_by is not None:
+    if page is not None and group_by is not None:
         die("--group-by unit draws one chart; it cannot be paged", ExitCode.USAGE)
-    try:
-        return paper(page, portrait)
-    except KeyError:
-        die(f"--page takes {', '.join(PAPERS)}, got {page!r}", ExitCode.USAGE)
+    return sheet_of(page, portrait)
 
 
 def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:

@@ -11,6 +11,8 @@ from orgchart.cli.common import (
     ExitCode,
     JuniorOpt,
     MapOpt,
+    PageOpt,
+    PortraitOpt,
     RedactOpt,
     RootOpt,
     SkipOpt,
@@ -21,6 +23,7 @@ from orgchart.cli.common import (
     handled,
     load,
     read_options,
+    sheet_of,
     write_outputs,
 )
 from orgchart.filetypes import REPORTS, listed, suffix_of
@@ -57,6 +60,8 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
+    page: PageOpt = None,
+    portrait: PortraitOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -78,6 +83,7 @@ def report(
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
+    sheet = sheet_of(page, portrait)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
         built = [load(f, options) for f in files]
@@ -89,9 +95,10 @@ def report(
                 by=by,
                 root=root,
                 unit=unit,
+                page=sheet,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root)
+            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
         outputs = render(content, output, template)
     write_outputs(outputs)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

@@ -158,3 +158,27 @@ def test_page_options_are_checked(tmp_path, args) -> None:
     )
     assert result.exit_code == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_the_report_appendix_uses_the_same_pages(tmp_path) -> None:
+    from docx import Document
+
+    source = benchmark_tree(tmp_path)
+    pages = to_pages(build(source).graph, ChartOptions(detail_size=11), paper("A3"))
+    markdown = tmp_path / "report.md"
+    result = runner.invoke(app, ["report", str(source), "-o", str(markdown), "--page", "A3"])
+    assert result.exit_code == 0, result.output
+    text = markdown.read_text()
+    for number in range(1, len(pages) + 1):
+        assert (tmp_path / f"report-structure-{number}.svg").exists()
+        assert f"page {number} of {len(pages)}" in text
+    word = tmp_path / "report.docx"
+    result = runner.invoke(app, ["report", str(source), "-o", str(word), "--page", "A3"])
+    assert result.exit_code == 0, result.output
+    document = Document(str(word))
+    appendix = document.sections[-1]
+    assert (round(appendix.page_width.pt), round(appendix.page_height.pt)) == (1191, 842)
+    assert len(document.inline_shapes) == len(pages)
+    # Each page prints at its own size: its smallest type at 8 pt or more.
+    for shape in document.inline_shapes:
+        assert shape.width.pt <= 1191 - 2 * 17

@@ -25,7 +25,8 @@ from orgchart.model import TOLERANCE, Post, Status, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
-from orgchart.present.render.dot import ChartOptions, to_dot
+from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
+from orgchart.present.render.pages import Paper
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
@@ -80,6 +81,20 @@ class DecisionReport:
     charts: list[Chart]  # 7. appendix
     notes: list[str]
     single: bool
+    page: Paper | None = None  # the paper the appendix's charts are paged for
+
+
+def paged_charts(
+    name: str, caption: str, graph: OrgGraph, options: ChartOptions, page: Paper | None
+) -> list[Chart]:
+    """One chart, or its pages: `name-1`, `name-2`, ... each captioned with its page."""
+    if page is None:
+        return [Chart(name, caption, to_dot(graph, options))]
+    dots = to_pages(graph, options, page)
+    return [
+        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot)
+        for n, dot in enumerate(dots, start=1)
+    ]
 
 
 def grid(table: Table, title: str | None = None) -> Grid:
@@ -294,8 +309,10 @@ def compare(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     unit: str | None = None,
+    page: Paper | None = None,
 ) -> DecisionReport:
-    """The report asking to approve the change from `old` to `new`.
+    """The report asking to approve the change from `old` to `new`; with a
+    `page`, the appendix's charts are split onto pages of that paper.
 
     Raises UnknownPost when `root` is in neither structure.
     """
@@ -308,7 +325,7 @@ def compare(
         chart_root = root if root is not None and root in built.graph.line else None
         options = replace(base, root=chart_root, highlights=highlights(result, side))
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
-        charts.append(Chart(side, caption, to_dot(built.graph, options)))
+        charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
     notes = []
     if old.structure.grades != new.structure.grades:
@@ -331,6 +348,7 @@ def compare(
         charts=charts,
         notes=notes,
         single=False,
+        page=page,
     )
 
 
@@ -340,8 +358,10 @@ def describe(
     title: str | None = None,
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
+    page: Paper | None = None,
 ) -> DecisionReport:
-    """The single-structure report: summary, spans, cost and chart."""
+    """The single-structure report: summary, spans, cost and chart (on pages of
+    `page`, when given)."""
     structure, graph = built.structure, built.graph
     if root is not None:
         graph.post(root)
@@ -354,7 +374,6 @@ def describe(
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
-    chart = to_dot(graph, ChartOptions(root=root))
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
@@ -365,7 +384,10 @@ def describe(
         changes=[],
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
         warnings=warnings_of(built),
-        charts=[Chart("structure", f"Structure: {named(structure)}", chart)],
+        charts=paged_charts(
+            "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
+        ),
         notes=[],
         single=True,
+        page=page,
     )

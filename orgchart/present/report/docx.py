@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+from typing import Any
 
 from orgchart.present.report import charts
 from orgchart.present.report.data import DecisionReport, Grid
@@ -16,6 +17,8 @@ from orgchart.present.report.data import DecisionReport, Grid
 # A4 landscape less 2 cm margins, less room for the heading and caption.
 PAGE_WIDTH_CM = 29.7 - 4.0 - 0.1  # Word keeps page sizes in twips: a little slack
 PAGE_HEIGHT_CM = 21.0 - 4.0 - 3.0
+# A paged appendix prints each chart page at its own size: narrow margins.
+APPENDIX_MARGIN_CM = 0.6
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -109,7 +112,9 @@ def render(report: DecisionReport) -> bytes:
         if report.single
         else "Appendix: before and after structures (changes highlighted in red)"
     )
-    for index, chart in enumerate(report.charts):
+    if report.page is not None:
+        _paged_appendix(document, report, appendix)
+    for index, chart in enumerate(report.charts if report.page is None else ()):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if index == 0:
             document.add_heading(appendix, level=1)
@@ -121,3 +126,33 @@ def render(report: DecisionReport) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _paged_appendix(document: Any, report: DecisionReport, appendix: str) -> None:
+    """The appendix in a section of its own, on the charts' paper: a chart page
+    per Word page, at its printed size (each carries its own title and number)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm, Pt
+
+    assert report.page is not None
+    paper = report.page
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    wide = paper.width > paper.height
+    section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(paper.width), Pt(paper.height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(APPENDIX_MARGIN_CM))
+    document.add_heading(appendix, level=1)
+    # Room on a Word page, in cm, under a heading's worth of space.
+    room = (
+        paper.width / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM,
+        paper.height / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM - 1.5,
+    )
+    for index, chart in enumerate(report.charts):
+        if index:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        picture = charts.png(chart)
+        width, height = (px / charts.PRINT_DPI * 2.54 for px in _png_size(picture))
+        scale = min(1.0, room[0] / width, room[1] / height)
+        document.add_picture(io.BytesIO(picture), width=Cm(width * scale))
