@@ -26,7 +26,7 @@ from orgchart.present.render.boxes import (
     quoted,
 )
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
-from orgchart.present.render.pages import MARGIN, PRINT_TYPE, TITLE, Paper, page_layout, paginate
+from orgchart.present.render.pages import PRINT_TYPE, Paper, page_layout, paginate
 
 __all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
@@ -329,7 +329,7 @@ def to_pages(
         pages = paginate(drawing.tops, drawing.reports, drawing.assistants, sizes, sheet)
     title = _title(graph, options)
     # Graphviz shrinks a page's drawing to the paper (never below 8 pt type: paginate).
-    inches = ((sheet.width - 2 * MARGIN) / 72, (sheet.height - 2 * MARGIN - TITLE) / 72)
+    inches = (sheet.printable[0] / 72, sheet.printable[1] / 72)
     size = f'size="{inches[0]:.2f},{inches[1]:.2f}"'
     out = []
     for page in pages:

@@ -20,11 +20,11 @@ from orgchart.present.render.layout import VGAP, Layout, Point, compact
 
 # Paper, landscape, in points.
 PAPERS: dict[str, Point] = {"A4": (841.9, 595.3), "A3": (1190.6, 841.9), "letter": (792.0, 612.0)}
-MARGIN = 24.0  # each side of a printed page
+MARGIN = 18.0  # each side of a printed page
 TITLE = 44.0  # room for a page's title and page number
 PRINT_TYPE = 11.0  # every type on a page: titles and the details under them
 READABLE = 8.0  # and the smallest it may print at
-RESERVE = 0.98  # room kept for estimates of text widths
+RESERVE = 1.0  # room kept for estimates of text widths
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,17 @@ class Paper:
     height: float
 
     @property
+    def printable(self) -> Point:
+        """The paper inside its margins, in points: the drawing, title and all, fits it."""
+        return (self.width - 2 * MARGIN, self.height - 2 * MARGIN)
+
+    @property
     def usable(self) -> Point:
-        """The largest chart a page holds at the smallest readable scale, in points."""
+        """The largest chart (boxes and lines, under the page's title) a page holds
+        shrunk as far as type may be: the whole drawing shrinks, title included."""
         stretch = PRINT_TYPE / READABLE
-        return (
-            (self.width - 2 * MARGIN) * stretch * RESERVE,
-            (self.height - 2 * MARGIN - TITLE) * stretch * RESERVE,
-        )
+        width, height = self.printable
+        return (width * stretch * RESERVE, (height * stretch - TITLE) * RESERVE)
 
 
 def paper(name: str, portrait: bool = False) -> Paper:

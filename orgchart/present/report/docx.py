@@ -18,7 +18,7 @@ from orgchart.present.report.data import DecisionReport, Grid
 PAGE_WIDTH_CM = 29.7 - 4.0 - 0.1  # Word keeps page sizes in twips: a little slack
 PAGE_HEIGHT_CM = 21.0 - 4.0 - 3.0
 # A paged appendix prints each chart page at its own size: narrow margins.
-APPENDIX_MARGIN_CM = 0.6
+APPENDIX_MARGIN_CM = 0.6  # within the charts' own margin (pages.MARGIN, 18 pt)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -143,15 +143,15 @@ def _paged_appendix(document: Any, report: DecisionReport, appendix: str) -> Non
     section.page_width, section.page_height = Pt(paper.width), Pt(paper.height)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(APPENDIX_MARGIN_CM))
+    # The heading has a page to itself, so that every chart page has the whole
+    # Word page and prints at its own size (the pages were split for it).
     document.add_heading(appendix, level=1)
-    # Room on a Word page, in cm, under a heading's worth of space.
     room = (
         paper.width / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM,
-        paper.height / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM - 1.5,
+        paper.height / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM,
     )
-    for index, chart in enumerate(report.charts):
-        if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for chart in report.charts:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         picture = charts.png(chart)
         width, height = (px / charts.PRINT_DPI * 2.54 for px in _png_size(picture))
         scale = min(1.0, room[0] / width, room[1] / height)
