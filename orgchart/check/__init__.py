@@ -22,6 +22,9 @@ class Found:
     post_lines: Sequence[int | None]
     post_files: Sequence[str] = ()
     issues: list[Issue] = field(default_factory=list)
+    # Worked out once for every check: each id's first post, each post's manager.
+    first: dict[str, int] = field(default_factory=dict)
+    manager_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, severity: Severity, message: str, index: int | None, post: str | None) -> None:
         lines, files = self.post_lines, self.post_files
@@ -44,7 +47,14 @@ def validate(
     `post_lines` (and `post_files`, where posts come from several files) locate each post.
     """
     from orgchart.check.costs import costs_known, funding_ends
-    from orgchart.check.lines import ids_unique, no_cycles, one_top, references_exist
+    from orgchart.check.lines import (
+        first_index,
+        ids_unique,
+        manager_of,
+        no_cycles,
+        one_top,
+        references_exist,
+    )
     from orgchart.check.posts import posts_consistent
 
     checks: tuple[Check, ...] = (
@@ -57,6 +67,8 @@ def validate(
         costs_known,
     )
     found = Found(file, post_lines, post_files)
+    found.first = first_index(structure.posts)
+    found.manager_of = manager_of(structure.posts, found.first)
     for check in checks:
         check(structure, found)
     return found.issues

@@ -20,9 +20,8 @@ def first_index(posts: list[Post]) -> dict[str, int]:
     return first
 
 
-def manager_of(posts: list[Post]) -> dict[str, str]:
+def manager_of(posts: list[Post], first: dict[str, int]) -> dict[str, str]:
     """Each post's manager, where the post is an id's first and its manager exists."""
-    first = first_index(posts)
     return {
         p.id: p.reports_to
         for i, p in enumerate(posts)
@@ -36,7 +35,7 @@ def manager_of(posts: list[Post]) -> dict[str, str]:
 def ids_unique(structure: Structure, found: Found) -> None:
     if not structure.posts:
         found.add("error", "the structure has no posts", None, None)
-    first = first_index(structure.posts)
+    first = found.first
     for index, post in enumerate(structure.posts):
         if first[post.id] != index:
             line = found.post_lines[first[post.id]]
@@ -45,7 +44,7 @@ def ids_unique(structure: Structure, found: Found) -> None:
 
 
 def references_exist(structure: Structure, found: Found) -> None:
-    first = first_index(structure.posts)
+    first = found.first
     hint_for = Hints(sorted(first))
     for index, post in enumerate(structure.posts):
         label = f"post {post.id!r}"
@@ -73,8 +72,8 @@ def references_exist(structure: Structure, found: Found) -> None:
 
 
 def no_cycles(structure: Structure, found: Found) -> None:
-    first = first_index(structure.posts)
-    for cycle in _cycles(manager_of(structure.posts)):
+    first = found.first
+    for cycle in _cycles(found.manager_of):
         if len(cycle) > CYCLE_SHOWN:
             middle = f"... ({len(cycle)} posts) ..."
             shown = " -> ".join([*cycle[: CYCLE_SHOWN // 2], middle, *cycle[-2:], cycle[0]])
@@ -85,7 +84,7 @@ def no_cycles(structure: Structure, found: Found) -> None:
 
 def one_top(structure: Structure, found: Found) -> None:
     posts = structure.posts
-    first = first_index(posts)
+    first = found.first
     tops = [i for i, p in enumerate(posts) if p.reports_to is None and first[p.id] == i]
     if posts and not tops:
         found.add("error", "no top post: every post reports to another", None, None)

@@ -4,14 +4,13 @@ undeclared funding sources, posts ended before the structure's date."""
 from __future__ import annotations
 
 from orgchart.check import Found
-from orgchart.check.lines import first_index, manager_of
 from orgchart.model import Status, Structure
 from orgchart.read.records import did_you_mean
 
 
 def posts_consistent(structure: Structure, found: Found) -> None:
-    first = first_index(structure.posts)
-    managers = set(manager_of(structure.posts).values())
+    first = found.first
+    managers = set(found.manager_of.values())
     for index, post in enumerate(structure.posts):
         label = f"post {post.id!r}"
         if post.status == Status.VACANT and post.id in managers and first[post.id] == index:
