@@ -36,8 +36,14 @@ class ChartFormat(StrEnum):
 BINARY_CHARTS = frozenset({ChartFormat.PNG, ChartFormat.PDF})
 
 # Structure files: suffix -> the kind of file, for reading and for writing.
-READ = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".tsv": "csv"}
-READ |= {".xlsx": "xlsx"}
+READ = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+}
 WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 # The decision report: suffix -> format.
 REPORTS = {".html": "html", ".docx": "docx", ".md": "markdown"}

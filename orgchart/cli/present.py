@@ -256,10 +256,10 @@ def render_diff(
                 charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
         else:
             chosen = side_options(old.graph, new.graph, chart)
-            for side, built in (("before", old), ("after", new)):
+            graphs = {"before": old.graph, "after": new.graph}
+            for side, side_chart in chosen.items():
                 path = output / f"{side}.{fmt.value}"
-                pages = paged_chart(built.graph, chosen[side], sheet, path, fmt)  # type: ignore[index]
-                charts += list(pages.items())
+                charts += paged_chart(graphs[side], side_chart, sheet, path, fmt).items()
     for path, _ in charts:
         guard(path, before, after, junior)
     try:
