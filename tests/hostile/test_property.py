@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -31,7 +32,12 @@ COMMANDS = (
     ["forecast", "--from", "2024/25", "-f", "csv"],
     ["render", "-f", "dot", "-o", "{out}"],
 )
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Enough to run every path in CI's time; FUZZ_EXAMPLES=1000 searches harder.
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 scalars = (
     st.none()
