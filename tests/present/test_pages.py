@@ -18,7 +18,15 @@ from orgchart.build import build
 from orgchart.cli import app
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.graphviz_run import draw
-from orgchart.present.render.pages import MARGIN, PRINT_TYPE, READABLE, TITLE, paper
+from orgchart.present.render.pages import (
+    MARGIN,
+    PRINT_TYPE,
+    READABLE,
+    TITLE,
+    Page,
+    paginate,
+    paper,
+)
 
 from ..conftest import CLA, ORGANOGRAMS, ROOT
 from .test_compact import NODE, boxes, check_layout, generated
@@ -88,6 +96,10 @@ def test_a_department_on_a3_pages(edition: str, most: int) -> None:
     pages = to_pages(graph, ChartOptions(), paper("A3"))
     assert 1 < len(pages) <= most
     check_pages(pages, to_dot(graph, ChartOptions(compact=True)))
+
+
+def test_nothing_to_draw_is_one_empty_page() -> None:
+    assert paginate([], {}, {}, {}, paper("A4")) == [Page(1, None, [], {}, None)]
 
 
 def test_a_chart_that_fits_is_one_page() -> None:

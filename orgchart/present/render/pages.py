@@ -74,6 +74,8 @@ def paginate(
     sheet: Paper,
 ) -> list[Page]:
     """The pages of a chart, in order: the top first, then breadth first."""
+    if not tops:
+        return [Page(1, None, [], {}, None)]
     usable_w, usable_h = sheet.usable
 
     def layout(top: str | None, kids: list[str]) -> Layout:
