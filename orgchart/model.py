@@ -126,7 +126,9 @@ class Post(BaseModel):
         # and an invisible or direction-changing character makes two ids look one.
         if value is not None and CONTROL_CHARACTERS.search(value):
             raise ValueError("ids cannot contain control characters such as line breaks")
-        hidden = next((c for c in value or "" if unicodedata.category(c) in HIDDEN), None)
+        # ASCII has no such characters: only other text is looked at letter by letter.
+        text = "" if value is None or value.isascii() else value
+        hidden = next((c for c in text if unicodedata.category(c) in HIDDEN), None)
         if hidden is not None:
             name = unicodedata.name(hidden, "unnamed")
             raise ValueError(
