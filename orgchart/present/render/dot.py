@@ -7,6 +7,7 @@ order whatever the order of posts in the file.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -26,7 +27,7 @@ from orgchart.present.render.boxes import (
     quoted,
 )
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
-from orgchart.present.render.pages import PRINT_TYPE, Paper, page_layout, paginate
+from orgchart.present.render.pages import PRINT_TYPE, TITLE_WRAP, Paper, page_layout, paginate
 
 __all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
@@ -338,14 +339,18 @@ def to_pages(
             for k, (a, b) in page.cut.items()
         }
         placed = page_layout(page, pages, drawing.reports, drawing.assistants, sizes, sheet)
-        heading = title
+        heading, numbering = title, f"Page {page.number} of {len(pages)}"
         if page.top is not None:
             top = by_key[page.top].posts[0]
+            heading = f"{top.title} ({top.id})"
             if page.continues is None:
-                heading = f"{title}: {top.title} ({top.id})"
+                heading = f"{title}: {heading}"
             else:
-                heading = f"{top.title} ({top.id}): continued from page {page.continues}"
-        label = f"<B>{html(heading)}</B><BR/>{html(f'Page {page.number} of {len(pages)}')}"
+                numbering += f", continued from page {page.continues}"
+        # Two lines at most: a title never makes a page wider than its chart.
+        lines = textwrap.wrap(heading, TITLE_WRAP, max_lines=2, placeholder=" …") or [""]
+        heading_html = "<BR/>".join(html(line) for line in lines)
+        label = f"<B>{heading_html}</B><BR/>{html(numbering)}"
         if options.legend:
             label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
         links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None

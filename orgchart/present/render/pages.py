@@ -6,8 +6,8 @@ whole while it fits a page; when it does not, the manager goes to pages of
 its own, with its teams (each whole, as they fit) packed onto as few pages
 as hold them, largest first, and its box on the page above says where it
 continues. A page may be shrunk to fit, but never so far that the smallest
-type in a box (11 pt on pages) prints below 8 pt. Geometry only: which boxes go on
-which page.
+type in a box (11 pt on pages) prints below 8 pt. Geometry only: which boxes
+go on which page.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from orgchart.present.render.layout import VGAP, Layout, Point, compact
 # Paper, landscape, in points.
 PAPERS: dict[str, Point] = {"A4": (841.9, 595.3), "A3": (1190.6, 841.9), "letter": (792.0, 612.0)}
 MARGIN = 18.0  # each side of a printed page
-TITLE = 44.0  # room for a page's title and page number
+TITLE = 64.0  # room for a page's title (up to two lines) and page number
+TITLE_WRAP = 60  # characters on a line of a page's title: a title never widens a page
 PRINT_TYPE = 11.0  # every type on a page: titles and the details under them
 READABLE = 8.0  # and the smallest it may print at
-RESERVE = 1.0  # room kept for estimates of text widths
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Paper:
         shrunk as far as type may be: the whole drawing shrinks, title included."""
         stretch = PRINT_TYPE / READABLE
         width, height = self.printable
-        return (width * stretch * RESERVE, (height * stretch - TITLE) * RESERVE)
+        return (width * stretch, height * stretch - TITLE)
 
 
 def paper(name: str, portrait: bool = False) -> Paper:
