@@ -86,7 +86,7 @@ def compact(
     and height. Teams wrap into rows about as wide as they are tall, or, given
     a `width` (a page's), as wide as that."""
     blocks: dict[str | None, _Block] = {}
-    for box in _bottom_up(list(tops), reports):
+    for box in bottom_up(list(tops), reports):
         blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks, width)
     blocks[None] = _measure(None, list(tops), assistants, sizes, blocks, width)
     centres: dict[str, Point] = {}
@@ -101,7 +101,7 @@ def compact(
     return Layout(centres, lines, root.width, root.height, parts)
 
 
-def _bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
+def bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
     """Every box, each after all the boxes below it (no recursion: chains can be deep)."""
     order: list[str] = []
     stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from orgchart.present.render.layout import VGAP, Layout, Point, compact
+from orgchart.present.render.layout import VGAP, Layout, Point, bottom_up, compact
 
 # Paper, landscape, in points.
 PAPERS: dict[str, Point] = {"A4": (841.9, 595.3), "A3": (1190.6, 841.9), "letter": (792.0, 612.0)}
@@ -86,7 +86,7 @@ def paginate(
 
     manager = {kid: box for box, kids in reports.items() for kid in kids}
     bins: dict[str | None, list[list[str]]] = {}
-    for box in [*_bottom_up(tops, reports), None]:
+    for box in [*bottom_up(list(tops), reports), None]:
         kids = list(tops) if box is None else reports.get(box, [])
         if not kids:
             continue
@@ -154,20 +154,6 @@ def page_layout(
     the boxes continued on other pages."""
     cut: set[str | None] = {p.top for p in pages if p.top is not None}
     return _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable[0])
-
-
-def _bottom_up(tops: Sequence[str], reports: dict[str, list[str]]) -> list[str]:
-    """Every box below `tops` (and they), each after the boxes below it."""
-    order: list[str] = []
-    stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]
-    while stack:
-        key, done = stack.pop()
-        if done:
-            order.append(key)
-            continue
-        stack.append((key, True))
-        stack += [(c, False) for c in reversed(reports.get(key, []))]
-    return order
 
 
 def _layout(
