@@ -161,6 +161,10 @@ def test_render_diff_pages_keep_the_changes_red(tmp_path) -> None:
     assert len(after_pages) > 1 and (tmp_path / "after-index.html").exists()
     red = [p.name for p in after_pages if 'class="post added' in p.read_text()]
     assert red, "no added post is red on any page"
+    for page in sorted(tmp_path.glob("*-*.dot")):
+        text = page.read_text()
+        assert "Changes highlighted in red" in text
+        assert SMALLEST_TYPE * scale(text) >= READABLE - 0.05, page.name
 
 
 @pytest.mark.parametrize(

@@ -352,7 +352,8 @@ def to_pages(
         heading_html = "<BR/>".join(html(line) for line in lines)
         label = f"<B>{heading_html}</B><BR/>{html(numbering)}"
         if options.legend:
-            label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+            # Beside the page number: the room kept for a page's title is three lines.
+            label += f' · <FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
         links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None
         attrs = [size, "ratio=compress", "margin=0"]
         out.append(_placed_dot(drawing, placed, sizes, label, notes, attrs, links))
