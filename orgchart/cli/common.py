@@ -203,8 +203,10 @@ def parse_bands(text: str | None) -> tuple[float, ...] | None:
 def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
     """Build a structure; unless quiet, show its first warnings and the reader's notes."""
     from orgchart.build import build
+    from orgchart.cli.progress import progress
 
-    built = build(path, options)
+    with progress(f"reading and checking {path.name}", quiet=quiet):
+        built = build(path, options)
     if not quiet:
         show_warnings(built.warnings)
         for note in built.notes:

@@ -78,9 +78,11 @@ def _sheet(page: str | None, portrait: bool, group_by: str | None) -> Paper | No
 def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:
     if fmt is ChartFormat.DOT:
         return dot.encode("utf-8")
+    from orgchart.cli.progress import progress
     from orgchart.present.render.graphviz_run import draw
 
-    return draw(dot, fmt.value)
+    with progress(f"drawing the chart ({fmt.value})"):
+        return draw(dot, fmt.value)
 
 
 def _group_by_unit(group_by: str | None) -> bool:
@@ -193,9 +195,11 @@ def render(
         if sheet is None:
             data = _chart_bytes(to_dot(built.graph, options), chart)
         else:
+            from orgchart.cli.progress import progress
             from orgchart.present.render.paged import paged_chart
 
-            files = paged_chart(built.graph, options, sheet, output, chart)
+            with progress(f"drawing the chart's pages ({chart.value})"):
+                files = paged_chart(built.graph, options, sheet, output, chart)
     if sheet is None:
         write_output(data, output)
         return

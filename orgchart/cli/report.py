@@ -99,6 +99,9 @@ def report(
             )
         else:
             content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
-        outputs = render(content, output, template)
+        from orgchart.cli.progress import progress
+
+        with progress(f"writing {output.name}"):
+            outputs = render(content, output, template)
     write_outputs(outputs)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)
