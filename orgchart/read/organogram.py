@@ -62,7 +62,11 @@ def number(text: str) -> float | None:
     clean = text.strip().replace(",", "").replace("£", "")
     if clean.upper() in UNDISCLOSED:
         return None
-    return float(clean)
+    value = float(clean)
+    if not math.isfinite(value):
+        # "INF", "nan", 1e309: words or overflow, no figure.
+        raise ValueError(clean)
+    return value
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

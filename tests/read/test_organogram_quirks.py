@@ -312,3 +312,18 @@ def test_the_youth_justice_board_pair_matches_by_title():
     pairs = {(m["before"], m["after"]) for m in data["matched"]}
     assert {("PB1", "1"), ("PB11", "11"), ("PB12", "12"), ("PB15", "15")} <= pairs
     assert all(b.removeprefix("PB").split("/")[0] == a.split("/")[0] for b, a in pairs)
+
+
+@pytest.mark.parametrize("value", ["INF", "nan", "1e309", "-inf"])
+def test_an_infinite_figure_is_not_disclosed_not_a_crash(tmp_path, value):
+    # Found by the whole-CLI fuzz: an FTE of INF overflowed counting posts.
+    path = tmp_path / "x-senior.csv"
+    path.write_text(
+        "Post Unique Reference,Name,Grade (or equivalent),Job Title,Unit,"
+        "Reports to Senior Post,FTE,Actual Pay Floor (£),Actual Pay Ceiling (£)\n"
+        f"1,A,SCS1,Head,U,XX,{value},100,200\n"
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code in (0, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"column 'FTE' holds {value!r}, not a number" in result.output
