@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from orgchart.filetypes import ChartFormat
 from orgchart.graph import OrgGraph
@@ -90,13 +91,13 @@ def join_pdf(pages: list[bytes], sheet: Paper) -> bytes:
         page.add_transformation(Transformation().translate(dx, dy))
         page.mediabox = RectangleObject([0, 0, max(sheet.width, width), max(sheet.height, height)])
         page.cropbox = page.mediabox
-        for annot in page.get("/Annots", []) or []:
+        for annot in _annotations(page):
             rect = annot.get_object()["/Rect"]
             annot.get_object()[NameObject("/Rect")] = ArrayObject(
                 [FloatObject(float(v) + (dx if i % 2 == 0 else dy)) for i, v in enumerate(rect)]
             )
     for page in writer.pages:
-        for annot in page.get("/Annots", []) or []:
+        for annot in _annotations(page):
             link = annot.get_object()
             uri = str(link.get("/A", {}).get("/URI", ""))
             if uri.startswith(PDF_PAGE) and uri[len(PDF_PAGE) :].isdigit():
@@ -112,3 +113,9 @@ def join_pdf(pages: list[bytes], sheet: Paper) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _annotations(page: Any) -> list[Any]:
+    """A page's annotations, whether the page holds them or refers to them."""
+    annots = page.get("/Annots")
+    return list(annots.get_object()) if annots is not None else []
