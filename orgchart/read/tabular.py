@@ -78,10 +78,26 @@ TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0", ""}
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 NUMBER_FIELDS = ("fte", "cost", "pay_min", "pay_max")
-# Cells that can only be read one way: 95.000,00 and 0,5 have a decimal
-# comma; 95,000.00 and 0.5 a decimal point. 1,000 and 1.000 could be either.
-DECIMAL_COMMA = re.compile(r"^-?(\d{1,3}(\.\d{3})+(,\d*)?|\d*,(\d{1,2}|\d{4,}))$")
-DECIMAL_POINT = re.compile(r"^-?(\d{1,3}(,\d{3})+(\.\d*)?|\d*\.(\d{1,2}|\d{4,}))$")
+NUMERAL = re.compile(r"^-?[\d.,]*\d[\d.,]*$")
+
+
+def decimal_mark(cell: str) -> str | None:
+    """',' or '.' when a figure can only be read one way (95.000,00 and 0,5 have a
+    decimal comma; 95,000.00 and 0.5 a decimal point); None when it could be
+    either (1.000, 1,000) or is no figure."""
+    if not NUMERAL.match(cell):
+        return None
+    digits = cell.lstrip("-")
+    if "," in digits and "." in digits:
+        return "," if digits.rfind(",") > digits.rfind(".") else "."
+    for mark, other in ((",", "."), (".", ",")):
+        if digits.count(mark) > 1:
+            return other  # 1.234.567 groups thousands with dots: the decimal mark is ','
+        if mark in digits:
+            whole, fraction = digits.split(mark)
+            grouped = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
+            return None if grouped else mark
+    return None
 
 
 def _norm(header: str) -> str:
@@ -185,9 +201,10 @@ def _read_numbers(
             cell = post.get(name)
             if not isinstance(cell, str):
                 continue
-            if comma_at is None and DECIMAL_COMMA.match(cell):
+            mark = decimal_mark(cell)
+            if comma_at is None and mark == ",":
                 comma_at = index
-            elif point_at is None and DECIMAL_POINT.match(cell):
+            elif point_at is None and mark == ".":
                 point_at = index
         if comma_at is not None and point_at is not None:
             first, second = sorted((comma_at, point_at))

@@ -224,3 +224,12 @@ def test_a_column_with_both_decimal_marks_is_refused_naming_the_cell(tmp_path):
         "export.csv:3: error: post 'B': column 'fte': '0.25' and '0,5' (row 2) "
         "use different decimal marks" in result.output
     )
+
+
+def test_a_figure_that_starts_0_is_never_read_as_thousands(tmp_path):
+    # 0.500 has no thousands group: in a semicolon file it is still a half.
+    path = tmp_path / "export.csv"
+    path.write_text("id;title;fte;cost\nA;Head;0.500;1.000\nB;Officer;1;2.500\n")
+    posts = {p.id: (p.fte, p.cost) for p in build(path).structure.posts}
+    # FTE shows a decimal point; cost's cells could be either, and follow the semicolon.
+    assert posts == {"A": (0.5, 1000.0), "B": (1.0, 2500.0)}
