@@ -14,7 +14,7 @@ from orgchart.errors import InvalidStructure, Issue
 from orgchart.graph import OrgGraph, build_graph
 from orgchart.model import Structure
 from orgchart.read import Parsed, ReadOptions, parse
-from orgchart.read.redaction import names_in, scrub_issue, scrub_text, scrubber, without_names
+from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,14 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
 
 def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
     """No name past this point: not in the structure, its messages or notes."""
-    pattern = scrubber(names_in(parsed.structure))
+    scrub = Scrubber(names_in(parsed.structure))
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
-        issues=[scrub_issue(i, pattern) for i in parsed.issues],
-        notes=[scrub_text(n, pattern) for n in parsed.notes],
+        issues=[scrub_issue(i, scrub) for i in parsed.issues],
+        notes=[scrub(n) for n in parsed.notes],
     )
-    return parsed, [scrub_issue(i, pattern) for i in issues]
+    return parsed, [scrub_issue(i, scrub) for i in issues]
 
 
 def _skip_invalid(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:

@@ -34,19 +34,38 @@ def without_names(structure: Structure) -> Structure:
     return structure.model_copy(update={"posts": posts})
 
 
-def scrubber(names: set[str]) -> re.Pattern[str] | None:
-    """One pattern for every name, longest first so a job share goes whole."""
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+_WORD = re.compile(r"\w+")
+_EDGES = re.compile(r"^\W+|\W+$")
 
 
-def scrub_issue(issue: Issue, pattern: re.Pattern[str] | None) -> Issue:
-    if pattern is None:
-        return issue
-    return replace(issue, message=pattern.sub(WITHHELD, issue.message))
+class Scrubber:
+    """Finds every name in a text in time linear in the text: at each word, the
+    next few words are looked up in the set of names, longest first (so a job
+    share goes whole). A pattern of 100,000 alternatives took 3.6 s to build."""
+
+    def __init__(self, names: set[str]) -> None:
+        # A name is matched from its first word to its last: "Smith (acting)" as "Smith (acting".
+        self._names = {_EDGES.sub("", name) for name in names} - {""}
+        self._most = max((len(_WORD.findall(name)) for name in self._names), default=0)
+
+    def __call__(self, text: str) -> str:
+        if not self._names:
+            return text
+        words = list(_WORD.finditer(text))
+        out: list[str] = []
+        done = index = 0
+        while index < len(words):
+            start = words[index].start()
+            for count in range(min(self._most, len(words) - index), 0, -1):
+                end = words[index + count - 1].end()
+                if text[start:end] in self._names:
+                    out += [text[done:start], WITHHELD]
+                    done, index = end, index + count
+                    break
+            else:
+                index += 1
+        return "".join(out) + text[done:]
 
 
-def scrub_text(text: str, pattern: re.Pattern[str] | None) -> str:
-    return text if pattern is None else pattern.sub(WITHHELD, text)
+def scrub_issue(issue: Issue, scrub: Scrubber) -> Issue:
+    return replace(issue, message=scrub(issue.message))
