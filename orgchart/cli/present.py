@@ -4,7 +4,7 @@ render-diff (charts, with Graphviz)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,7 +28,9 @@ from orgchart.cli.common import (
     write_outputs,
 )
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
-from orgchart.present.render.pages import Paper
+
+if TYPE_CHECKING:
+    from orgchart.present.render.pages import Paper
 
 CollapseOpt = Annotated[
     bool,
