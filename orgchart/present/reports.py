@@ -27,7 +27,7 @@ SPAN_COLUMNS = [
 
 
 def span_report(rows: list[SpanRow]) -> Report:
-    data = [asdict(r) for r in rows]
+    data = [dict(vars(r)) for r in rows]  # asdict copies deeply, and slowly: these are scalars
     return Report([Table(SPAN_COLUMNS, data)], data)
 
 
