@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
@@ -15,6 +16,9 @@ from orgchart.graph import OrgGraph, build_graph
 from orgchart.model import Structure
 from orgchart.read import Parsed, ReadOptions, parse
 from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
+
+if TYPE_CHECKING:
+    from orgchart.check.columnar import CheckedTable
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,13 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
     if options is not None and options.redact:
         parsed, issues = _redacted(parsed, issues)
     # The structure's own file first (an organogram's senior CSV), then by line.
-    issues.sort(
-        key=lambda i: (i.file != parsed.file, i.file, i.line is None, i.line or 0, i.message)
-    )
+    issues.sort(key=lambda i: (i.file != parsed.file, i.file, *by_line(i)))
     return parsed, issues
+
+
+def by_line(issue: Issue) -> tuple[bool, int, str]:
+    """Issues of one file in order: by line, those with none last, then by message."""
+    return (issue.line is None, issue.line or 0, issue.message)
 
 
 def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
@@ -109,3 +116,16 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
     return Built(parsed.file, parsed.structure, build_graph(parsed.structure), issues, parsed.notes)
+
+
+def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:
+    """The fast way in: a plain HR export (CSV or Parquet) as checked columns,
+    or None when the file must be built row by row (see read.columnar) or has
+    an error, which `build` then names.
+
+    Raises LoadError where `build` would for the same header."""
+    from orgchart.check.columnar import check_table
+    from orgchart.read.columnar import read_columns
+
+    table = read_columns(Path(path), options or ReadOptions())
+    return None if table is None else check_table(table)

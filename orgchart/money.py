@@ -16,7 +16,9 @@ before). What no source pays is `core`. Returns data; never prints.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from orgchart.errors import OrgchartError
@@ -26,6 +28,13 @@ CORE_FUNDING = "core"
 UNFUNDED = "unfunded"
 DEFAULT_YEAR_START = "04-01"
 DAY = dt.timedelta(days=1)
+
+
+def total(values: Iterable[float]) -> float:
+    """The sum of many figures, exact and then rounded once: the same whatever
+    the order, so that a total does not depend on how a file sorts its posts,
+    nor on whether posts were summed one by one or as a column."""
+    return math.fsum(values)
 
 
 @dataclass(frozen=True)

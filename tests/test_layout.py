@@ -18,6 +18,7 @@ STAGES = {
     "orgchart.graph": 0,
     "orgchart.money": 0,
     "orgchart.filetypes": 0,
+    "orgchart.table": 0,
     "orgchart.read": 1,
     "orgchart.check": 2,
     "orgchart.build": 2,

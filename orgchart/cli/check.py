@@ -35,13 +35,20 @@ def validate(
 
     Exit 0 when there is no error, 1 when there are errors (or warnings, with --strict).
     """
-    from orgchart.build import check
+    from orgchart.build import build_table, check
     from orgchart.errors import LoadError
 
     options = read_options(columns, skip_invalid, junior)
     failed = False
     for path in files:
         try:
+            table = build_table(path, options)
+            if table is not None:
+                for issue in table.warnings:
+                    echo(str(issue))
+                echo(_tally(table.table.file, table.posts, 0, len(table.warnings)))
+                failed = failed or (strict and bool(table.warnings))
+                continue
             parsed, issues = check(path, options)
         except LoadError as exc:
             echo(load_error_message(exc))
@@ -54,9 +61,13 @@ def validate(
         errors = sum(i.severity == "error" for i in issues)
         warnings = len(issues) - errors
         posts = sum(p.count for p in parsed.structure.posts)
-        echo(f"{parsed.file}: {posts} posts, {errors} error(s), {warnings} warning(s)")
+        echo(_tally(parsed.file, posts, errors, warnings))
         failed = failed or errors > 0 or (strict and warnings > 0)
     raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
+
+
+def _tally(file: str, posts: int, errors: int, warnings: int) -> str:
+    return f"{file}: {posts} posts, {errors} error(s), {warnings} warning(s)"
 
 
 @app.command()

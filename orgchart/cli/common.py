@@ -25,6 +25,7 @@ from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
     from orgchart.build import Built
+    from orgchart.check.columnar import CheckedTable
     from orgchart.errors import Issue, LoadError
     from orgchart.present.formats import Report
     from orgchart.present.render.pages import Paper
@@ -212,6 +213,19 @@ def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
         for note in built.notes:
             echo_err(f"{built.file}: note: {note}")
     return built
+
+
+def load_table(path: Path, options: ReadOptions) -> CheckedTable | None:
+    """A plain HR export as checked columns, showing its first warnings; None
+    when the command must `load` it instead (the reasons: build.build_table)."""
+    from orgchart.build import build_table
+    from orgchart.cli.progress import progress
+
+    with progress(f"reading and checking {path.name}"):
+        checked = build_table(path, options)
+    if checked is not None:
+        show_warnings(checked.warnings)
+    return checked
 
 
 # Reports show the first warnings only; `validate` lists them all.

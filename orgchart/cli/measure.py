@@ -21,6 +21,7 @@ from orgchart.cli.common import (
     guard,
     handled,
     load,
+    load_table,
     parse_bands,
     read_options,
 )
@@ -46,14 +47,19 @@ def span(
     Direct reports count a group of N as N; assistants and dotted lines do not
     count. The band is taken on reports per manager FTE.
     """
+    from orgchart.measure import columnar
     from orgchart.measure.metrics import TARGET_BAND, span_rows
     from orgchart.present.reports import span_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
+    options = read_options(columns, skip_invalid, junior)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
-        rows = span_rows(built.graph, bounds)
+        table = load_table(file, options)
+        if table is not None:
+            rows = columnar.span_rows(table, bounds)
+        else:
+            rows = span_rows(load(file, options).graph, bounds)
     emit(span_report(rows), fmt, output)
     outside = [r for r in rows if r.band != TARGET_BAND]
     if check_target and outside:
@@ -72,14 +78,19 @@ def layers(
     junior: JuniorOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span band."""
+    from orgchart.measure import columnar
     from orgchart.measure.metrics import layers_summary
     from orgchart.present.reports import layers_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
+    options = read_options(columns, skip_invalid, junior)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
-        summary = layers_summary(built.graph, bounds)
+        table = load_table(file, options)
+        if table is not None:
+            summary = columnar.layers_summary(table, bounds)
+        else:
+            summary = layers_summary(load(file, options).graph, bounds)
     emit(layers_report(summary), fmt, output)
 
 
@@ -99,13 +110,18 @@ def cost(
     an estimate) its pay band midpoint x FTE. With --by funding, cost and FTE
     are split by share; the unfunded rest is 'core'.
     """
+    from orgchart.measure import columnar
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
     guard(output, file, junior)
+    options = read_options(columns, skip_invalid, junior)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
-        summary = cost_summary(built.structure, by)
+        table = load_table(file, options)
+        if table is not None:
+            summary = columnar.cost_summary(table, by)
+        else:
+            summary = cost_summary(load(file, options).structure, by)
     emit(cost_report(summary), fmt, output)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
 from orgchart.model import TOLERANCE, Post, Structure
-from orgchart.money import CORE_FUNDING, cost_of
+from orgchart.money import CORE_FUNDING, cost_of, total
 
 DEFAULT_BANDS: tuple[float, ...] = (1, 3, 7, 12, 16)
 BAND_LABELS: tuple[str, ...] = (
@@ -118,13 +118,17 @@ class LayersSummary:
 
 def layers_summary(graph: OrgGraph, bands: Sequence[float] | None = None) -> LayersSummary:
     posts: dict[int, int] = {}
-    fte: dict[int, float] = {}
+    fte: dict[int, list[float]] = {}
     for node, layer in graph.layers.items():
         post = graph.post(node)
         posts[layer] = posts.get(layer, 0) + post.count
-        fte[layer] = fte.get(layer, 0.0) + post.total_fte
-    rows = [LayerRow(k, posts[k], round(fte[k], 6)) for k in sorted(posts)]
-    spans = span_rows(graph, bands)
+        fte.setdefault(layer, []).append(post.total_fte)
+    rows = [LayerRow(k, posts[k], round(total(fte[k]), 6)) for k in sorted(posts)]
+    return summary_of_layers(rows, span_rows(graph, bands))
+
+
+def summary_of_layers(rows: list[LayerRow], spans: list[SpanRow]) -> LayersSummary:
+    """The layers' rows with the managers' spans: how many, their mean and median, their bands."""
     counts = [r.direct_reports for r in spans]
     shares = {label: 0.0 for label in BAND_LABELS}
     for row in spans:
@@ -157,6 +161,23 @@ class CostSummary:
     undisclosed: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Sums:
+    """A group's posts, FTE and cost as they are added up."""
+
+    posts: int = 0
+    fte: list[float] = field(default_factory=list)
+    cost: list[float] = field(default_factory=list)
+
+    def add(self, posts: int, fte: float, cost: float) -> None:
+        self.posts += posts
+        self.fte.append(fte)
+        self.cost.append(cost)
+
+    def line(self, key: str) -> CostLine:
+        return CostLine(key, self.posts, round(total(self.fte), 6), round(total(self.cost), 2))
+
+
 def _shares(post: Post, by: GroupBy | None) -> Iterable[tuple[str, float]]:
     """The groups a post falls in, each with the share of its FTE and cost there."""
     if by is None:
@@ -180,8 +201,8 @@ def cost_summary(
     source it draws on, so the groups' posts may add up to more than the total.
     """
     chosen = list(structure.posts if posts is None else posts)
-    groups: dict[str, list[float]] = {}
-    total = [0, 0.0, 0.0]
+    groups: dict[str, Sums] = {}
+    every = Sums()
     uncosted, estimated = [], []
     costed: set[str] = set()
     for post in chosen:
@@ -191,24 +212,16 @@ def cost_summary(
         if cost.estimated:
             estimated.append(post.id)
         value = cost.value or 0.0
-        total[0] += post.count
-        total[1] += post.total_fte
-        total[2] += value
+        every.add(post.count, post.total_fte, value)
         if by is None:
             continue
         for key, share in _shares(post, by):
-            line = groups.setdefault(key, [0, 0.0, 0.0])
-            line[0] += post.count
-            line[1] += post.total_fte * share
-            line[2] += value * share
+            groups.setdefault(key, Sums()).add(post.count, post.total_fte * share, value * share)
             if cost.value is not None:
                 costed.add(key)
     return CostSummary(
-        total=CostLine("total", int(total[0]), round(total[1], 6), round(total[2], 2)),
-        groups=[
-            CostLine(k, int(v[0]), round(v[1], 6), round(v[2], 2))
-            for k, v in sorted(groups.items())
-        ],
+        total=every.line("total"),
+        groups=[v.line(k) for k, v in sorted(groups.items())],
         uncosted=sorted(uncosted),
         estimated=sorted(estimated),
         undisclosed=sorted(groups.keys() - costed),

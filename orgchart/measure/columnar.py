@@ -1,0 +1,157 @@
+"""Spans, layers and cost on columns (orgchart.table): the same rows as
+measure.metrics gives from the graph, computed on whole arrays.
+
+Counts and sums are per column (numpy's bincount, polars' group-by); only
+the rows a report shows are made one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from orgchart.check.columnar import CheckedTable
+from orgchart.measure import GroupBy
+from orgchart.measure.metrics import (
+    DEFAULT_BANDS,
+    NO_KEY,
+    CostLine,
+    CostSummary,
+    LayerRow,
+    LayersSummary,
+    SpanRow,
+    band_for,
+    summary_of_layers,
+)
+from orgchart.money import CORE_FUNDING, total
+from orgchart.table import NO_MANAGER, Table
+
+
+def _below(table: Table) -> np.ndarray[Any, Any]:
+    """Posts below each post (a group of count N counts N): each layer's
+    totals added to its managers, deepest layer first."""
+    parent, layer, counts = table.parent, table.layer, table.counts
+    below = np.zeros(len(table), dtype=np.int64)
+    order = np.argsort(-layer, kind="stable")
+    deepest_first = layer[order]
+    starts = np.flatnonzero(np.diff(deepest_first, prepend=deepest_first[0] + 1))
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+        rows = order[start:end]
+        rows = rows[parent[rows] != NO_MANAGER]
+        np.add.at(below, parent[rows], below[rows] + counts[rows])
+    return below
+
+
+def span_rows(checked: CheckedTable, bands: Sequence[float] | None = None) -> list[SpanRow]:
+    """As metrics.span_rows: one row per manager, by layer then id."""
+    table = checked.table
+    bounds = tuple(bands or DEFAULT_BANDS)
+    parent, n = table.parent, len(table)
+    counted = (parent != NO_MANAGER) & ~table.column("assistant")
+    direct = np.bincount(parent[counted], weights=table.counts[counted], minlength=n)
+    direct_fte = np.bincount(parent[counted], weights=table.total_fte[counted], minlength=n)
+    managers = (
+        table.frame.select("id", "title", "grade", "unit")
+        .with_columns(
+            layer=pl.Series(table.layer),
+            direct=pl.Series(direct.astype(np.int64)),
+            direct_fte=pl.Series(direct_fte),
+            manager_fte=pl.Series(table.total_fte),
+            below=pl.Series(_below(table)),
+        )
+        .filter(pl.col("direct") > 0)
+        .sort("layer", "id")
+    )
+    rows = []
+    for post, title, grade, unit, layer, reports, fte, own, below in managers.iter_rows():
+        per_fte = reports / own
+        rows.append(
+            SpanRow(
+                id=post,
+                title=title,
+                grade=grade,
+                unit=unit,
+                layer=layer,
+                direct_reports=reports,
+                direct_fte=round(fte, 6),
+                manager_fte=own,
+                reports_per_manager_fte=round(per_fte, 6),
+                total_reports=below,
+                band=band_for(per_fte, bounds),
+            )
+        )
+    return rows
+
+
+def _sums(frame: pl.DataFrame, key: str, columns: Sequence[str]) -> dict[Any, list[float]]:
+    """Each group's exact sums of `columns` (money.total), keyed by `key`'s value."""
+    out: dict[Any, list[float]] = {}
+    for (value,), group in frame.partition_by(key, as_dict=True, maintain_order=False).items():
+        out[value] = [total(group.get_column(c).to_list()) for c in columns]
+    return out
+
+
+def layers_summary(checked: CheckedTable, bands: Sequence[float] | None = None) -> LayersSummary:
+    """As metrics.layers_summary."""
+    table = checked.table
+    frame = pl.DataFrame(
+        {"layer": table.layer, "posts": table.counts, "fte": table.total_fte}
+    ).with_columns(pl.col("posts").cast(pl.Float64))
+    sums = _sums(frame, "layer", ("posts", "fte"))
+    rows = [LayerRow(k, int(sums[k][0]), round(sums[k][1], 6)) for k in sorted(sums)]
+    return summary_of_layers(rows, span_rows(checked, bands))
+
+
+def cost_summary(checked: CheckedTable, by: GroupBy | None = None) -> CostSummary:
+    """As metrics.cost_summary, for a table (no grades table, no funding shares)."""
+    table = checked.table
+    frame = table.frame
+    banded = pl.col("pay_min").is_not_null() & pl.col("pay_max").is_not_null()
+    midpoint = (pl.col("pay_min") + pl.col("pay_max")) / 2 * pl.Series(table.total_fte)
+    key: pl.Expr
+    if by is None:
+        key = pl.lit("")
+    elif by is GroupBy.FUNDING:
+        key = pl.lit(CORE_FUNDING)  # no funding column: the core budget pays for all
+    else:
+        key = pl.col(str(by)).fill_null(NO_KEY)
+    costs = frame.select(
+        pl.col("id"),
+        key.alias("key"),
+        pl.col("count").cast(pl.Float64).alias("posts"),
+        pl.Series("fte", table.total_fte),
+        pl.when(pl.col("cost").is_not_null())
+        .then(pl.col("cost"))
+        .when(banded)
+        .then(midpoint)
+        .alias("value"),
+        (pl.col("cost").is_null() & banded).alias("estimated"),
+    )
+    value = costs.get_column("value")
+    every = CostLine(
+        "total",
+        int(table.counts.sum()),
+        round(total(table.total_fte.tolist()), 6),
+        round(total(value.drop_nulls().to_list()), 2),
+    )
+    groups = []
+    undisclosed = []
+    if by is not None:
+        sums = _sums(costs.with_columns(pl.col("value").fill_null(0.0)), "key", ("posts", "fte"))
+        money = _sums(costs.drop_nulls("value"), "key", ("value",))
+        for name in sorted(sums):
+            posts, fte = sums[name]
+            cost = money.get(name, [0.0])[0]
+            groups.append(CostLine(name, int(posts), round(fte, 6), round(cost, 2)))
+            if name not in money:
+                undisclosed.append(name)
+    return CostSummary(
+        total=every,
+        groups=groups,
+        uncosted=sorted(costs.filter(value.is_null()).get_column("id").to_list()),
+        estimated=sorted(costs.filter(pl.col("estimated")).get_column("id").to_list()),
+        undisclosed=undisclosed,
+    )

@@ -1,0 +1,198 @@
+"""Read a plain HR export, CSV or Parquet, straight into columns (orgchart.table).
+
+The fast way in for a file of a million rows. It follows tabular.read_table's
+rules (the same header matching and cell trimming), and gives
+up, returning None, wherever those rules do more than a column operation can
+be sure of: another delimiter than comma or tab, currency signs, thousands
+separators or decimal commas, lists (funding, dotted lines), dates, ids that
+are not printable ASCII, blank rows, cells starting with a quote (which
+may be escaped formulas), and any cell the row reader would refuse. The
+caller then reads the file row by row, which gives the same structure and
+the exact message for every problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import mmap
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from orgchart.filetypes import READ, suffix_of
+from orgchart.model import TOLERANCE, Status
+from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
+from orgchart.read.tabular import FALSE, TRUE, match_columns
+from orgchart.table import SCHEMA, Table
+
+LONE_CR = re.compile(rb"\r(?!\n)")
+BLANK_LINE = re.compile(rb"\n\r?\n")
+TEXT = ("id", "title", "grade", "reports_to", "unit", "holder", "notes")
+FIGURES = ("fte", "cost", "pay_min", "pay_max")
+# Fields the row reader parses into lists or dates: a file using them reads row by row.
+PARSED = ("dotted_to", "funding", "start_date", "end_date")
+# A figure as a column reads it, and as Python and pydantic read it too: no
+# sign, no separators, no exponent, no leading zero, not beyond float's digits.
+PLAIN_FIGURE = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,15})?$"
+PLAIN_COUNT = r"^[1-9][0-9]{0,8}$"
+PLAIN_ID = r"^[\x20-\x7e]+$"
+# Characters str.strip() and polars' strip_chars() treat differently, and tabs
+# and carriage returns, which unescaping a cell ('\t...) would expose.
+AWKWARD = r"[\x00-\x09\x0b-\x1f\x7f]"
+STATUSES = [s.value for s in Status]
+
+
+def read_columns(path: Path, options: ReadOptions) -> Table | None:
+    """The posts of `path` as a Table, or None when it must be read row by row.
+
+    Raises LoadError where the row reader would for the same header (a
+    mapping that names no column, no id or title column)."""
+    if options.junior is not None or options.skip_invalid:
+        return None
+    kind = READ.get(suffix_of(path))
+    try:
+        if kind == "csv":
+            cells = _csv(path, options)
+        elif kind == "parquet":
+            cells = _parquet(path, options)
+        else:
+            return None
+        return None if cells is None else _typed(cells, str(path), path.stem)
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None
+
+
+def _fields(header: list[str], options: ReadOptions, path: Path) -> dict[str, int] | None:
+    """field -> column, as the row reader matches them; None for a header it reads otherwise."""
+    header = [name.strip() for name in header]
+    if len(set(header)) != len(header):
+        return None
+    columns = match_columns(header, options.columns, str(path), options.redact)
+    if options.redact:
+        columns.pop("holder", None)
+    return columns
+
+
+def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+    """The cells of the columns the structure uses, or None for a file whose
+    CSV dialect or bytes need the row reader."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= input_limit():
+        return None
+    # Mapped, not read: a file of a million rows is looked through, not copied.
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data[: len(ZIP_MAGIC)] == ZIP_MAGIC or LONE_CR.search(data):
+            return None
+        if data[:1] == b"\n" or data[:2] == b"\r\n" or BLANK_LINE.search(data):
+            return None  # blank rows: the row reader skips them and counts them
+        quoted = data.find(b'"') != -1
+        if _longest_line(data) > csv.field_size_limit():
+            return None  # Python's csv refuses so long a field, with its row: so must we
+        sample = data[:4096].decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.get_dialect("excel-tab" if path.suffix.lower() == ".tsv" else "excel")
+    # A semicolon file is read with decimal commas; quotes the sniffer saw no
+    # doubling of are read by csv's own rules: both are left to the row reader.
+    if dialect.delimiter not in (",", "\t") or dialect.skipinitialspace:
+        return None
+    if quoted and not (dialect.doublequote and dialect.quotechar == '"'):
+        return None
+    header = [c.strip() for c in next(csv.reader(io.StringIO(sample), dialect), [])]
+    columns = _fields(header, options, path)
+    if columns is None:
+        return None
+    # polars refuses bytes that are not UTF-8 (PolarsError), and drops a BOM.
+    raw = pl.scan_csv(
+        path,
+        separator=dialect.delimiter,
+        has_header=True,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
+    )
+    names = raw.collect_schema().names()
+    if [c.strip() for c in names] != header:
+        return None
+    return _cells(raw, {field: names[i] for field, i in columns.items()})
+
+
+def _longest_line(data: mmap.mmap) -> int:
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return int(np.diff(ends, prepend=-1, append=len(data)).max())
+
+
+def _parquet(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+    """The cells of a Parquet file, each as text, as the row reader takes them."""
+    header = pl.read_parquet_schema(path)
+    columns = _fields(list(header), options, path)
+    if columns is None:
+        return None
+    names = list(header)
+    raw = pl.scan_parquet(path).select(pl.all().cast(pl.String))
+    return _cells(raw, {field: names[i] for field, i in columns.items()})
+
+
+def _cells(raw: pl.LazyFrame, names: dict[str, str]) -> pl.LazyFrame:
+    """Each field's cells, with the row each post is on (the header being row 1)."""
+    return raw.select(
+        pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias("row"),
+        *(_cell(name).alias(field) for field, name in names.items()),
+    )
+
+
+def _cell(name: str) -> pl.Expr:
+    """A cell as the row reader takes it: trimmed, and missing when empty."""
+    text = pl.col(name).str.strip_chars()
+    return pl.when(text.str.len_bytes() > 0).then(text)
+
+
+def _typed(cells: pl.LazyFrame, file: str, name: str) -> Table | None:
+    """The table, typed as orgchart.table.SCHEMA; None where a cell is not plain.
+
+    One streaming pass: the file's text is never held whole."""
+    fields = set(cells.collect_schema().names()) - {"row"}
+    cells = cells.with_columns(
+        pl.lit(None, dtype=pl.String).alias(f)
+        for f in (*SCHEMA, *PARSED)
+        if f not in fields | {"row"}
+    )
+    status = pl.col("status").str.to_lowercase().str.replace_all(r"[ \-]", "_")
+    assistant = pl.col("assistant").str.to_lowercase()
+    fte, count = pl.col("fte").cast(pl.Float64), pl.col("count").cast(pl.Int64).fill_null(1)
+    plain = [pl.col("id").is_not_null(), pl.col("title").is_not_null()]
+    plain += [pl.col(f).is_null() for f in PARSED]
+    plain += [~pl.col(f).str.contains(AWKWARD).fill_null(False) for f in fields]
+    # A cell starting ' may be one `convert` escaped ('=1 for =1): the row reader unescapes it.
+    plain += [~pl.col(f).str.starts_with("'").fill_null(False) for f in fields]
+    plain += [pl.col(f).str.contains(PLAIN_ID).fill_null(True) for f in ("id", "reports_to")]
+    plain += [pl.col(f).str.contains(PLAIN_FIGURE).fill_null(True) for f in FIGURES]
+    plain.append(pl.col("count").str.contains(PLAIN_COUNT).fill_null(True))
+    plain.append(status.is_in(STATUSES).fill_null(True))
+    plain.append(assistant.is_in([*TRUE, *FALSE]).fill_null(True))
+    # What the model refuses of a single post.
+    plain.append(((fte > 0) & (fte <= count + TOLERANCE)).fill_null(True))
+    plain.append(
+        (pl.col("pay_max").cast(pl.Float64) >= pl.col("pay_min").cast(pl.Float64)).fill_null(True)
+    )
+    frame = cells.select(
+        pl.col("row"),
+        *(pl.col(f) for f in ("id", "title", "grade")),
+        fte.alias("fte"),
+        count.alias("count"),
+        *(pl.col(f) for f in ("reports_to", "unit")),
+        status.fill_null(Status.FILLED.value).alias("status"),
+        *(pl.col(f).cast(pl.Float64) for f in ("cost", "pay_min", "pay_max")),
+        assistant.is_in(list(TRUE)).fill_null(False).alias("assistant"),
+        *(pl.col(f) for f in ("holder", "notes")),
+        pl.all_horizontal(plain).alias("plain"),
+    ).collect(engine="streaming")
+    if frame.height == 0 or not frame.get_column("plain").all():
+        return None
+    return Table(file, name, frame.drop("plain"))
