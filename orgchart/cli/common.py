@@ -215,15 +215,15 @@ def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
     return built
 
 
-def load_table(path: Path, options: ReadOptions) -> CheckedTable | None:
+def load_table(path: Path, options: ReadOptions, *, quiet: bool = False) -> CheckedTable | None:
     """A plain HR export as checked columns, showing its first warnings; None
     when the command must `load` it instead (the reasons: build.build_table)."""
     from orgchart.build import build_table
     from orgchart.cli.progress import progress
 
-    with progress(f"reading and checking {path.name}"):
+    with progress(f"reading and checking {path.name}", quiet=quiet):
         checked = build_table(path, options)
-    if checked is not None:
+    if checked is not None and not quiet:
         show_warnings(checked.warnings)
     return checked
 

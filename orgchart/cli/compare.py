@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,11 +26,17 @@ from orgchart.cli.common import (
     guard,
     handled,
     load,
+    load_table,
     read_options,
+    show_warnings,
     write_output,
 )
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
+
+if TYPE_CHECKING:
+    from orgchart.compare.diff import Diff
+    from orgchart.read import ReadOptions
 
 
 class MatchBy(StrEnum):
@@ -81,16 +87,23 @@ def diff_command(
     guard(output, before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
-        old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
-        result = diff(
-            old.graph,
-            new.graph,
-            by=by,
-            root=root,
-            unit=unit,
-            effective=effective.date() if effective else None,
-            match_title=match is MatchBy.TITLE,
-        )
+        result = None
+        if by is None and root is None and unit is None and effective is None and not match:
+            result = _diff_tables(before, after, options, quiet)
+        if result is not None:
+            names = (before.stem, after.stem)  # an HR export's structure is named by its file
+        else:
+            old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+            names = (old.structure.name, new.structure.name)
+            result = diff(
+                old.graph,
+                new.graph,
+                by=by,
+                root=root,
+                unit=unit,
+                effective=effective.date() if effective else None,
+                match_title=match is MatchBy.TITLE,
+            )
     if not quiet:
         for warning in result.warnings:
             hint = "" if match else " (--match title)"
@@ -100,7 +113,7 @@ def diff_command(
             from orgchart.present import difftext
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            labels = (f"{before}  ({old.structure.name})", f"{after}  ({new.structure.name})")
+            labels = (f"{before}  ({names[0]})", f"{after}  ({names[1]})")
             text = difftext.render(result, labels=labels, color=color)
             write_output(text, output)
         else:
@@ -109,3 +122,17 @@ def diff_command(
 
             write_output(renderer(fmt)(diff_report(result)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
+
+
+def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -> Diff | None:
+    """The diff of two plain HR exports, on columns; None where the graphs must do it."""
+    from orgchart.compare import columnar
+
+    # Warnings wait until both are read this way: else `load` shows them again.
+    old = load_table(before, options, quiet=True)
+    new = load_table(after, options, quiet=True) if old is not None else None
+    result = None if old is None or new is None else columnar.diff(old, new)
+    if result is not None and old is not None and new is not None and not quiet:
+        show_warnings(old.warnings)
+        show_warnings(new.warnings)
+    return result
