@@ -43,8 +43,9 @@ READ = {
     ".csv": "csv",
     ".tsv": "csv",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
-WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 # The decision report: suffix -> format.
 REPORTS = {".html": "html", ".docx": "docx", ".md": "markdown"}
 

@@ -104,7 +104,9 @@ def convert(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json or .csv."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Output: .yaml, .yml, .json, .csv or .parquet."
+        ),
     ],
     redact: RedactOpt = False,
     lossy: Annotated[
@@ -116,8 +118,8 @@ def convert(
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
-    YAML and JSON keep everything but comments. A CSV holds posts only: a
-    structure with a name, date, grades or funding sources is refused unless --lossy.
+    YAML and JSON keep everything but comments. A CSV or Parquet file holds posts
+    only: a structure with a name, date, grades or funding sources is refused unless --lossy.
     """
     from orgchart.present import writers
     from orgchart.read import detect_format
@@ -141,10 +143,12 @@ def convert(
     with handled():
         writer = writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
-    lost = writers.csv_loses(built.structure, output.stem) if writer is writers.to_csv else []
+    table = writer in (writers.to_csv, writers.to_parquet)
+    lost = writers.csv_loses(built.structure, output.stem) if table else []
     if lost and not lossy:
+        kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
         die(
-            f"a CSV would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
+            f"{kind} would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
             "or pass --lossy",
             ExitCode.PROBLEMS,
         )

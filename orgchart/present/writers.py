@@ -1,4 +1,4 @@
-"""Write a structure back out: YAML (the structure file), JSON and CSV.
+"""Write a structure back out: YAML (the structure file), JSON, CSV and Parquet.
 
 Written YAML reads back to the same structure; keys left at their default
 are not written, so a file read and written back keeps its own shape.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,23 +51,43 @@ def to_json(structure: Structure) -> str:
     return json.dumps(structure_dict(structure), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def to_csv(structure: Structure) -> str:
-    """One row per post, the structure file's keys as columns (the HR-export layout we read)."""
-    columns = list(POST_FIELDS)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+def _cells(structure: Structure) -> Iterator[list[object]]:
+    """Each post as a row of cells, the structure file's keys as columns (the
+    HR-export layout we read). Formulas are escaped: a Parquet file too is
+    opened in spreadsheets, and reads back through the same rules as a CSV."""
     for post in structure.posts:
         row = post_record(post)
         cells = []
-        for column in columns:
+        for column in POST_FIELDS:
             value = row.get(column)
             if column == "dotted_to":
                 value = ";".join(value or [])
             elif column == "funding":
                 value = ";".join(f"{k}={v:g}" for k, v in (value or {}).items())
             cells.append(spreadsheet_cell(value))
-        writer.writerow(cells)
+        yield cells
+
+
+def to_csv(structure: Structure) -> str:
+    """One row per post, the structure file's keys as columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(POST_FIELDS)
+    writer.writerows(_cells(structure))
+    return out.getvalue()
+
+
+def to_parquet(structure: Structure) -> bytes:
+    """The CSV's columns and cells as a Parquet file, for data warehouses: every
+    column is text, as in the CSV, so that it reads back to the same structure."""
+    import polars as pl
+
+    columns: dict[str, list[str | None]] = {name: [] for name in POST_FIELDS}
+    for cells in _cells(structure):
+        for name, cell in zip(POST_FIELDS, cells, strict=True):
+            columns[name].append(None if cell is None or cell == "" else str(cell))
+    out = io.BytesIO()
+    pl.DataFrame(columns, schema=dict.fromkeys(POST_FIELDS, pl.String)).write_parquet(out)
     return out.getvalue()
 
 
@@ -81,9 +101,15 @@ def csv_loses(structure: Structure, name: str) -> list[str]:
     return lost
 
 
-def writer_for(path: Path) -> Callable[[Structure], str]:
+def writer_for(path: Path) -> Callable[[Structure], str | bytes]:
     """The structure writer an output's suffix picks. Raises UnknownFormat."""
     kind = WRITE.get(suffix_of(path))
     if kind is None:
         raise UnknownFormat(f"cannot write {path.name!r}: use {listed(WRITE)}")
-    return {"yaml": to_yaml, "json": to_json, "csv": to_csv}[kind]
+    writers: dict[str, Callable[[Structure], str | bytes]] = {
+        "yaml": to_yaml,
+        "json": to_json,
+        "csv": to_csv,
+        "parquet": to_parquet,
+    }
+    return writers[kind]

@@ -1,4 +1,5 @@
-"""Read a structure from any supported file: YAML, JSON, organogram CSV, HR CSV or Excel.
+"""Read a structure from any supported file: YAML, JSON, organogram CSV, HR CSV,
+Excel or Parquet.
 
 The read stage: files in, a Structure and its issues out. It must not check
 the structure as a whole (that is orgchart.check) nor import a later stage.

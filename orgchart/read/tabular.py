@@ -1,4 +1,4 @@
-"""HR exports: CSV and Excel with one row per post.
+"""HR exports: CSV, Excel and Parquet with one row per post.
 
 Columns named like the structure file's keys load with no options; common HR
 headers are recognised; a mapping (`field=Header`) names any other. Problems are
@@ -313,8 +313,34 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _parquet_rows(path: Path) -> Iterator[list[str]]:
+    """A Parquet file's column names, then its rows, each cell as text (as polars
+    writes a number or date as text): a data warehouse's export read like a CSV."""
+    import polars as pl
+
+    try:
+        if path.stat().st_size > input_limit():
+            raise too_large(path, "the file")
+        frame = pl.read_parquet(path).select(pl.all().cast(pl.String))
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LoadError(f"cannot read as a Parquet file: {reason}", file=str(path)) from exc
+    yield list(frame.columns)
+    for row in frame.iter_rows():
+        yield ["" if cell is None else cell for cell in row]
+
+
 def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
-    delimiter, rows = (",", _xlsx_rows(path)) if fmt == "xlsx" else _csv_rows(path)
+    """An HR export, CSV, Excel or Parquet, row by row. Rows are numbered as a
+    spreadsheet numbers them, the header being row 1."""
+    if fmt == "xlsx":
+        delimiter, rows = ",", _xlsx_rows(path)
+    elif fmt == "parquet":
+        delimiter, rows = ",", _parquet_rows(path)
+    else:
+        delimiter, rows = _csv_rows(path)
     iterator = iter(rows)
     header: list[str] | None = None
     header_row = 0
