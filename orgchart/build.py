@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
-from orgchart.graph import OrgGraph, build_graph
 from orgchart.model import Structure
 from orgchart.read import Parsed, ReadOptions, parse
 from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
 if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
+    from orgchart.graph import OrgGraph
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,8 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     Raises LoadError when the file cannot be read, InvalidStructure (with
     every issue) when it has errors. Warnings come back in `Built.warnings`.
     """
+    from orgchart.graph import build_graph  # networkx: not for the columnar commands
+
     parsed, issues = check(path, options)
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)

@@ -204,7 +204,7 @@ def _spans(old: Table, new: Table, pairs: pl.DataFrame) -> list[SpanChange]:
         before=pl.col("old").map_batches(lambda s: _take(s, span_old), return_dtype=pl.Int64),
         after=pl.col("new").map_batches(lambda s: _take(s, span_new), return_dtype=pl.Int64),
     ).filter(
-        (pl.col("id").is_in(differ) | pl.col("before").ne_missing(pl.col("after")))
+        (pl.col("id").is_in(differ.implode()) | pl.col("before").ne_missing(pl.col("after")))
         & ((pl.col("before").fill_null(0) > 0) | (pl.col("after").fill_null(0) > 0))
     )
     fte_old, fte_new = old.total_fte, new.total_fte

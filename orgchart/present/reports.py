@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from orgchart.compare.diff import Diff, Summary
-from orgchart.measure.forecast import Forecast
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.model import Post, post_record
 from orgchart.present.formats import Column, Report, Table
 from orgchart.text import Kind, show
+
+if TYPE_CHECKING:
+    # Types only: span, layers and cost on a million posts need no networkx.
+    from orgchart.compare.diff import Diff, Summary
+    from orgchart.measure.forecast import Forecast
 
 SPAN_COLUMNS = [
     Column("id", "Post"),
