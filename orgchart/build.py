@@ -44,13 +44,8 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
     if options is not None and options.redact:
         parsed, issues = _redacted(parsed, issues)
     # The structure's own file first (an organogram's senior CSV), then by line.
-    issues.sort(key=lambda i: (i.file != parsed.file, i.file, *by_line(i)))
+    issues.sort(key=lambda i: (i.file != parsed.file, i.file, *i.by_line()))
     return parsed, issues
-
-
-def by_line(issue: Issue) -> tuple[bool, int, str]:
-    """Issues of one file in order: by line, those with none last, then by message."""
-    return (issue.line is None, issue.line or 0, issue.message)
 
 
 def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:

@@ -26,6 +26,10 @@ class Issue:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.severity}: {self.message}"
 
+    def by_line(self) -> tuple[bool, int, str]:
+        """The order of one file's issues: by line, those with none last, then by message."""
+        return (self.line is None, self.line or 0, self.message)
+
 
 class OrgchartError(Exception):
     """Base of every error the library raises; carries where it happened."""

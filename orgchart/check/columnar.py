@@ -53,7 +53,7 @@ def check_table(table: Table) -> CheckedTable | None:
         Issue(table.file, int(rows[i]) if i is not None else None, "warning", message, post)
         for i, message, post in found
     ]
-    warnings.sort(key=lambda i: (i.line is None, i.line or 0, i.message))  # as build.by_line
+    warnings.sort(key=Issue.by_line)
     return CheckedTable(table, warnings)
 
 

@@ -11,11 +11,11 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from orgchart.present.formats import Report
     from orgchart.present.render.pages import Paper
     from orgchart.read import ReadOptions
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="orgchart",
@@ -226,6 +228,17 @@ def load_table(path: Path, options: ReadOptions, *, quiet: bool = False) -> Chec
     if checked is not None and not quiet:
         show_warnings(checked.warnings)
     return checked
+
+
+def measured(
+    path: Path,
+    options: ReadOptions,
+    on_table: Callable[[CheckedTable], T],
+    on_graph: Callable[[Built], T],
+) -> T:
+    """A measure of `path`: on its columns where it reads as a table, else on its graph."""
+    table = load_table(path, options)
+    return on_table(table) if table is not None else on_graph(load(path, options))
 
 
 # Reports show the first warnings only; `validate` lists them all.

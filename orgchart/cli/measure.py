@@ -21,7 +21,7 @@ from orgchart.cli.common import (
     guard,
     handled,
     load,
-    load_table,
+    measured,
     parse_bands,
     read_options,
 )
@@ -55,11 +55,12 @@ def span(
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        table = load_table(file, options)
-        if table is not None:
-            rows = columnar.span_rows(table, bounds)
-        else:
-            rows = span_rows(load(file, options).graph, bounds)
+        rows = measured(
+            file,
+            options,
+            lambda table: columnar.span_rows(table, bounds),
+            lambda built: span_rows(built.graph, bounds),
+        )
     emit(span_report(rows), fmt, output)
     outside = [r for r in rows if r.band != TARGET_BAND]
     if check_target and outside:
@@ -86,11 +87,12 @@ def layers(
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        table = load_table(file, options)
-        if table is not None:
-            summary = columnar.layers_summary(table, bounds)
-        else:
-            summary = layers_summary(load(file, options).graph, bounds)
+        summary = measured(
+            file,
+            options,
+            lambda table: columnar.layers_summary(table, bounds),
+            lambda built: layers_summary(built.graph, bounds),
+        )
     emit(layers_report(summary), fmt, output)
 
 
@@ -117,12 +119,13 @@ def cost(
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        table = load_table(file, options)
-        if table is not None:
-            summary = columnar.cost_summary(table, by)
-        else:
-            summary = cost_summary(load(file, options).structure, by)
-    emit(cost_report(summary), fmt, output)
+        money = measured(
+            file,
+            options,
+            lambda table: columnar.cost_summary(table, by),
+            lambda built: cost_summary(built.structure, by),
+        )
+    emit(cost_report(money), fmt, output)
 
 
 @app.command()

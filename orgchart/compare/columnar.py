@@ -15,8 +15,8 @@ import polars as pl
 
 from orgchart.check.columnar import CheckedTable
 from orgchart.compare.diff import COMPARED, Change, Diff, Move, SpanChange, Summary, _delta
-from orgchart.compare.matching import FEW_SHARED
-from orgchart.measure.columnar import cost_summary
+from orgchart.compare.matching import renumbered
+from orgchart.measure.columnar import cost_summary, direct_reports
 from orgchart.measure.metrics import DEFAULT_BANDS, band_for
 from orgchart.model import Post
 from orgchart.table import NO_MANAGER, SCHEMA, Table
@@ -40,13 +40,7 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
     come = pairs.filter(pl.col("old").is_null()).get_column("new").to_list()
     if any("/" in i for i in (*old.ids_at(gone), *new.ids_at(come))):
         return None  # a group named after its manager may be one that moved: see matching
-    warnings = []
-    shared, smaller = kept.height, min(len(old), len(new))
-    if smaller and shared < smaller * FEW_SHARED:
-        warnings.append(
-            f"the structures share only {shared} of {smaller} post ids: were the posts "
-            "renumbered? Matching by title and grade pairs them"
-        )
+    warnings = renumbered(kept.height, min(len(old), len(new)))
     moved = _moved(old, new, kept)
     changed = _changed(old, new, kept)
     spans = _spans(old, new, pairs)
@@ -182,13 +176,6 @@ def _changed(old: Table, new: Table, kept: pl.DataFrame) -> list[Change]:
     return [Change(post, name, x, y) for post, _, name, x, y in found]
 
 
-def _direct(table: Table) -> np.ndarray[Any, Any]:
-    counted = (table.parent != NO_MANAGER) & ~table.column("assistant")
-    weights = table.counts[counted]
-    reports = np.bincount(table.parent[counted], weights=weights, minlength=len(table))
-    return reports.astype(np.int64)
-
-
 def _spans(old: Table, new: Table, pairs: pl.DataFrame) -> list[SpanChange]:
     """Managers whose reports changed, or whose span did (a group that grew)."""
     edges_old = old.frame.select("id", "reports_to").drop_nulls()
@@ -199,7 +186,7 @@ def _spans(old: Table, new: Table, pairs: pl.DataFrame) -> list[SpanChange]:
             edges_new.join(edges_old, on=["id", "reports_to"], how="anti"),
         ]
     ).get_column("reports_to")
-    span_old, span_new = _direct(old), _direct(new)
+    span_old, span_new = direct_reports(old)[0], direct_reports(new)[0]
     frame = pairs.with_columns(
         before=pl.col("old").map_batches(lambda s: _take(s, span_old), return_dtype=pl.Int64),
         after=pl.col("new").map_batches(lambda s: _take(s, span_new), return_dtype=pl.Int64),

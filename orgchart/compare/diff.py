@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from orgchart.compare.matching import FEW_SHARED, Match, match_posts, renamed, shared_ids
+from orgchart.compare.matching import Match, match_posts, renamed, renumbered, shared_ids
 from orgchart.errors import UnknownPost
 from orgchart.graph import OrgGraph, build_graph
 from orgchart.measure import GroupBy
@@ -152,13 +152,7 @@ def diff(
 
     Raises UnknownPost when `root` is in neither structure.
     """
-    warnings = []
-    shared, smaller = shared_ids(before.structure, after.structure)
-    if smaller and shared < smaller * FEW_SHARED:
-        warnings.append(
-            f"the structures share only {shared} of {smaller} post ids: were the posts "
-            "renumbered? Matching by title and grade pairs them"
-        )
+    warnings = renumbered(*shared_ids(before.structure, after.structure))
     matched = match_posts(before.structure, after.structure, by_title=match_title)
     if matched:
         before = build_graph(renamed(before.structure, matched))

@@ -127,3 +127,14 @@ def shared_ids(before: Structure, after: Structure) -> tuple[int, int]:
     ids_before = {p.id for p in before.posts}
     ids_after = {p.id for p in after.posts}
     return len(ids_before & ids_after), min(len(ids_before), len(ids_after))
+
+
+def renumbered(shared: int, smaller: int) -> list[str]:
+    """The warning for two structures that share few ids, given how many they
+    share and the smaller one's number of posts; none when they share enough."""
+    if not smaller or shared >= smaller * FEW_SHARED:
+        return []
+    return [
+        f"the structures share only {shared} of {smaller} post ids: were the posts "
+        "renumbered? Matching by title and grade pairs them"
+    ]

@@ -45,19 +45,26 @@ def _below(table: Table) -> np.ndarray[Any, Any]:
     return below
 
 
+def direct_reports(table: Table) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each post's span and its reports' FTE, as metrics.direct_reports: posts
+    reporting to it in line, a group of N counting N, assistants not counted."""
+    counted = (table.parent != NO_MANAGER) & ~table.column("assistant")
+    managers = table.parent[counted]
+    reports = np.bincount(managers, weights=table.counts[counted], minlength=len(table))
+    fte = np.bincount(managers, weights=table.total_fte[counted], minlength=len(table))
+    return reports.astype(np.int64), fte
+
+
 def span_rows(checked: CheckedTable, bands: Sequence[float] | None = None) -> list[SpanRow]:
     """As metrics.span_rows: one row per manager, by layer then id."""
     table = checked.table
     bounds = tuple(bands or DEFAULT_BANDS)
-    parent, n = table.parent, len(table)
-    counted = (parent != NO_MANAGER) & ~table.column("assistant")
-    direct = np.bincount(parent[counted], weights=table.counts[counted], minlength=n)
-    direct_fte = np.bincount(parent[counted], weights=table.total_fte[counted], minlength=n)
+    direct, direct_fte = direct_reports(table)
     managers = (
         table.frame.select("id", "title", "grade", "unit")
         .with_columns(
             layer=pl.Series(table.layer),
-            direct=pl.Series(direct.astype(np.int64)),
+            direct=pl.Series(direct),
             direct_fte=pl.Series(direct_fte),
             manager_fte=pl.Series(table.total_fte),
             below=pl.Series(_below(table)),

@@ -32,7 +32,6 @@ from orgchart.table import SCHEMA, Table
 
 LONE_CR = re.compile(rb"\r(?!\n)")
 BLANK_LINE = re.compile(rb"\n\r?\n")
-TEXT = ("id", "title", "grade", "reports_to", "unit", "holder", "notes")
 FIGURES = ("fte", "cost", "pay_min", "pay_max")
 # Fields the row reader parses into lists or dates: a file using them reads row by row.
 PARSED = ("dotted_to", "funding", "start_date", "end_date")
