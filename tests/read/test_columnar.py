@@ -158,6 +158,57 @@ def test_the_row_reader_takes_over_where_columns_cannot_be_sure(
     assert build_table(path) is None, why
 
 
+@pytest.mark.parametrize(
+    ("why", "ending", "plain"),
+    [
+        ("CRLF line ends", lambda t: t.replace("\n", "\r\n"), True),
+        ("a blank row", lambda t: t.replace("\nE3,", "\n\nE3,"), False),
+        (
+            "a blank CRLF row",
+            lambda t: t.replace("\n", "\r\n").replace("\nE3,", "\n\r\nE3,"),
+            False,
+        ),
+        (
+            "a lone carriage return",
+            lambda t: t.replace("\n", "\r\n").replace("\r\nE3,", "\rE3,"),
+            False,
+        ),
+        ("a carriage return at the end", lambda t: t + "\r", False),
+    ],
+)
+def test_the_bytes_are_checked_across_every_chunk_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str, ending: object, plain: bool
+) -> None:
+    from orgchart.read import columnar as reader
+
+    path = tmp_path / "export.csv"
+    text = write(path, export(12, seed=3)).read_text(encoding="utf-8").replace("\r\n", "\n")
+    path.write_bytes(ending(text).encode())  # type: ignore[operator]
+    # Chunks of every size up to two lines: each quirk falls on a boundary somewhere.
+    for size in range(1, 90):
+        monkeypatch.setattr(reader, "CHUNK", size)
+        with path.open("rb") as handle:
+            # The bytes' own check, not only polars' reading of the row after.
+            assert (reader._plain_bytes(handle) is not None) is plain, (why, size)
+        assert (build_table(path) is not None) is plain, (why, size)
+
+
+def test_a_line_longer_than_csv_takes_is_read_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgchart.read import columnar as reader
+
+    rows = export(12, seed=3)
+    rows[5]["title"] = "x" * 300
+    path = write(tmp_path / "long.csv", rows)
+    monkeypatch.setattr(csv, "field_size_limit", lambda: 200)
+    for size in (64, 150, 1 << 20):
+        monkeypatch.setattr(reader, "CHUNK", size)
+        assert build_table(path) is None, size
+    rows[5]["title"] = "x" * 100
+    assert build_table(write(path, rows)) is not None
+
+
 def test_lists_and_dates_are_read_row_by_row(tmp_path: Path) -> None:
     rows = export(30)
     rows[4]["funding"] = "GRANT=0.5"
