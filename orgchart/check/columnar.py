@@ -69,7 +69,7 @@ def _posts(table: Table) -> list[tuple[int | None, str, str | None]]:
     parent = table.parent
     is_manager = np.zeros(len(table), dtype=bool)
     is_manager[parent[parent != NO_MANAGER]] = True
-    vacant = table.frame.get_column("status").to_numpy() == Status.VACANT.value
+    vacant = (table.frame.get_column("status") == Status.VACANT.value).to_numpy()
     lone = table.column("assistant") & (parent == NO_MANAGER)
     found: list[tuple[int | None, str, str | None]] = []
     rows = np.flatnonzero(vacant & is_manager)

@@ -7,6 +7,7 @@ the rows a report shows are made one by one.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,9 @@ from orgchart.measure.metrics import (
 )
 from orgchart.money import CORE_FUNDING, total
 from orgchart.table import NO_MANAGER, Table
+
+# Values handed to money.total at a time.
+SLICE = 1 << 16
 
 
 def _below(table: Table) -> np.ndarray[Any, Any]:
@@ -93,21 +97,32 @@ def span_rows(checked: CheckedTable, bands: Sequence[float] | None = None) -> li
     return rows
 
 
-def _sums(frame: pl.DataFrame, key: str, columns: Sequence[str]) -> dict[Any, list[float]]:
-    """Each group's exact sums of `columns` (money.total), keyed by `key`'s value."""
+def _total(values: np.ndarray[Any, Any]) -> float:
+    """money.total of a column, fed to it a slice at a time: a million Python
+    floats at once would take 32 MB."""
+    slices = (values[i : i + SLICE].tolist() for i in range(0, len(values), SLICE))
+    return total(itertools.chain.from_iterable(slices))
+
+
+def _sums(keys: pl.Series, columns: Sequence[np.ndarray[Any, Any]]) -> dict[Any, list[float]]:
+    """Each key's exact sums of `columns` (money.total; numpy's own sum for
+    whole numbers): the rows sorted by key, then summed a run of equal keys at a time."""
+    order = keys.arg_sort().to_numpy()
+    runs = keys.gather(order).rle()
+    values = runs.struct.field("value").to_list()
+    ends = np.cumsum(runs.struct.field("len").to_numpy()).tolist()
+    ordered = [column[order] for column in columns]
     out: dict[Any, list[float]] = {}
-    for (value,), group in frame.partition_by(key, as_dict=True, maintain_order=False).items():
-        out[value] = [total(group.get_column(c).to_list()) for c in columns]
+    for value, start, end in zip(values, [0, *ends], ends, strict=False):
+        run = [column[start:end] for column in ordered]
+        out[value] = [float(r.sum()) if r.dtype.kind == "i" else _total(r) for r in run]
     return out
 
 
 def layers_summary(checked: CheckedTable, bands: Sequence[float] | None = None) -> LayersSummary:
     """As metrics.layers_summary."""
     table = checked.table
-    frame = pl.DataFrame(
-        {"layer": table.layer, "posts": table.counts, "fte": table.total_fte}
-    ).with_columns(pl.col("posts").cast(pl.Float64))
-    sums = _sums(frame, "layer", ("posts", "fte"))
+    sums = _sums(pl.Series(table.layer), (table.counts, table.total_fte))
     rows = [LayerRow(k, int(sums[k][0]), round(sums[k][1], 6)) for k in sorted(sums)]
     return summary_of_layers(rows, span_rows(checked, bands))
 
@@ -128,8 +143,6 @@ def cost_summary(checked: CheckedTable, by: GroupBy | None = None) -> CostSummar
     costs = frame.select(
         pl.col("id"),
         key.alias("key"),
-        pl.col("count").cast(pl.Float64).alias("posts"),
-        pl.Series("fte", table.total_fte),
         pl.when(pl.col("cost").is_not_null())
         .then(pl.col("cost"))
         .when(banded)
@@ -138,17 +151,19 @@ def cost_summary(checked: CheckedTable, by: GroupBy | None = None) -> CostSummar
         (pl.col("cost").is_null() & banded).alias("estimated"),
     )
     value = costs.get_column("value")
+    disclosed = value.drop_nulls().to_numpy()
     every = CostLine(
         "total",
         int(table.counts.sum()),
-        round(total(table.total_fte.tolist()), 6),
-        round(total(value.drop_nulls().to_list()), 2),
+        round(_total(table.total_fte), 6),
+        round(_total(disclosed), 2),
     )
     groups = []
     undisclosed = []
     if by is not None:
-        sums = _sums(costs.with_columns(pl.col("value").fill_null(0.0)), "key", ("posts", "fte"))
-        money = _sums(costs.drop_nulls("value"), "key", ("value",))
+        keys = costs.get_column("key")
+        sums = _sums(keys, (table.counts, table.total_fte))
+        money = _sums(keys.filter(value.is_not_null()), (disclosed,))
         for name in sorted(sums):
             posts, fte = sums[name]
             cost = money.get(name, [0.0])[0]
