@@ -194,26 +194,35 @@ def _spans(old: Table, new: Table, pairs: pl.DataFrame) -> list[SpanChange]:
         (pl.col("id").is_in(differ.implode()) | pl.col("before").ne_missing(pl.col("after")))
         & ((pl.col("before").fill_null(0) > 0) | (pl.col("after").fill_null(0) > 0))
     )
-    fte_old, fte_new = old.total_fte, new.total_fte
+    at_old, at_new = frame.get_column("old"), frame.get_column("new")
+    there = at_new.is_not_null()
+    # Each manager's title after, else before; and its FTE on each side.
+    titles = _take(at_new, new.frame.get_column("title")).zip_with(
+        there, _take(at_old, old.frame.get_column("title"))
+    )
+    fte_old, fte_new = _take(at_old, old.total_fte), _take(at_new, new.total_fte)
     out = []
-    for post, at_old, at_new, before, after in frame.iter_rows():
-        title = (new if at_new is not None else old).frame.get_column("title")[
-            at_new if at_new is not None else at_old
-        ]
+    for post, title, before, after, own_old, own_new in zip(
+        *(c.to_list() for c in (frame.get_column("id"), titles, frame.get_column("before"))),
+        *(c.to_list() for c in (frame.get_column("after"), fte_old, fte_new)),
+        strict=True,
+    ):
         out.append(
             SpanChange(
                 post,
                 title,
                 before,
                 after,
-                band_for(before / fte_old[at_old], DEFAULT_BANDS) if before else None,
-                band_for(after / fte_new[at_new], DEFAULT_BANDS) if after else None,
+                band_for(before / own_old, DEFAULT_BANDS) if before else None,
+                band_for(after / own_new, DEFAULT_BANDS) if after else None,
             )
         )
     return out
 
 
-def _take(rows: pl.Series, values: np.ndarray[Any, Any]) -> pl.Series:
+def _take(rows: pl.Series, values: np.ndarray[Any, Any] | pl.Series) -> pl.Series:
     """values[rows], null where rows is null."""
-    at = rows.fill_null(0).to_numpy()
-    return pl.Series(values[at]).set(rows.is_null(), None)
+    at = rows.fill_null(0)
+    if isinstance(values, pl.Series):
+        return values.gather(at).set(rows.is_null(), None)
+    return pl.Series(values[at.to_numpy()]).set(rows.is_null(), None)

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from orgchart.compare.matching import Match, match_posts, renamed, renumbered, shared_ids
 from orgchart.errors import UnknownPost
-from orgchart.graph import OrgGraph, build_graph
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import (
     CostLine,
@@ -25,6 +22,9 @@ from orgchart.measure.metrics import (
 )
 from orgchart.model import POST_FIELDS, Post, Structure
 from orgchart.money import cost_between, source_ends, year_of, year_start_of
+
+if TYPE_CHECKING:
+    from orgchart.graph import OrgGraph
 
 # Fields reported as changes; reports_to is reported as a move.
 COMPARED = tuple(f for f in POST_FIELDS if f not in ("id", "reports_to"))
@@ -152,6 +152,11 @@ def diff(
 
     Raises UnknownPost when `root` is in neither structure.
     """
+    # Imported here: the columnar diff shares this module's types, not its graphs.
+    import networkx as nx
+
+    from orgchart.graph import build_graph
+
     warnings = renumbered(*shared_ids(before.structure, after.structure))
     matched = match_posts(before.structure, after.structure, by_title=match_title)
     if matched:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from orgchart.graph import build_graph
 from orgchart.model import Post, Structure
 
 # A structure that keeps fewer of the other's ids than this was renumbered.
@@ -73,6 +72,8 @@ def match_posts(before: Structure, after: Structure, *, by_title: bool = False) 
         return found
     paired = {m.before: m.after for m in found}
     taken = set(paired.values())
+    from orgchart.graph import build_graph  # networkx: not for the columnar diff
+
     layers = build_graph(before).layers
     by_layer: dict[int, list[Post]] = {}
     for post in removed:
