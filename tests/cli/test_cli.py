@@ -138,15 +138,39 @@ def test_console_entry_point_help_is_quick():
     )
     for command in ("validate", "span", "layers", "cost", "schema"):
         assert command in result.stdout
-    imported = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "orgchart", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stderr
-    # --help must not pay for the graph, models or YAML.
-    for heavy in ("networkx", "pydantic", "yaml"):
-        assert f" {heavy}\n" not in imported, heavy
+    for command in ([], ["span"]):
+        imported = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "orgchart", *command, "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr
+        # --help must not pay for the graph, models, YAML or columns.
+        for heavy in ("networkx", "pydantic", "yaml", "polars"):
+            assert f" {heavy}\n" not in imported, (command, heavy)
+
+
+def test_commands_on_a_plain_hr_export_do_not_build_graphs(tmp_path):
+    before = tmp_path / "before.csv"
+    after = tmp_path / "after.csv"
+    before.write_text("id,title,reports_to,fte\nA,Chief,,1\nB,Head,A,1\nC,Officer,B,0.5\n")
+    after.write_text("id,title,reports_to,fte\nA,Chief,,1\nB,Head,A,1\nD,Officer,A,1\n")
+    # diff exits 1 when the structures differ, as diff(1) does.
+    for command, code in (
+        (["span", before], 0),
+        (["cost", before], 0),
+        (["diff", before, after], 1),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "orgchart", *map(str, command)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == code, done.stderr[-500:]
+        # Columns are the whole job: networkx is for the graph commands only.
+        assert " polars\n" in done.stderr, command
+        assert " networkx\n" not in done.stderr, command
 
 
 def test_seed_span_table_for_people():
