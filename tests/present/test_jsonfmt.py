@@ -32,3 +32,17 @@ def test_keys_that_are_not_text_are_converted_as_json_does() -> None:
     data = {"rows": [{1: "a", 2: None}], "x": {True: 1}}
     expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str)
     assert render(Report([], data)) == expected + "\n"
+
+
+# Rows as reports have them, with text that looks like the separators between them.
+TRICKY = st.text(alphabet='{},\n "\\:a', max_size=6)
+ROWS = st.lists(
+    st.dictionaries(TRICKY, st.one_of(SCALARS, TRICKY), max_size=4), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=300)
+@given(st.one_of(ROWS, st.dictionaries(st.text(max_size=3), ROWS, max_size=3)))
+def test_lists_of_rows_are_json_dumps_text(data: Any) -> None:
+    expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    assert render(Report([], data)) == expected + "\n"

@@ -2,12 +2,14 @@
 
 The text is exactly json.dumps(indent=2, sort_keys=True)'s. That runs in
 Python, a hundred thousand rows in seconds; without `indent` json runs in C.
-So containers are laid out here, and each row of scalars (most of a large
-report) is written by C with separators that indent it as `indent=2` would.
+So containers are laid out here, and rows of scalars (most of a large
+report) are written by C with separators that indent them as `indent=2` would:
+a whole list of rows in one call, then the list's own separators put in.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -38,16 +40,42 @@ def _encode(value: Any, level: int) -> str:
             return "{}"
         if not all(isinstance(k, str) for k in value):
             raise _Unusual
-        if not any(isinstance(v, dict | list | tuple) for v in value.values()):
-            row = json.JSONEncoder(
-                sort_keys=True, ensure_ascii=False, default=str, separators=(",\n" + inner, ": ")
-            )
-            return "{\n" + inner + row.encode(value)[1:-1] + "\n" + INDENT * level + "}"
+        if _flat(value):
+            return "{\n" + inner + _encoder(inner).encode(value)[1:-1] + "\n" + INDENT * level + "}"
         items = (f"{SCALAR.encode(k)}: {_encode(value[k], level + 1)}" for k in sorted(value))
         return "{\n" + inner + (",\n" + inner).join(items) + "\n" + INDENT * level + "}"
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
+        if set(map(type, value)) == {dict} and all(value) and _flat(*value):
+            return _rows(value, level)
         items = (_encode(v, level + 1) for v in value)
         return "[\n" + inner + (",\n" + inner).join(items) + "\n" + INDENT * level + "]"
     return SCALAR.encode(value)
+
+
+def _flat(*rows: dict[Any, Any]) -> bool:
+    """Text keys, and no value a container: checked by type, in C, not value by value."""
+    keys = set(map(type, itertools.chain.from_iterable(rows)))
+    if not all(issubclass(k, str) for k in keys):
+        raise _Unusual
+    values = set(map(type, itertools.chain.from_iterable(map(dict.values, rows))))
+    return not any(issubclass(v, dict | list | tuple) for v in values)
+
+
+def _encoder(inner: str) -> json.JSONEncoder:
+    """C's encoder, separating a row's items as `indent=2` does at `inner`."""
+    return json.JSONEncoder(
+        sort_keys=True, ensure_ascii=False, default=str, separators=(",\n" + inner, ": ")
+    )
+
+
+def _rows(rows: list[Any] | tuple[Any, ...], level: int) -> str:
+    """A list of flat, non-empty rows, in one C call. Every ",\n" it writes is a
+    separator (JSON escapes a newline within text), and one between "}" and
+    "{" is the list's, between rows: that one is given the list's indent."""
+    outer, inner, keys = INDENT * level, INDENT * (level + 1), INDENT * (level + 2)
+    text = _encoder(keys).encode(list(rows))
+    between = "\n" + inner + "},\n" + inner + "{\n" + keys
+    body = text[2:-2].replace("},\n" + keys + "{", between)
+    return "[\n" + inner + "{\n" + keys + body + "\n" + inner + "}\n" + outer + "]"
