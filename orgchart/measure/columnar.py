@@ -124,7 +124,13 @@ def layers_summary(checked: CheckedTable, bands: Sequence[float] | None = None) 
     table = checked.table
     sums = _sums(pl.Series(table.layer), (table.counts, table.total_fte))
     rows = [LayerRow(k, int(sums[k][0]), round(sums[k][1], 6)) for k in sorted(sums)]
-    return summary_of_layers(rows, span_rows(checked, bands))
+    # Each manager's span and band, as span_rows finds them, without its row.
+    direct = direct_reports(table)[0]
+    managers = direct > 0
+    per_fte = direct[managers] / table.total_fte[managers]
+    bounds = tuple(bands or DEFAULT_BANDS)
+    labels = [band_for(x, bounds) for x in per_fte.tolist()]
+    return summary_of_layers(rows, direct[managers].tolist(), labels)
 
 
 def cost_summary(checked: CheckedTable, by: GroupBy | None = None) -> CostSummary:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -128,22 +129,24 @@ def layers_summary(graph: OrgGraph, bands: Sequence[float] | None = None) -> Lay
         posts[layer] = posts.get(layer, 0) + post.count
         fte.setdefault(layer, []).append(post.total_fte)
     rows = [LayerRow(k, posts[k], round(total(fte[k]), 6)) for k in sorted(posts)]
-    return summary_of_layers(rows, span_rows(graph, bands))
+    spans = span_rows(graph, bands)
+    return summary_of_layers(rows, [r.direct_reports for r in spans], [r.band for r in spans])
 
 
-def summary_of_layers(rows: list[LayerRow], spans: list[SpanRow]) -> LayersSummary:
-    """The layers' rows with the managers' spans: how many, their mean and median, their bands."""
-    counts = [r.direct_reports for r in spans]
-    shares = {label: 0.0 for label in BAND_LABELS}
-    for row in spans:
-        shares[row.band] += 1 / len(spans)
+def summary_of_layers(
+    rows: list[LayerRow], spans: Sequence[int], bands: Sequence[str]
+) -> LayersSummary:
+    """The layers' rows with the managers' spans (each manager's direct reports,
+    and its band): how many, their mean and median, the share in each band."""
+    tally = Counter(bands)
+    managers = len(spans)
     return LayersSummary(
         rows=rows,
         layers=len(rows),
-        managers=len(spans),
-        mean_span=round(statistics.fmean(counts), 6) if counts else None,
-        median_span=float(statistics.median(counts)) if counts else None,
-        bands={k: round(v, 6) for k, v in shares.items()},
+        managers=managers,
+        mean_span=round(statistics.fmean(spans), 6) if managers else None,
+        median_span=float(statistics.median(spans)) if managers else None,
+        bands={k: round(tally[k] / managers, 6) if managers else 0.0 for k in BAND_LABELS},
     )
 
 
