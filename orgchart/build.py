@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
-from orgchart.model import Structure
 from orgchart.read import Parsed, ReadOptions, parse
 from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
 if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
+    from orgchart.model import Structure
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any
 
 from pydantic import (
@@ -23,33 +23,13 @@ from pydantic import (
     model_validator,
 )
 
+from orgchart.fields import TOLERANCE, AfterEnd, Status
 from orgchart.text import CONTROL_CHARACTERS
 
 # Unicode categories that show nothing, or reorder what follows: format
 # characters (zero-width space, right-to-left override, BOM...) and the line
 # and paragraph separators.
 HIDDEN = frozenset({"Cf", "Zl", "Zp"})
-# Fractional figures (FTE, funding shares) are compared with a tolerance:
-# 0.1 + 0.2 must not exceed 0.3.
-TOLERANCE = 1e-9
-
-
-class Status(StrEnum):
-    FILLED = "filled"
-    VACANT = "vacant"
-    ACTING = "acting"
-    INTERIM = "interim"
-    TEMPORARY = "temporary"
-    FIXED_TERM = "fixed_term"
-    SECONDMENT = "secondment"
-    AGENCY = "agency"
-
-
-class AfterEnd(StrEnum):
-    """What a funding source's share of a post becomes once the source ends."""
-
-    UNFUNDED = "unfunded"  # nobody pays: a funding cliff
-    CORE = "core"  # the core budget pays again, as before a recharge began
 
 
 class FundingSource(BaseModel):
@@ -261,7 +241,6 @@ class Structure(BaseModel):
         return bands
 
 
-POST_FIELDS: tuple[str, ...] = tuple(Post.model_fields)
 STRUCTURE_FIELDS: tuple[str, ...] = tuple(Structure.model_fields)
 
 

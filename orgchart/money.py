@@ -20,9 +20,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from orgchart.errors import OrgchartError
-from orgchart.model import TOLERANCE, AfterEnd, Post, Structure
+from orgchart.fields import TOLERANCE, AfterEnd
+
+if TYPE_CHECKING:
+    from orgchart.model import Post, Structure
 
 CORE_FUNDING = "core"
 UNFUNDED = "unfunded"

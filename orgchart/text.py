@@ -8,6 +8,7 @@ particular output language (DOT, HTML, SVG) stays with the module writing it.
 
 from __future__ import annotations
 
+import difflib
 import re
 from enum import StrEnum
 from typing import Any
@@ -102,3 +103,34 @@ def show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def did_you_mean(
+    word: str, choices: tuple[str, ...] | list[str], besides: str | None = None
+) -> str:
+    """A hint naming the closest choice, never `besides` (a post is no hint for its own manager)."""
+    close = [c for c in difflib.get_close_matches(word, choices, n=2) if c != besides]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# Each hint compares a word with every choice: past this many distinct words,
+# thousands of unknown references would make a check quadratic.
+HINTS_GIVEN = 20
+
+
+class Hints:
+    """Did-you-mean hints within one check: the first HINTS_GIVEN distinct words
+    get one, the rest none, so that the check stays linear in posts."""
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.given: dict[tuple[str, str | None], str] = {}
+
+    def __call__(self, word: str, besides: str | None = None) -> str:
+        key = (word, besides)
+        if key not in self.given:
+            hint = (
+                did_you_mean(word, self.choices, besides) if len(self.given) < HINTS_GIVEN else ""
+            )
+            self.given[key] = hint
+        return self.given[key]

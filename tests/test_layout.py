@@ -14,6 +14,7 @@ STAGES = {
     "orgchart": 0,
     "orgchart.errors": 0,
     "orgchart.text": 0,
+    "orgchart.fields": 0,
     "orgchart.model": 0,
     "orgchart.graph": 0,
     "orgchart.money": 0,

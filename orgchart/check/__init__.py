@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue, Severity
-from orgchart.model import Structure
+
+if TYPE_CHECKING:
+    from orgchart.model import Structure
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Found:
         self.issues.append(Issue(source, line, severity, message, post))
 
 
-Check = Callable[[Structure, Found], None]
+Check = Callable[["Structure", Found], None]
 
 
 def validate(

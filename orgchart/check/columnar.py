@@ -17,7 +17,7 @@ import numpy as np
 from orgchart.check.costs import LISTED_IN_SUMMARY as COSTS_LISTED
 from orgchart.check.lines import LISTED_IN_SUMMARY as TOPS_LISTED
 from orgchart.errors import Issue
-from orgchart.model import Status
+from orgchart.fields import Status
 from orgchart.table import NO_MANAGER, Table
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from orgchart.check import Found
-from orgchart.model import Structure
 from orgchart.money import DAY, cliffs, cost_of, year_of, year_start_of
 from orgchart.text import Kind, cell
+
+if TYPE_CHECKING:
+    from orgchart.model import Structure
 
 # A long list of posts without a cost is one warning, not hundreds of lines.
 LISTED_IN_SUMMARY = 5

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from orgchart.check import Found
-from orgchart.model import Post, Structure
-from orgchart.read.records import Hints
+from orgchart.text import Hints
+
+if TYPE_CHECKING:
+    from orgchart.model import Post, Structure
 
 # A cycle through thousands of posts is shown by its ends.
 CYCLE_SHOWN = 20

@@ -4,8 +4,9 @@ undeclared funding sources, posts ended before the structure's date."""
 from __future__ import annotations
 
 from orgchart.check import Found
-from orgchart.model import Status, Structure
-from orgchart.read.records import did_you_mean
+from orgchart.fields import Status
+from orgchart.model import Structure
+from orgchart.text import did_you_mean
 
 
 def posts_consistent(structure: Structure, found: Found) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.compare.matching import Match, match_posts, renamed, renumbered, shared_ids
 from orgchart.errors import UnknownPost
+from orgchart.fields import POST_FIELDS
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import (
     CostLine,
@@ -20,7 +21,7 @@ from orgchart.measure.metrics import (
     direct_reports,
     span_band,
 )
-from orgchart.model import POST_FIELDS, Post, Structure
+from orgchart.model import Post, Structure
 from orgchart.money import cost_between, source_ends, year_of, year_start_of
 
 if TYPE_CHECKING:

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from orgchart.fields import TOLERANCE
 from orgchart.measure import GroupBy
-from orgchart.model import TOLERANCE, Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of, total
 
 if TYPE_CHECKING:
     # Only a type here: the columnar commands use these rows without networkx.
     from orgchart.graph import OrgGraph
+    from orgchart.model import Post, Structure
 
 DEFAULT_BANDS: tuple[float, ...] = (1, 3, 7, 12, 16)
 BAND_LABELS: tuple[str, ...] = (

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
-from orgchart.model import Post, post_record
 from orgchart.present.formats import Column, Report, Table
 from orgchart.text import Kind, show
 
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
     # Types only: span, layers and cost on a million posts need no networkx.
     from orgchart.compare.diff import Diff, Summary
     from orgchart.measure.forecast import Forecast
+    from orgchart.model import Post
 
 SPAN_COLUMNS = [
     Column("id", "Post"),
@@ -116,6 +116,8 @@ def cost_report(summary: CostSummary) -> Report:
 
 
 def diff_report(result: Diff) -> Report:
+    from orgchart.model import post_record  # a diff has posts; the measures need no model
+
     changes = result.changed
     summary = result.summary
     data: dict[str, Any] = {

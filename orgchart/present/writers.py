@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from orgchart.errors import UnknownFormat
+from orgchart.fields import POST_FIELDS
 from orgchart.filetypes import WRITE, listed, suffix_of
-from orgchart.model import POST_FIELDS, Structure, plain, post_record
+from orgchart.model import Structure, plain, post_record
 from orgchart.text import spreadsheet_cell
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from orgchart.errors import LoadError
 from orgchart.filetypes import READ, listed, suffix_of
-from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
 
 __all__ = ["Parsed", "ReadOptions", "detect_format", "parse"]
@@ -42,6 +41,7 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
     fmt = detect_format(path)
     if fmt in ("yaml", "json"):
         from orgchart.read.jsonfile import read_json
+        from orgchart.read.records import structure_from_data
         from orgchart.read.yamlfile import read_yaml
 
         read = read_yaml if fmt == "yaml" else read_json

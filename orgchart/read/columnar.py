@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 import numpy as np
 import polars as pl
 
+from orgchart.fields import TOLERANCE, Status
 from orgchart.filetypes import READ, suffix_of
-from orgchart.model import TOLERANCE, Status
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
 from orgchart.read.tabular import FALSE, TRUE, match_columns
 from orgchart.table import SCHEMA, Table

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError, Severity
-from orgchart.model import TOLERANCE
+from orgchart.fields import TOLERANCE
 from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
 

@@ -7,49 +7,18 @@ post or of the offending key.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from orgchart.errors import Issue
-from orgchart.model import POST_FIELDS, STRUCTURE_FIELDS, Post, Structure
-from orgchart.text import clip
+from orgchart.fields import POST_FIELDS
+from orgchart.model import STRUCTURE_FIELDS, Post, Structure
+from orgchart.text import clip, did_you_mean
 
 # Line of a path such as ("posts", 3, "fte"); None where the format has none.
 Lines = Mapping[tuple[str | int, ...], int]
-
-
-def did_you_mean(
-    word: str, choices: tuple[str, ...] | list[str], besides: str | None = None
-) -> str:
-    """A hint naming the closest choice, never `besides` (a post is no hint for its own manager)."""
-    close = [c for c in difflib.get_close_matches(word, choices, n=2) if c != besides]
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-# Each hint compares a word with every choice: past this many distinct words,
-# thousands of unknown references would make a check quadratic.
-HINTS_GIVEN = 20
-
-
-class Hints:
-    """Did-you-mean hints within one check: the first HINTS_GIVEN distinct words
-    get one, the rest none, so that the check stays linear in posts."""
-
-    def __init__(self, choices: list[str]) -> None:
-        self.choices = choices
-        self.given: dict[tuple[str, str | None], str] = {}
-
-    def __call__(self, word: str, besides: str | None = None) -> str:
-        key = (word, besides)
-        if key not in self.given:
-            hint = (
-                did_you_mean(word, self.choices, besides) if len(self.given) < HINTS_GIVEN else ""
-            )
-            self.given[key] = hint
-        return self.given[key]
 
 
 def _post_label(raw: Mapping[str, Any], index: int) -> tuple[str | None, str]:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue
-from orgchart.model import Structure
+
+if TYPE_CHECKING:
+    from orgchart.model import Structure
 
 WITHHELD = "[name withheld]"
 

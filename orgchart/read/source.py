@@ -10,9 +10,12 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue, LoadError
-from orgchart.model import Structure
+
+if TYPE_CHECKING:
+    from orgchart.model import Structure
 
 ZIP_MAGIC = b"PK\x03\x04"
 # Inputs larger than this are refused before they are read into memory.

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError
-from orgchart.model import POST_FIELDS
-from orgchart.read.records import did_you_mean, structure_from_data
+from orgchart.fields import POST_FIELDS
 from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.text import clip, unescape_cell
+from orgchart.text import clip, did_you_mean, unescape_cell
 
 # Headers as HR systems write them, normalised (lower case, letters and digits only).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -335,6 +334,9 @@ def _parquet_rows(path: Path) -> Iterator[list[str]]:
 def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     """An HR export, CSV, Excel or Parquet, row by row. Rows are numbered as a
     spreadsheet numbers them, the header being row 1."""
+    # The model, and pydantic, only here: read.columnar uses this module's header rules.
+    from orgchart.read.records import structure_from_data
+
     if fmt == "xlsx":
         delimiter, rows = ",", _xlsx_rows(path)
     elif fmt == "parquet":

@@ -150,7 +150,7 @@ def test_console_entry_point_help_is_quick():
             assert f" {heavy}\n" not in imported, (command, heavy)
 
 
-def test_commands_on_a_plain_hr_export_do_not_build_graphs(tmp_path):
+def test_commands_on_a_plain_hr_export_build_no_graphs_or_models(tmp_path):
     before = tmp_path / "before.csv"
     after = tmp_path / "after.csv"
     before.write_text("id,title,reports_to,fte\nA,Chief,,1\nB,Head,A,1\nC,Officer,B,0.5\n")
@@ -168,9 +168,11 @@ def test_commands_on_a_plain_hr_export_do_not_build_graphs(tmp_path):
             check=False,
         )
         assert done.returncode == code, done.stderr[-500:]
-        # Columns are the whole job: networkx is for the graph commands only.
+        # Columns are the whole job: networkx is for the graph commands only,
+        # and the model (pydantic) for commands that show posts, as diff does.
         assert " polars\n" in done.stderr, command
         assert " networkx\n" not in done.stderr, command
+        assert (" pydantic\n" in done.stderr) is (command[0] == "diff"), command
 
 
 def test_seed_span_table_for_people():

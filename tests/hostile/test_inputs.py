@@ -125,7 +125,7 @@ def test_a_workbook_that_unpacks_a_hundred_times_its_size_is_refused(tmp_path):
 
 
 def test_did_you_mean_is_given_for_the_first_unknown_references_only(write):
-    from orgchart.read.records import HINTS_GIVEN
+    from orgchart.text import HINTS_GIVEN
 
     # Each hint compares a word with every post: for all of thousands of
     # unknown references that would be quadratic (10,000 took minutes).

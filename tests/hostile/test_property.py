@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgchart.cli import app
-from orgchart.model import POST_FIELDS
+from orgchart.fields import POST_FIELDS
 
 runner = CliRunner()
 COMMANDS = (

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgchart.build import build
+from orgchart.fields import Status
 from orgchart.graph import build_graph
 from orgchart.measure.metrics import span_rows
-from orgchart.model import Post, Status, Structure
+from orgchart.model import Post, Structure
 from orgchart.present.render.dot import ChartOptions, to_dot
 from orgchart.present.writers import to_csv, to_json, to_yaml
 from orgchart.read import parse

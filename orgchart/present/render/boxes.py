@@ -11,7 +11,8 @@ import textwrap
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from orgchart.model import Post, Status
+from orgchart.fields import Status
+from orgchart.model import Post
 from orgchart.text import printable
 
 RED = "#d00000"

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 
 from orgchart.build import Built
 from orgchart.compare.diff import Diff, diff
+from orgchart.fields import TOLERANCE, Status
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
 from orgchart.measure.forecast import forecast
@@ -21,7 +22,7 @@ from orgchart.measure.metrics import (
     layers_summary,
     span_rows,
 )
-from orgchart.model import TOLERANCE, Post, Status, Structure
+from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
