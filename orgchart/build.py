@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
+from orgchart.filetypes import READ, suffix_of
 from orgchart.read import Parsed, ReadOptions, parse
 from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+
+# The kinds of file (filetypes.READ) that may be read as columns.
+COLUMNAR = ("csv", "parquet")
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,11 @@ def build_table(path: str | Path, options: ReadOptions | None = None) -> Checked
     an error, which `build` then names.
 
     Raises LoadError where `build` would for the same header."""
+    path = Path(path)
+    if READ.get(suffix_of(path)) not in COLUMNAR:
+        return None  # before polars is imported: a YAML file has no use for it
     from orgchart.check.columnar import check_table
     from orgchart.read.columnar import read_columns
 
-    table = read_columns(Path(path), options or ReadOptions())
+    table = read_columns(path, options or ReadOptions())
     return None if table is None else check_table(table)
