@@ -1,10 +1,12 @@
 """Read YAML safely, keeping the line of every post and key.
 
-The document is built from the parser's events rather than with
-`yaml.safe_load`: that keeps line numbers, refuses aliases (so an alias
-bomb cannot expand), refuses every tag outside YAML's core schema (so
-`!!python/...` constructs nothing), and caps nesting before the C parser
-can recurse too deep. It is also faster than composing nodes.
+Most structure files use only block mappings and sequences and one-line
+scalars: read.yamlblock reads those a line at a time, twice as fast. Any
+other file, and any file with a problem, is read here from PyYAML's events
+rather than with `yaml.safe_load`: that keeps line numbers, refuses aliases
+(so an alias bomb cannot expand), refuses every tag outside YAML's core
+schema (so `!!python/...` constructs nothing), and caps nesting before the
+C parser can recurse too deep. It is also faster than composing nodes.
 """
 
 from __future__ import annotations
@@ -31,6 +33,32 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MISSING = object()
 
 
+class PlainScalars:
+    """Plain (unquoted) scalars typed as PyYAML's safe loader types them, each
+    distinct text once: the one rule for both ways of reading YAML."""
+
+    def __init__(self) -> None:
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.cache: dict[str, Any] = {}  # plain scalars repeat (grades, units)
+        resolvers = self.resolver.yaml_implicit_resolvers
+        # The first characters of scalars that may be other than text (numbers,
+        # booleans, null, dates...); None when some type may start with anything.
+        self.starts = None if resolvers.get(None) else set(resolvers)
+
+    def is_text(self, text: str) -> bool:
+        """Text for certain: no implicit type starts so (an id, a title)."""
+        return self.starts is not None and text[:1] not in self.starts
+
+    def tag(self, text: str) -> str:
+        found: str = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        return found
+
+    def construct(self, tag: str, text: str) -> Any:
+        """The value of `text` as `tag`; raises ValueError or YAMLError when it is none."""
+        return self.constructor.yaml_constructors[tag](self.constructor, yaml.ScalarNode(tag, text))
+
+
 class _Frame:
     """An open mapping or sequence, its path, and a mapping's key waiting for its value."""
 
@@ -49,9 +77,20 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     Raises LoadError (with the line) for malformed YAML, aliases, unsupported
     tags, duplicate keys and excessive nesting.
     """
-    resolver = yaml.resolver.Resolver()
-    constructor = yaml.constructor.SafeConstructor()
-    plain_cache: dict[str, Any] = {}  # plain scalars repeat (grades, units): resolve once
+    from orgchart.read.yamlblock import read_block
+
+    scalars = PlainScalars()
+    quick = read_block(text, scalars)
+    return quick if quick is not None else read_events(text, file, scalars)
+
+
+def read_events(
+    text: str, file: str, scalars: PlainScalars | None = None
+) -> tuple[Any, dict[Path, int]]:
+    """read_yaml by PyYAML's parser, for all of YAML: the document is built from
+    its events, so that each problem is named with its line."""
+    scalars = scalars or PlainScalars()
+    plain_cache = scalars.cache
     lines: dict[Path, int] = {}
     stack: list[_Frame] = []
     root: Any = None
@@ -61,16 +100,13 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         return LoadError(message, file=file, line=_line(event))
 
     def plain(event: yaml.ScalarEvent) -> Any:
-        tag = resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
-        return construct(tag, event)
+        return construct(scalars.tag(event.value), event)
 
     def construct(tag: str, event: yaml.ScalarEvent) -> Any:
         if tag not in _SCALAR_TAGS:
             raise fail(f"unsupported YAML tag {_short(event.tag)}", event)
         try:
-            return constructor.yaml_constructors[tag](
-                constructor, yaml.ScalarNode(tag, event.value)
-            )
+            return scalars.construct(tag, event.value)
         except (ValueError, yaml.YAMLError) as exc:
             frame = stack[-1] if stack else None
             key = f"{frame.key}: " if frame is not None and frame.is_map and frame.key else ""
@@ -114,8 +150,8 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
                 raise fail(f"YAML anchors (&{anchor}) are not supported", event)
             if kind is yaml.ScalarEvent:
                 tag, value = event.tag, event.value
-                if tag is None and event.implicit[0]:
-                    value = plain_cache.get(event.value, _MISSING)
+                if tag is None and event.implicit[0] and not scalars.is_text(value):
+                    value = plain_cache.get(value, _MISSING)
                     if value is _MISSING:
                         value = plain_cache[event.value] = plain(event)
                 elif tag not in (None, "!", _STR):
