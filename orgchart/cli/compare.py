@@ -126,11 +126,17 @@ def diff_command(
 
 def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -> Diff | None:
     """The diff of two plain HR exports, on columns; None where the graphs must do it."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from orgchart.compare import columnar
 
-    # Warnings wait until both are read this way: else `load` shows them again.
-    old = load_table(before, options, quiet=True)
-    new = load_table(after, options, quiet=True) if old is not None else None
+    # The two are read at once: polars and numpy let go of the GIL, so one
+    # file's Python checks run while the other's columns are parsed. Warnings
+    # wait until both are read this way: else `load` shows them again.
+    with ThreadPoolExecutor(1) as pool:
+        reading = pool.submit(load_table, after, options, quiet=True)
+        old = load_table(before, options, quiet=True)
+        new = reading.result()
     result = None if old is None or new is None else columnar.diff(old, new)
     if result is not None and old is not None and new is not None and not quiet:
         show_warnings(old.warnings)
