@@ -1,6 +1,6 @@
 """orgchart against the pandas script a user would write, at 10k, 100k and 1M posts.
 
-Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 1]
+Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 3]
 
 Each job runs as a whole process, both sides in the same run: orgchart's
 command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
@@ -61,7 +61,7 @@ def measure(command: list[str], repeat: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
