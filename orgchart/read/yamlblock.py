@@ -3,10 +3,11 @@
 PyYAML's C parser hands Python an object per event (each scalar, each
 mapping's start and end, with their marks): 2-4 s for a file of 100,000
 posts. Most structure files, and every file `convert` writes, use a small
-part of YAML: block mappings and sequences, one-line plain or quoted
-scalars, and comments. This reads that part, a pattern match a line, and
-gives None for anything else (flow collections, multi-line and block
-scalars, anchors, aliases, tags, tabs, directives, duplicate keys, odd
+part of YAML: block mappings and sequences, plain or quoted scalars and
+flow collections that open and close on one line, | and > block scalars,
+and comments. This reads that part, a pattern match a line, and gives None
+for anything else (multi-line plain or quoted scalars, nested flow
+collections, anchors, aliases, tags, tabs, directives, duplicate keys, odd
 indentation, a value PyYAML would refuse). yamlfile.read_yaml then reads
 the file with PyYAML, which gives the exact message for every problem.
 The two give the same document and lines: tests compare them.
@@ -19,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from orgchart.read.yamlfile import _SCALAR_TAGS, LINE_DEPTH, MAX_DEPTH, Path, PlainScalars
+from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, SCALAR_TAGS, Path, PlainScalars
 
 # A key: a plain scalar on one line, with no character that could make it
 # anything else, then ':' and a space or the line's end.
@@ -335,7 +336,7 @@ def _plain(text: str, scalars: PlainScalars) -> Any:
     if text in cache:
         return cache[text]
     tag = scalars.tag(text)
-    if tag not in _SCALAR_TAGS:
+    if tag not in SCALAR_TAGS:
         raise _Unsure
     value = cache[text] = scalars.construct(tag, text)
     return value

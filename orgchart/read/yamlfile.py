@@ -28,7 +28,7 @@ Path = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _STR = _CORE + "str"
-_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MISSING = object()
 
@@ -103,7 +103,7 @@ def read_events(
         return construct(scalars.tag(event.value), event)
 
     def construct(tag: str, event: yaml.ScalarEvent) -> Any:
-        if tag not in _SCALAR_TAGS:
+        if tag not in SCALAR_TAGS:
             raise fail(f"unsupported YAML tag {_short(event.tag)}", event)
         try:
             return scalars.construct(tag, event.value)
