@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from orgchart.check import validate
 from orgchart.errors import InvalidStructure, Issue
-from orgchart.filetypes import READ, suffix_of
+from orgchart.filetypes import COLUMNAR, READ, suffix_of
 from orgchart.read import Parsed, ReadOptions, parse
 from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
-
-# The kinds of file (filetypes.READ) that may be read as columns.
-COLUMNAR = ("csv", "parquet")
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ READ = {
     ".xlsx": "xlsx",
     ".parquet": "parquet",
 }
+# The kinds of structure file a plain HR export may come as, read as columns.
+COLUMNAR = frozenset({"csv", "parquet"})
 WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 # The decision report: suffix -> format.
 REPORTS = {".html": "html", ".docx": "docx", ".md": "markdown"}

@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from orgchart.fields import TOLERANCE, Status
-from orgchart.filetypes import READ, suffix_of
+from orgchart.filetypes import COLUMNAR, READ, suffix_of
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
 from orgchart.read.tabular import FALSE, TRUE, match_columns
 from orgchart.table import SCHEMA, Table
@@ -55,13 +55,10 @@ def read_columns(path: Path, options: ReadOptions) -> Table | None:
     if options.junior is not None or options.skip_invalid:
         return None
     kind = READ.get(suffix_of(path))
+    if kind not in COLUMNAR:
+        return None
     try:
-        if kind == "csv":
-            cells = _csv(path, options)
-        elif kind == "parquet":
-            cells = _parquet(path, options)
-        else:
-            return None
+        cells = _csv(path, options) if kind == "csv" else _parquet(path, options)
         return None if cells is None else _typed(cells, str(path), path.stem)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
