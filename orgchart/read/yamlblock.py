@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, SCALAR_TAGS, Path, PlainScalars
+from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, Path, PlainScalars
 
 # A key: a plain scalar on one line, with no character that could make it
 # anything else, then ':' and a space or the line's end.
@@ -150,7 +150,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
         if quick is not None and stack[-1].is_map and len(quick.group(1)) == stack[-1].col:
             top = stack[-1]
             raw, word = quick.group(3), quick.group(2)
-            value = raw if starts is not None and raw[:1] not in starts else _plain(raw, scalars)
+            value = raw if starts is not None and raw[:1] not in starts else scalars.value(raw)
             name = names.get(word) or names.setdefault(word, _key(word, scalars))
             if name in top.container:
                 raise _Unsure
@@ -250,7 +250,7 @@ def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) ->
 
 
 def _key(text: str, scalars: PlainScalars) -> str:
-    value = _plain(text, scalars)
+    value = scalars.value(text)
     return value if type(value) is str else str(value)
 
 
@@ -282,7 +282,7 @@ def _value(text: str, scalars: PlainScalars) -> Any:
     plain = (text if end < 0 else text[:end]).rstrip(" ")
     if ": " in plain or plain.endswith(":"):
         raise _Unsure
-    return _plain(plain, scalars)
+    return scalars.value(plain)
 
 
 def _flow(text: str, scalars: PlainScalars) -> dict[str, Any] | list[Any]:
@@ -326,17 +326,4 @@ def _scalar(token: str, scalars: PlainScalars) -> Any:
         return token[1:-1].replace("''", "'")
     if token[0] == '"':
         return token[1:-1]
-    return _plain(token, scalars)
-
-
-def _plain(text: str, scalars: PlainScalars) -> Any:
-    if scalars.is_text(text):
-        return text
-    cache = scalars.cache
-    if text in cache:
-        return cache[text]
-    tag = scalars.tag(text)
-    if tag not in SCALAR_TAGS:
-        raise _Unsure
-    value = cache[text] = scalars.construct(tag, text)
-    return value
+    return scalars.value(token)

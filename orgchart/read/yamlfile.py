@@ -30,7 +30,6 @@ _CORE = "tag:yaml.org,2002:"
 _STR = _CORE + "str"
 SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MISSING = object()
 
 
 class PlainScalars:
@@ -57,6 +56,19 @@ class PlainScalars:
     def construct(self, tag: str, text: str) -> Any:
         """The value of `text` as `tag`; raises ValueError or YAMLError when it is none."""
         return self.constructor.yaml_constructors[tag](self.constructor, yaml.ScalarNode(tag, text))
+
+    def value(self, text: str) -> Any:
+        """A plain scalar's value; raises ValueError for a type outside YAML's
+        core schema, ValueError or YAMLError for a value its type refuses."""
+        if self.is_text(text):
+            return text
+        if text in self.cache:
+            return self.cache[text]
+        tag = self.tag(text)
+        if tag not in SCALAR_TAGS:
+            raise ValueError(f"unsupported YAML tag {tag}")
+        found = self.cache[text] = self.construct(tag, text)
+        return found
 
 
 class _Frame:
@@ -90,7 +102,6 @@ def read_events(
     """read_yaml by PyYAML's parser, for all of YAML: the document is built from
     its events, so that each problem is named with its line."""
     scalars = scalars or PlainScalars()
-    plain_cache = scalars.cache
     lines: dict[Path, int] = {}
     stack: list[_Frame] = []
     root: Any = None
@@ -150,10 +161,11 @@ def read_events(
                 raise fail(f"YAML anchors (&{anchor}) are not supported", event)
             if kind is yaml.ScalarEvent:
                 tag, value = event.tag, event.value
-                if tag is None and event.implicit[0] and not scalars.is_text(value):
-                    value = plain_cache.get(value, _MISSING)
-                    if value is _MISSING:
-                        value = plain_cache[event.value] = plain(event)
+                if tag is None and event.implicit[0]:
+                    try:
+                        value = scalars.value(value)
+                    except (ValueError, yaml.YAMLError):
+                        value = plain(event)  # raises, naming the problem and its line
                 elif tag not in (None, "!", _STR):
                     value = construct(tag, event)
                 # Inlined `attach` for scalars, most of the events: no paths built.
