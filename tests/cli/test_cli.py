@@ -175,6 +175,29 @@ def test_commands_on_a_plain_hr_export_build_no_graphs_or_models(tmp_path):
         assert (" pydantic\n" in done.stderr) is (command[0] == "diff"), command
 
 
+def test_commands_that_walk_no_lines_build_no_graph(tmp_path):
+    # The graph is built when a command first asks for it: validate, cost and
+    # convert of a structure file read the posts and never walk the lines.
+    out = str(tmp_path / "after.json")
+    for command in (["validate"], ["cost"], ["convert", "-o", out]):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "orgchart", *command, str(CLA / "after.yaml")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-500:]
+        assert " pydantic\n" in done.stderr, command
+        assert " networkx\n" not in done.stderr, command
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "orgchart", "span", str(CLA / "after.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert " networkx\n" in done.stderr
+
+
 def test_seed_span_table_for_people():
     result = invoke("span", CLA / "before.yaml")
     assert result.exit_code == 0
