@@ -7,7 +7,7 @@ post or of the offending key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,11 +46,7 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
 def structure_from_data(
     data: Any, lines: Lines, file: str, files: list[str] | None = None
 ) -> tuple[Structure, list[Issue], list[int | None]]:
-    """Validate plain data; return the structure, the issues, and each post's line.
-
-    A post with errors is kept as a bare placeholder (id, title, reports_to)
-    so that the posts reporting to it are not reported again as orphans.
-    """
+    """Validate plain data; return the structure, the issues, and each post's line."""
     issues: list[Issue] = []
 
     def error(message: str, line: int | None, post: str | None = None, index: int = -1) -> None:
@@ -95,45 +91,70 @@ def structure_from_data(
 
     posts: list[Post] = []
     post_lines: list[int | None] = []
+    validate, fields = Post.model_validate, frozenset(POST_FIELDS)
     for index, raw in enumerate(raw_posts):
         line = lines.get(("posts", index))
-        if not isinstance(raw, Mapping):
-            error(f"post #{index + 1} must be a mapping of keys to values", line, None, index)
-            continue
-        post_id, label = _post_label(raw, index)
-        bad = False
-        for key in raw:
-            if key not in POST_FIELDS:
-                bad = True
-                hint = did_you_mean(str(key), POST_FIELDS)
-                error(
-                    f"{label}: unknown key {key!r}{hint}",
-                    lines.get(("posts", index, key), line),
-                    post_id,
-                    index,
-                )
-        try:
-            post = Post.model_validate({k: v for k, v in raw.items() if k in POST_FIELDS})
-        except ValidationError as exc:
-            bad = True
-            for field, msg in _messages(exc):
-                key_line = lines.get(("posts", index, field), line) if field else line
-                error(f"{label}: {msg}", key_line, post_id, index)
-        if bad:
-            if post_id is not None:
-                manager = raw.get("reports_to")
-                posts.append(
-                    Post.model_construct(
-                        id=post_id,
-                        title=str(raw.get("title", post_id)),
-                        reports_to=str(manager) if isinstance(manager, str | int) else None,
-                        # Kept so that --redact knows the name to take out of messages.
-                        holder=holder if isinstance(holder := raw.get("holder"), str) else None,
-                    )
-                )
+        # Most posts have only known keys and pass: the model reads them as
+        # they are, with no copy; only a post it refuses is looked at again.
+        if type(raw) is dict and raw.keys() <= fields:
+            try:
+                posts.append(validate(raw))
                 post_lines.append(line)
-            continue
-        posts.append(post)
-        post_lines.append(line)
+                continue
+            except ValidationError:
+                pass
+        post = _post_or_problems(raw, index, line, lines, error)
+        if post is not None:
+            posts.append(post)
+            post_lines.append(line)
     head.posts = posts
     return head, issues, post_lines
+
+
+def _post_or_problems(
+    raw: Any,
+    index: int,
+    line: int | None,
+    lines: Lines,
+    error: Callable[[str, int | None, str | None, int], None],
+) -> Post | None:
+    """The post; or, where it has problems, say each one and return a placeholder.
+
+    The placeholder is bare (id, title, reports_to) and kept so that the
+    posts reporting to it are not reported again as orphans; a post with
+    no id, or that is no mapping, leaves none.
+    """
+    if not isinstance(raw, Mapping):
+        error(f"post #{index + 1} must be a mapping of keys to values", line, None, index)
+        return None
+    post_id, label = _post_label(raw, index)
+    bad = False
+    for key in raw:
+        if key not in POST_FIELDS:
+            bad = True
+            hint = did_you_mean(str(key), POST_FIELDS)
+            error(
+                f"{label}: unknown key {key!r}{hint}",
+                lines.get(("posts", index, key), line),
+                post_id,
+                index,
+            )
+    try:
+        post = Post.model_validate({k: v for k, v in raw.items() if k in POST_FIELDS})
+    except ValidationError as exc:
+        bad = True
+        for field, msg in _messages(exc):
+            key_line = lines.get(("posts", index, field), line) if field else line
+            error(f"{label}: {msg}", key_line, post_id, index)
+    if not bad:
+        return post
+    if post_id is None:
+        return None
+    manager = raw.get("reports_to")
+    return Post.model_construct(
+        id=post_id,
+        title=str(raw.get("title", post_id)),
+        reports_to=str(manager) if isinstance(manager, str | int) else None,
+        # Kept so that --redact knows the name to take out of messages.
+        holder=holder if isinstance(holder := raw.get("holder"), str) else None,
+    )
