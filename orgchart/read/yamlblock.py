@@ -25,9 +25,10 @@ from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, Path, PlainScalars
 # A key: a plain scalar on one line, with no character that could make it
 # anything else, then ':' and a space or the line's end.
 KEY = re.compile(r"""([^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^:#]*[^\s:#])?):(?: +|$)""")
-# The commonest line: `  key: value`, the value plain, with no '#' or ':'.
+# The commonest lines: `  key: value`, and `- key: value` that starts a
+# sequence's next mapping; the value plain, with no '#' or ':'.
 SIMPLE = re.compile(
-    r"""( *)([A-Za-z_][A-Za-z0-9_]*): ([^\s'"\[\]{}|>&*!%@`#?:,\-](?:[^#:]*[^\s#:])?)"""
+    r"""( *)(- )?([A-Za-z_][A-Za-z0-9_]*): ([^\s'"\[\]{}|>&*!%@`#?:,\-](?:[^#:]*[^\s#:])?)"""
 )
 SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +(?:#.*)?)?")
 DOUBLE = re.compile(r'"([^"\\]*)"(?: +(?:#.*)?)?')
@@ -139,25 +140,33 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
     pending: tuple[_Frame, str] | None = None  # a key whose value is on the lines below
     key_match, simple = KEY.match, SIMPLE.fullmatch
     names: dict[str, str] = {}
-    starts = scalars.starts
     rows = text.split("\n")
     at = 0
+    # SIMPLE's match of the row at `at`, where _keys has matched it already.
+    ahead: re.Match[str] | None = None
     while at < len(rows):
         line = rows[at]
         at += 1
         # Most lines are a key and a plain value in the mapping being read.
-        quick = simple(line) if pending is None and stack else None
-        if quick is not None and stack[-1].is_map and len(quick.group(1)) == stack[-1].col:
+        quick, ahead = (ahead or simple(line)) if pending is None and stack else None, None
+        if quick is not None:
+            dash, col = quick.group(2), len(quick.group(1))
             top = stack[-1]
-            raw, word = quick.group(3), quick.group(2)
-            value = raw if starts is not None and raw[:1] not in starts else scalars.value(raw)
-            name = names.get(word) or names.setdefault(word, _key(word, scalars))
-            if name in top.container:
-                raise _Unsure
-            if len(top.path) < LINE_DEPTH:
-                lines[(*top.path, name)] = at
-            top.container[name] = value
-            continue
+            if dash is None:
+                if top.is_map and top.col == col:
+                    at, ahead = _keys(rows, at, top, quick, lines, names, scalars)
+                    continue
+            elif top.is_map and top.col == col + 2 and len(stack) > 1:
+                # The next mapping of a sequence, once the one before it ends.
+                items = stack[-2]
+                if not items.is_map and items.col == col:
+                    items.container.append({})
+                    path = (*items.path, len(items.container) - 1)
+                    if len(path) <= LINE_DEPTH:
+                        lines[path] = at
+                    stack[-1] = _Frame(col + 2, items.container[-1], path)
+                    at, ahead = _keys(rows, at, stack[-1], quick, lines, names, scalars)
+                    continue
         number = at
         rest = line.lstrip(" ")
         if not rest or rest[0] == "#":
@@ -238,6 +247,43 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
     if pending is not None:
         pending[0].container[pending[1]] = None
     return stack[0].container, lines
+
+
+def _keys(
+    rows: list[str],
+    at: int,
+    frame: _Frame,
+    quick: re.Match[str],
+    lines: dict[Path, int],
+    names: dict[str, str],
+    scalars: PlainScalars,
+) -> tuple[int, re.Match[str] | None]:
+    """Put the key and plain value `quick` matched (on the row before `at`),
+    and those of the rows after it that are the same mapping's, into `frame`;
+    give the first row that is not one, and SIMPLE's match of it.
+
+    The commonest run of rows, read with as little as can be done a row."""
+    simple, starts = SIMPLE.fullmatch, scalars.starts
+    container, path, col = frame.container, frame.path, frame.col
+    keep = len(path) < LINE_DEPTH
+    end = len(rows)
+    match: re.Match[str] | None = quick
+    while match is not None:
+        _, _, word, raw = match.groups()
+        value = raw if starts is not None and raw[0] not in starts else scalars.value(raw)
+        name = names.get(word) or names.setdefault(word, _key(word, scalars))
+        if name in container:
+            raise _Unsure  # PyYAML's reading names the duplicate
+        if keep:
+            lines[(*path, name)] = at
+        container[name] = value
+        if at == end:
+            return at, None
+        match = simple(rows[at])
+        if match is None or match.group(2) is not None or len(match.group(1)) != col:
+            return at, match
+        at += 1
+    return at, None
 
 
 def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) -> None:

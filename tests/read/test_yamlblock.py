@@ -168,6 +168,7 @@ def test_what_convert_writes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
     "text",
     [
         "name: x\nposts:\n- {id: A, title: B}\n- id: A\n  id: B\n",  # a duplicate key
+        "name: x\nposts:\n- id: A\n  title: B\n- id: C\n  title: D\n  id: E\n",  # in a run
         "name: &a x\n",  # an anchor
         "name: x\n\tposts: []\n",  # a tab
         "name: x\nposts:\n  - id: A\n   title: B\n",  # indentation PyYAML refuses
