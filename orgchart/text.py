@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 # C0 and C1 control characters: never shown raw on a terminal, never in an id.
@@ -122,15 +124,22 @@ class Hints:
     """Did-you-mean hints within one check: the first HINTS_GIVEN distinct words
     get one, the rest none, so that the check stays linear in posts."""
 
-    def __init__(self, choices: list[str]) -> None:
+    def __init__(self, choices: Iterable[str]) -> None:
         self.choices = choices
         self.given: dict[tuple[str, str | None], str] = {}
+
+    @cached_property
+    def sorted_choices(self) -> list[str]:
+        # Sorted when the first hint is wanted: most structures want none.
+        return sorted(self.choices)
 
     def __call__(self, word: str, besides: str | None = None) -> str:
         key = (word, besides)
         if key not in self.given:
             hint = (
-                did_you_mean(word, self.choices, besides) if len(self.given) < HINTS_GIVEN else ""
+                did_you_mean(word, self.sorted_choices, besides)
+                if len(self.given) < HINTS_GIVEN
+                else ""
             )
             self.given[key] = hint
         return self.given[key]

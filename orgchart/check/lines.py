@@ -27,11 +27,11 @@ def first_index(posts: list[Post]) -> dict[str, int]:
 def manager_of(posts: list[Post], first: dict[str, int]) -> dict[str, str]:
     """Each post's manager, where the post is an id's first and its manager exists."""
     return {
-        p.id: p.reports_to
+        p.id: manager
         for i, p in enumerate(posts)
-        if p.reports_to is not None
-        and p.reports_to != p.id
-        and p.reports_to in first
+        if (manager := p.reports_to) is not None
+        and manager in first
+        and manager != p.id
         and first[p.id] == i
     }
 
@@ -49,16 +49,15 @@ def ids_unique(structure: Structure, found: Found) -> None:
 
 def references_exist(structure: Structure, found: Found) -> None:
     first = found.first
-    hint_for = Hints(sorted(first))
+    hint_for = Hints(first)
     for index, post in enumerate(structure.posts):
-        label = f"post {post.id!r}"
-        if post.reports_to == post.id:
+        manager, label = post.reports_to, f"post {post.id!r}"
+        if manager == post.id:
             found.add("error", f"{label} reports to itself", index, post.id)
-        elif post.reports_to is not None and post.reports_to not in first:
+        elif manager is not None and manager not in first:
             found.add(
                 "error",
-                f"{label} reports to {post.reports_to!r}, which does not exist"
-                f"{hint_for(post.reports_to, post.id)}",
+                f"{label} reports to {manager!r}, which does not exist{hint_for(manager, post.id)}",
                 index,
                 post.id,
             )
@@ -106,7 +105,9 @@ def _cycles(manager_of: dict[str, str]) -> list[list[str]]:
     """
     state: dict[str, int] = {}  # 1: on the current walk, 2: done
     cycles: list[list[str]] = []
-    for start in sorted(manager_of):
+    # Any order of starts finds the same cycles, each turned to start at its
+    # smallest id and then sorted: no need to sort 100,000 ids first.
+    for start in manager_of:
         walk: list[str] = []
         node: str | None = start
         while node is not None and node not in state:
