@@ -16,11 +16,12 @@ The two give the same document and lines: tests compare them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
-from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, Path, PlainScalars
+from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, KeyLines, Path, PlainScalars
 
 # A key: a plain scalar on one line, with no character that could make it
 # anything else, then ':' and a space or the line's end.
@@ -117,7 +118,7 @@ class _Frame:
         self.path = path
 
 
-def read_block(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]] | None:
+def read_block(text: str, scalars: PlainScalars) -> tuple[Any, Mapping[Path, int]] | None:
     """The document and the line of each path, as read_yaml gives them; None
     when the text uses more of YAML than this reads."""
     if "\t" in text or text.startswith("\ufeff") or any(b in text for b in BREAKS):
@@ -134,8 +135,9 @@ def read_block(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]] 
         return None
 
 
-def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
-    lines: dict[Path, int] = {}
+def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
+    key_lines = KeyLines()
+    lines = key_lines.known
     stack: list[_Frame] = []
     pending: tuple[_Frame, str] | None = None  # a key whose value is on the lines below
     key_match, simple = KEY.match, SIMPLE.fullmatch
@@ -154,7 +156,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
             top = stack[-1]
             if dash is None:
                 if top.is_map and top.col == col:
-                    at, ahead = _keys(rows, at, top, quick, lines, names, scalars)
+                    at, ahead = _keys(rows, at, top, quick, key_lines, names, scalars)
                     continue
             elif top.is_map and top.col == col + 2 and len(stack) > 1:
                 # The next mapping of a sequence, once the one before it ends.
@@ -165,7 +167,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
                     if len(path) <= LINE_DEPTH:
                         lines[path] = at
                     stack[-1] = _Frame(col + 2, items.container[-1], path)
-                    at, ahead = _keys(rows, at, stack[-1], quick, lines, names, scalars)
+                    at, ahead = _keys(rows, at, stack[-1], quick, key_lines, names, scalars)
                     continue
         number = at
         rest = line.lstrip(" ")
@@ -246,7 +248,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, dict[Path, int]]:
         raise _Unsure
     if pending is not None:
         pending[0].container[pending[1]] = None
-    return stack[0].container, lines
+    return stack[0].container, key_lines
 
 
 def _keys(
@@ -254,7 +256,7 @@ def _keys(
     at: int,
     frame: _Frame,
     quick: re.Match[str],
-    lines: dict[Path, int],
+    lines: KeyLines,
     names: dict[str, str],
     scalars: PlainScalars,
 ) -> tuple[int, re.Match[str] | None]:
@@ -264,26 +266,24 @@ def _keys(
 
     The commonest run of rows, read with as little as can be done a row."""
     simple, starts = SIMPLE.fullmatch, scalars.starts
-    container, path, col = frame.container, frame.path, frame.col
-    keep = len(path) < LINE_DEPTH
+    container, col, first, line = frame.container, frame.col, len(frame.container), at
     end = len(rows)
-    match: re.Match[str] | None = quick
-    while match is not None:
+    match = quick
+    while True:
         _, _, word, raw = match.groups()
         value = raw if starts is not None and raw[0] not in starts else scalars.value(raw)
         name = names.get(word) or names.setdefault(word, _key(word, scalars))
         if name in container:
             raise _Unsure  # PyYAML's reading names the duplicate
-        if keep:
-            lines[(*path, name)] = at
         container[name] = value
-        if at == end:
-            return at, None
-        match = simple(rows[at])
-        if match is None or match.group(2) is not None or len(match.group(1)) != col:
-            return at, match
+        following = simple(rows[at]) if at < end else None
+        if following is None or following.group(2) is not None or len(following.group(1)) != col:
+            break
+        match = following
         at += 1
-    return at, None
+    if len(frame.path) < LINE_DEPTH:
+        lines.run(frame.path, container, line, first)
+    return at, following
 
 
 def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) -> None:

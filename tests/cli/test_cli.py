@@ -181,7 +181,15 @@ def test_commands_that_walk_no_lines_build_no_graph(tmp_path):
     out = str(tmp_path / "after.json")
     for command in (["validate"], ["cost"], ["convert", "-o", out]):
         done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "orgchart", *command, str(CLA / "after.yaml")],
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-m",
+                "orgchart",
+                *command,
+                str(CLA / "after.yaml"),
+            ],
             capture_output=True,
             text=True,
             check=False,

@@ -197,3 +197,36 @@ def test_hostile_lines_are_read_in_linear_time(text: str) -> None:
     quick = read_block(text, PlainScalars())
     if quick is not None:
         assert quick == by_events(text)
+
+
+def test_a_key_line_is_found_in_its_run_when_asked_for(tmp_path: Path) -> None:
+    text = (
+        "name: Team\n"
+        "posts:\n"
+        "- id: A\n"
+        "  title: Head\n"
+        "- id: B\n"
+        "  title: Officer\n"
+        "  funding:\n"
+        "    GRANT: 0.5\n"
+        "  fte: -1\n"
+        "  unit: Ops\n"
+    )
+    quick = read_block(text, PlainScalars())
+    assert quick is not None
+    _, lines = quick
+    # Counted by hand: each key's row in the text above.
+    assert lines[("posts", 0, "title")] == 4
+    assert lines[("posts", 1, "id")] == 5
+    assert lines[("posts", 1, "funding")] == 7
+    assert lines[("posts", 1, "unit")] == 10
+    assert lines.get(("posts", 1, "grade")) is None
+    assert ("posts", 0, "unit") not in lines
+    # name, posts; each post; 2 and 5 keys.
+    assert len(lines) == len(dict(lines.items())) == 2 + 2 + 2 + 5
+    # And the message for a bad value names the row of its key, not of its post.
+    path = tmp_path / "team.yaml"
+    path.write_text(text, encoding="utf-8")
+    issues = parse(path).issues
+    assert [(i.line, i.post) for i in issues] == [(9, "B")]
+    assert "fte" in issues[0].message
