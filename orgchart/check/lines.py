@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import eq
 from typing import TYPE_CHECKING
 
 from orgchart.check import Found
@@ -18,28 +19,39 @@ LISTED_IN_SUMMARY = 5
 
 def first_index(posts: list[Post]) -> dict[str, int]:
     """Each id's first post: a repeated id's later posts are errors, not posts."""
-    first: dict[str, int] = {}
-    for index, post in enumerate(posts):
-        first.setdefault(post.id, index)
-    return first
+    # Made from the last post back, so that a repeated id keeps its first post.
+    return dict(zip(reversed([p.id for p in posts]), range(len(posts) - 1, -1, -1), strict=True))
 
 
 def manager_of(posts: list[Post], first: dict[str, int]) -> dict[str, str]:
     """Each post's manager, where the post is an id's first and its manager exists."""
+    ids, managers = [p.id for p in posts], [p.reports_to for p in posts]
+    if _lines_sound(ids, managers, first):
+        # The commonest structure: only the top posts are left out.
+        return {post: m for post, m in zip(ids, managers, strict=True) if m is not None}
     return {
-        p.id: manager
-        for i, p in enumerate(posts)
-        if (manager := p.reports_to) is not None
-        and manager in first
-        and manager != p.id
-        and first[p.id] == i
+        post: manager
+        for i, (post, manager) in enumerate(zip(ids, managers, strict=True))
+        if manager is not None and manager in first and manager != post and first[post] == i
     }
+
+
+def _lines_sound(ids: list[str], managers: list[str | None], first: dict[str, int]) -> bool:
+    """Every id once, every manager a post, and no post its own manager: found
+    by whole-list operations, so that a sound structure needs no loop here."""
+    return (
+        len(first) == len(ids)
+        and first.keys() >= set(managers).difference((None,))
+        and not any(map(eq, ids, managers))
+    )
 
 
 def ids_unique(structure: Structure, found: Found) -> None:
     if not structure.posts:
         found.add("error", "the structure has no posts", None, None)
     first = found.first
+    if len(first) == len(structure.posts):
+        return  # every id once
     for index, post in enumerate(structure.posts):
         if first[post.id] != index:
             line = found.post_lines[first[post.id]]
@@ -48,7 +60,10 @@ def ids_unique(structure: Structure, found: Found) -> None:
 
 
 def references_exist(structure: Structure, found: Found) -> None:
-    first = found.first
+    first, posts = found.first, structure.posts
+    managers = [p.reports_to for p in posts]
+    if _lines_sound([p.id for p in posts], managers, first) and not any(p.dotted_to for p in posts):
+        return
     hint_for = Hints(first)
     for index, post in enumerate(structure.posts):
         manager, label = post.reports_to, f"post {post.id!r}"
