@@ -69,6 +69,7 @@ def main() -> None:
 
     from orgchart.build import build
     from orgchart.compare.diff import diff
+    from orgchart.graph import build_graph
     from orgchart.measure import GroupBy
     from orgchart.measure.metrics import cost_summary, span_rows
     from orgchart.present.writers import to_csv
@@ -84,6 +85,11 @@ def main() -> None:
         figures = [
             ("orgchart --help (process)", best(repeat, cli("--help"))),
             (f"load + validate {n} posts", best(repeat, lambda: build(before))),
+            (
+                "graph of reporting lines (when a command needs it)",
+                best(repeat, lambda: build_graph(old.structure)),
+            ),
+            (f"orgchart validate {n} posts (process)", best(repeat, cli("validate", str(before)))),
             ("span rows", best(repeat, lambda: span_rows(old.graph))),
             ("cost by grade", best(repeat, lambda: cost_summary(old.structure, GroupBy.GRADE))),
             (
