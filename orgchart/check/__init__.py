@@ -28,6 +28,8 @@ class Found:
     # Worked out once for every check: each id's first post, each post's manager.
     first: dict[str, int] = field(default_factory=dict)
     manager_of: dict[str, str] = field(default_factory=dict)
+    # Every id once, every manager a post, none its own: see lines.lines_sound.
+    sound: bool = False
 
     def add(self, severity: Severity, message: str, index: int | None, post: str | None) -> None:
         lines, files = self.post_lines, self.post_files
@@ -53,6 +55,7 @@ def validate(
     from orgchart.check.lines import (
         first_index,
         ids_unique,
+        lines_sound,
         manager_of,
         no_cycles,
         one_top,
@@ -71,7 +74,8 @@ def validate(
     )
     found = Found(file, post_lines, post_files)
     found.first = first_index(structure.posts)
-    found.manager_of = manager_of(structure.posts, found.first)
+    found.sound = lines_sound(structure.posts, found.first)
+    found.manager_of = manager_of(structure.posts, found.first, found.sound)
     for check in checks:
         check(structure, found)
     return found.issues

@@ -23,27 +23,31 @@ def first_index(posts: list[Post]) -> dict[str, int]:
     return dict(zip(reversed([p.id for p in posts]), range(len(posts) - 1, -1, -1), strict=True))
 
 
-def manager_of(posts: list[Post], first: dict[str, int]) -> dict[str, str]:
-    """Each post's manager, where the post is an id's first and its manager exists."""
-    ids, managers = [p.id for p in posts], [p.reports_to for p in posts]
-    if _lines_sound(ids, managers, first):
-        # The commonest structure: only the top posts are left out.
-        return {post: m for post, m in zip(ids, managers, strict=True) if m is not None}
-    return {
-        post: manager
-        for i, (post, manager) in enumerate(zip(ids, managers, strict=True))
-        if manager is not None and manager in first and manager != post and first[post] == i
-    }
-
-
-def _lines_sound(ids: list[str], managers: list[str | None], first: dict[str, int]) -> bool:
+def lines_sound(posts: list[Post], first: dict[str, int]) -> bool:
     """Every id once, every manager a post, and no post its own manager: found
-    by whole-list operations, so that a sound structure needs no loop here."""
+    by whole-list operations, so that the line checks of a sound structure
+    need no loop over its posts."""
+    ids, managers = [p.id for p in posts], [p.reports_to for p in posts]
     return (
         len(first) == len(ids)
         and first.keys() >= set(managers).difference((None,))
         and not any(map(eq, ids, managers))
     )
+
+
+def manager_of(posts: list[Post], first: dict[str, int], sound: bool) -> dict[str, str]:
+    """Each post's manager, where the post is an id's first and its manager exists."""
+    if sound:
+        # The commonest structure: only the top posts are left out.
+        return {p.id: p.reports_to for p in posts if p.reports_to is not None}
+    return {
+        p.id: manager
+        for i, p in enumerate(posts)
+        if (manager := p.reports_to) is not None
+        and manager in first
+        and manager != p.id
+        and first[p.id] == i
+    }
 
 
 def ids_unique(structure: Structure, found: Found) -> None:
@@ -61,8 +65,7 @@ def ids_unique(structure: Structure, found: Found) -> None:
 
 def references_exist(structure: Structure, found: Found) -> None:
     first, posts = found.first, structure.posts
-    managers = [p.reports_to for p in posts]
-    if _lines_sound([p.id for p in posts], managers, first) and not any(p.dotted_to for p in posts):
+    if found.sound and not any(p.dotted_to for p in posts):
         return
     hint_for = Hints(first)
     for index, post in enumerate(structure.posts):
