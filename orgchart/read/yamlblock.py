@@ -5,11 +5,12 @@ mapping's start and end, with their marks): 2-4 s for a file of 100,000
 posts. Most structure files, and every file `convert` writes, use a small
 part of YAML: block mappings and sequences, plain or quoted scalars and
 flow collections that open and close on one line, | and > block scalars,
-and comments. This reads that part, a pattern match a line, and gives None
-for anything else (multi-line plain or quoted scalars, nested flow
-collections, anchors, aliases, tags, tabs, directives, duplicate keys, odd
-indentation, a value PyYAML would refuse). yamlfile.read_yaml then reads
-the file with PyYAML, which gives the exact message for every problem.
+and comments. This reads that part, a pattern match a row (read.yamlvalue
+reads a row's value), and gives None for anything else (multi-line plain
+or quoted scalars, nested flow collections, anchors, aliases, tags, tabs,
+directives, duplicate keys, odd indentation, a value PyYAML would refuse).
+yamlfile.read_yaml then reads the file with PyYAML, which gives the exact
+message for every problem.
 The two give the same document and lines: tests compare them.
 """
 
@@ -22,90 +23,55 @@ from typing import Any
 import yaml
 
 from orgchart.read.yamlfile import LINE_DEPTH, MAX_DEPTH, KeyLines, Path, PlainScalars
+from orgchart.read.yamlvalue import EMPTY, Block, Unsure, read_key, read_value
 
 # A key: a plain scalar on one line, with no character that could make it
 # anything else, then ':' and a space or the line's end.
 KEY = re.compile(r"""([^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^:#]*[^\s:#])?):(?: +|$)""")
-# The commonest lines: `  key: value`, and `- key: value` that starts a
-# sequence's next mapping; the value plain, with no '#' or ':'.
+# The commonest rows: `  key: value`, and `- key: value` that starts a
+# sequence's next mapping; the value plain, with no '#' or ':'. Any other
+# row matches the second branch, with empty groups, so findall gives one
+# tuple a row: (indent with any "- ", key, value).
 SIMPLE = re.compile(
-    r"""( *)(- )?([A-Za-z_][A-Za-z0-9_]*): ([^\s'"\[\]{}|>&*!%@`#?:,\-](?:[^#:]*[^\s#:])?)"""
+    r"""^(?:( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*): """
+    r"""([^\s'"\[\]{}|>&*!%@`#?:,\-](?:[^#:\n]*[^\s#:])?)$|.*)""",
+    re.MULTILINE,
 )
-SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +(?:#.*)?)?")
-DOUBLE = re.compile(r'"([^"\\]*)"(?: +(?:#.*)?)?')
-# One line's flow collection, {id: A, title: "Head, Finance"} or [A, B]: keys
-# and items plain or quoted, with no colon, no comment and nothing nested.
-# Greedy, and ending on a letter: a lazy pattern before ` *` would try every
-# split of a long run of spaces, quadratic on a hostile line.
-_FLOW_PLAIN = r"""[^\s,\[\]{}#:'"&*!|>%@`?\-](?:[^,\[\]{}#:]*[^\s,\[\]{}#:])?"""
-FLOW_KEY = re.compile(rf" *({_FLOW_PLAIN}) *: +")
-FLOW_ITEM = re.compile(rf"""( *'(?:[^']|'')*'| *"[^"\\]*"| *{_FLOW_PLAIN}) *([,\]}}])""")
-LINE_END = re.compile(r" *(?:#.*)?")
-# A block scalar's header: | or >, chomping (- strip, + keep), no indentation digit.
-BLOCK = re.compile(r"[|>]([-+]?)(?: +#.*| *)")
-# The first characters of a value read otherwise than as a plain scalar.
-INDICATORS = frozenset("?:,[]{}#&*!|>%@`")
+# Rows matched by one findall: a match object a row cost as much as the
+# rest of reading the row, and a whole file's groups at once would hold
+# 100 MB at 100,000 posts.
+CHUNK = 8192
 # Characters YAML reads as line breaks besides "\n"; and what PyYAML refuses.
 BREAKS = ("\x85", "\u2028", "\u2029")
 NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
-EMPTY = object()  # a key with nothing after it: a block or null follows
 
 
-class _Unsure(Exception):
-    """A line this reader does not read exactly as PyYAML does."""
+# A row's groups from SIMPLE: its indent (with any "- "), key and value;
+# the key empty where the row is no simple one.
+Groups = tuple[str, str, str]
+# After each chunk's rows: a row that is no simple one, so that a run of
+# rows stops there with no test of the index.
+END: Groups = ("", "", "")
 
 
-class _Block:
-    """A literal (|) or folded (>) block scalar's header, with its chomping."""
+class _Rows:
+    """SIMPLE's groups of each row, found CHUNK rows at a time, with END after them."""
 
-    def __init__(self, folded: bool, chomp: str) -> None:
-        self.folded = folded
-        self.chomp = chomp
+    __slots__ = ("groups", "rows", "start", "stop")
 
-    def read(self, rows: list[str], at: int, col: int) -> tuple[str, int]:
-        """The scalar on the rows from `at`, indented past `col`, and the row after it.
+    def __init__(self, rows: list[str]) -> None:
+        self.rows = rows
+        self.start = self.stop = 0
+        self.groups: list[Groups] = []
 
-        Only the simple form: no more-indented rows (folded otherwise), no
-        leading blank rows, no rows of spaces."""
-        body: list[str | None] = []  # None: an empty row
-        indent = 0
-        while at < len(rows):
-            line = rows[at]
-            text = line.lstrip(" ")
-            if not line:
-                if at == len(rows) - 1:
-                    break  # what follows the text's last line break: no row
-                body.append(None)
-                at += 1
-                continue
-            here = len(line) - len(text)
-            if not text or (not indent and (body or here <= col)) or here > (indent or here):
-                raise _Unsure
-            if here < indent:
-                break
-            indent = here
-            body.append(text)
-            at += 1
-        if not indent:
-            raise _Unsure  # no rows: PyYAML's rules for an empty block differ
-        trailing = 0
-        while body and body[-1] is None:
-            body.pop()
-            trailing += 1
-        parts: list[str] = []
-        gap = 0
-        for piece in body:
-            if piece is None:
-                gap += 1
-                continue
-            if parts:
-                parts.append((" " if gap == 0 else "\n" * gap) if self.folded else "\n" * (gap + 1))
-            parts.append(piece)
-            gap = 0
-        # The break after the last row: none where the text ends on that row.
-        last = "" if at == len(rows) and not trailing else "\n"
-        ending = {"-": "", "": last, "+": last + "\n" * trailing}[self.chomp]
-        return "".join(parts) + ending, at
+    def __getitem__(self, at: int) -> Groups:
+        if not self.start <= at < self.stop:
+            self.start, self.stop = at, min(at + CHUNK, len(self.rows))
+            self.groups = SIMPLE.findall("\n".join(self.rows[at : self.stop]))
+            if len(self.groups) != self.stop - at:
+                raise Unsure  # one match a row, always: this only guards it
+            self.groups.append(END)
+        return self.groups[at - self.start]
 
 
 class _Frame:
@@ -131,7 +97,7 @@ def read_block(text: str, scalars: PlainScalars) -> tuple[Any, Mapping[Path, int
         return None
     try:
         return _read(text, scalars)
-    except (_Unsure, ValueError, yaml.YAMLError):
+    except (Unsure, ValueError, yaml.YAMLError):
         return None
 
 
@@ -140,34 +106,34 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
     lines = key_lines.known
     stack: list[_Frame] = []
     pending: tuple[_Frame, str] | None = None  # a key whose value is on the lines below
-    key_match, simple = KEY.match, SIMPLE.fullmatch
+    key_match = KEY.match
     names: dict[str, str] = {}
     rows = text.split("\n")
+    simple = _Rows(rows)
     at = 0
-    # SIMPLE's match of the row at `at`, where _keys has matched it already.
-    ahead: re.Match[str] | None = None
+    # SIMPLE's groups of the row at `at`, where _keys has found them already.
+    ahead: Groups | None = None
     while at < len(rows):
         line = rows[at]
+        quick, ahead = ahead or simple[at], None
         at += 1
         # Most lines are a key and a plain value in the mapping being read.
-        quick, ahead = (ahead or simple(line)) if pending is None and stack else None, None
-        if quick is not None:
-            dash, col = quick.group(2), len(quick.group(1))
-            top = stack[-1]
-            if dash is None:
-                if top.is_map and top.col == col:
-                    at, ahead = _keys(rows, at, top, quick, key_lines, names, scalars)
+        if quick[1] and pending is None and stack:
+            lead, top = quick[0], stack[-1]
+            col = len(lead)
+            if top.is_map and top.col == col:
+                if not lead.endswith("- "):
+                    at, ahead = _keys(simple, at, top, quick, key_lines, names, scalars)
                     continue
-            elif top.is_map and top.col == col + 2 and len(stack) > 1:
                 # The next mapping of a sequence, once the one before it ends.
-                items = stack[-2]
-                if not items.is_map and items.col == col:
+                items = stack[-2] if len(stack) > 1 else top
+                if not items.is_map and items.col == col - 2:
                     items.container.append({})
                     path = (*items.path, len(items.container) - 1)
                     if len(path) <= LINE_DEPTH:
                         lines[path] = at
-                    stack[-1] = _Frame(col + 2, items.container[-1], path)
-                    at, ahead = _keys(rows, at, stack[-1], quick, key_lines, names, scalars)
+                    stack[-1] = _Frame(col, items.container[-1], path)
+                    at, ahead = _keys(simple, at, stack[-1], quick, key_lines, names, scalars)
                     continue
         number = at
         rest = line.lstrip(" ")
@@ -175,7 +141,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
             continue
         indent = len(line) - len(rest)
         if indent == 0 and rest.startswith(("---", "...", "%")):
-            raise _Unsure
+            raise Unsure
         dash = rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
         col = indent
         if dash:
@@ -183,17 +149,17 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
             col = len(line) - len(item)
             rest = item
             if not rest or rest[0] == "#":
-                raise _Unsure  # an item on the lines below
+                raise Unsure  # an item on the lines below
         found = key_match(rest)
         key = None if found is None else found.group(1)
-        value = _value(rest[found.end() :] if found else rest, scalars)
+        value = read_value(rest[found.end() :] if found else rest, scalars)
         if found is None and (not dash or value is EMPTY):
-            raise _Unsure  # a lone scalar is only an item
-        if type(value) is _Block:
+            raise Unsure  # a lone scalar is only an item
+        if type(value) is Block:
             value, at = value.read(rows, at, col)
         if not stack:
             if dash or key is None:
-                raise _Unsure  # a structure file is a mapping
+                raise Unsure  # a structure file is a mapping
             stack.append(_Frame(indent, {}, ()))
         elif pending is not None:
             parent, name = pending
@@ -203,7 +169,7 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
                 parent.container[name] = child
                 stack.append(_Frame(indent, child, (*parent.path, name)))
                 if len(stack) > MAX_DEPTH:
-                    raise _Unsure
+                    raise Unsure
             else:
                 parent.container[name] = None
         frame: _Frame | None
@@ -227,16 +193,16 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
                 frame = _Frame(col, entry, path)
                 stack.append(frame)
                 if len(stack) > MAX_DEPTH:
-                    raise _Unsure
+                    raise Unsure
                 break
             if indent > top.col or len(stack) == 1:
-                raise _Unsure
+                raise Unsure
             stack.pop()
         if frame is None or key is None:
             continue
-        name = _key(key, scalars)
+        name = read_key(key, scalars)
         if name in frame.container:
-            raise _Unsure  # PyYAML's reading names the duplicate
+            raise Unsure  # PyYAML's reading names the duplicate
         if len(frame.path) < LINE_DEPTH:
             lines[(*frame.path, name)] = number
         if value is EMPTY:
@@ -245,45 +211,45 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
             frame.container[name] = value
             _inner_lines(lines, (*frame.path, name), value, number)
     if not stack:
-        raise _Unsure
+        raise Unsure
     if pending is not None:
         pending[0].container[pending[1]] = None
     return stack[0].container, key_lines
 
 
 def _keys(
-    rows: list[str],
+    simple: _Rows,
     at: int,
     frame: _Frame,
-    quick: re.Match[str],
+    quick: Groups,
     lines: KeyLines,
     names: dict[str, str],
     scalars: PlainScalars,
-) -> tuple[int, re.Match[str] | None]:
-    """Put the key and plain value `quick` matched (on the row before `at`),
-    and those of the rows after it that are the same mapping's, into `frame`;
-    give the first row that is not one, and SIMPLE's match of it.
+) -> tuple[int, Groups | None]:
+    """Put the key and plain value `quick` holds (the row before `at`'s), and
+    those of the rows after it that are the same mapping's, into `frame`;
+    give the first row that is not one, and its groups where they are known.
 
     The commonest run of rows, read with as little as can be done a row."""
-    simple, starts = SIMPLE.fullmatch, scalars.starts
-    container, col, first, line = frame.container, frame.col, len(frame.container), at
-    end = len(rows)
+    starts = scalars.starts
+    container, first, line = frame.container, len(frame.container), at
+    indent, groups, start = " " * frame.col, simple.groups, simple.start
+    k = at - start
     match = quick
     while True:
-        _, _, word, raw = match.groups()
-        value = raw if starts is not None and raw[0] not in starts else scalars.value(raw)
-        name = names.get(word) or names.setdefault(word, _key(word, scalars))
-        if name in container:
-            raise _Unsure  # PyYAML's reading names the duplicate
-        container[name] = value
-        following = simple(rows[at]) if at < end else None
-        if following is None or following.group(2) is not None or len(following.group(1)) != col:
+        word, raw = match[1], match[2]
+        name = names.get(word) or names.setdefault(word, read_key(word, scalars))
+        container[name] = raw if starts is not None and raw[0] not in starts else scalars.value(raw)
+        match = groups[k]
+        if match[0] != indent or not match[1]:
             break
-        match = following
-        at += 1
+        k += 1
+    at = start + k
+    if len(container) - first != at - line + 1:
+        raise Unsure  # a key twice: PyYAML's reading names the duplicate
     if len(frame.path) < LINE_DEPTH:
         lines.run(frame.path, container, line, first)
-    return at, following
+    return at, None if match is END else match
 
 
 def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) -> None:
@@ -293,83 +259,3 @@ def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) ->
             lines.setdefault(path, number)
         if type(value) is dict and len(path) < LINE_DEPTH:
             lines.update({(*path, name): number for name in value})
-
-
-def _key(text: str, scalars: PlainScalars) -> str:
-    value = scalars.value(text)
-    return value if type(value) is str else str(value)
-
-
-def _value(text: str, scalars: PlainScalars) -> Any:
-    """The scalar at the start of `text` (to the line's end or a comment), or EMPTY."""
-    if not text or text[0] == "#":
-        return EMPTY
-    first = text[0]
-    if first == "'":
-        quoted = SINGLE.fullmatch(text)
-        if quoted is None:
-            raise _Unsure
-        return quoted.group(1).replace("''", "'")
-    if first == '"':
-        quoted = DOUBLE.fullmatch(text)
-        if quoted is None:
-            raise _Unsure
-        return quoted.group(1)
-    if first in "[{":
-        return _flow(text, scalars)
-    if first in "|>":
-        header = BLOCK.fullmatch(text)
-        if header is None:
-            raise _Unsure
-        return _Block(first == ">", header.group(1))
-    if first in INDICATORS or (first == "-" and (len(text) == 1 or text[1] == " ")):
-        raise _Unsure
-    end = text.find(" #")
-    plain = (text if end < 0 else text[:end]).rstrip(" ")
-    if ": " in plain or plain.endswith(":"):
-        raise _Unsure
-    return scalars.value(plain)
-
-
-def _flow(text: str, scalars: PlainScalars) -> dict[str, Any] | list[Any]:
-    """A flow mapping or sequence that opens and closes on this line."""
-    is_map = text[0] == "{"
-    found: Any = {} if is_map else []
-    close = "}" if is_map else "]"
-    at = 1
-    if text[1:].lstrip(" ").startswith(close):
-        at = text.index(close) + 1
-    else:
-        while True:
-            name = None
-            if is_map:
-                key = FLOW_KEY.match(text, at)
-                if key is None:
-                    raise _Unsure
-                name, at = _key(key.group(1), scalars), key.end()
-            item = FLOW_ITEM.match(text, at)
-            if item is None or (item.group(2) != close and item.group(2) != ","):
-                raise _Unsure
-            value = _scalar(item.group(1), scalars)
-            if name is None:
-                found.append(value)
-            elif name in found:
-                raise _Unsure
-            else:
-                found[name] = value
-            at = item.end()
-            if item.group(2) == close:
-                break
-    if LINE_END.fullmatch(text, at) is None:
-        raise _Unsure
-    return found  # type: ignore[no-any-return]
-
-
-def _scalar(token: str, scalars: PlainScalars) -> Any:
-    """A flow collection's item: quoted, or plain (to be typed)."""
-    token = token.strip(" ")
-    if token[0] == "'":
-        return token[1:-1].replace("''", "'")
-    if token[0] == '"':
-        return token[1:-1]
-    return scalars.value(token)

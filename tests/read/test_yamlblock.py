@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from orgchart.errors import LoadError
 from orgchart.present.writers import to_yaml
-from orgchart.read import parse
+from orgchart.read import parse, yamlblock
 from orgchart.read.yamlblock import read_block
 from orgchart.read.yamlfile import PlainScalars, read_events
 
@@ -147,6 +147,19 @@ def test_what_the_line_reader_reads_is_what_pyyaml_reads(text: str) -> None:
         assert quick == by_events(text)
 
 
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.integers(1, 4))
+def test_rows_matched_a_few_at_a_time_give_the_same_document(text: str, chunk: int) -> None:
+    # A file's rows are matched CHUNK at a time: small chunks put a boundary
+    # inside every run of rows, which a structure file of 8,192 rows meets.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlblock, "CHUNK", chunk)
+        quick = read_block(text, PlainScalars())
+    assert quick == read_block(text, PlainScalars())
+    if quick is not None:
+        assert quick == by_events(text)
+
+
 @pytest.mark.parametrize("name", ["cla-sdm-realignment-2020", "commissioning-posts-2022"])
 def test_the_shipped_structures_are_read_a_line_at_a_time(name: str) -> None:
     for side in ("before", "after"):
@@ -169,6 +182,7 @@ def test_what_convert_writes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
     [
         "name: x\nposts:\n- {id: A, title: B}\n- id: A\n  id: B\n",  # a duplicate key
         "name: x\nposts:\n- id: A\n  title: B\n- id: C\n  title: D\n  id: E\n",  # in a run
+        "name: x\nposts:\n- id: A\n  title: B\n  id: C\n",  # the run's last row
         "name: &a x\n",  # an anchor
         "name: x\n\tposts: []\n",  # a tab
         "name: x\nposts:\n  - id: A\n   title: B\n",  # indentation PyYAML refuses
