@@ -58,6 +58,16 @@ def cost_of(post: Post, grades: dict[str, float]) -> Cost:
     return Cost(None)
 
 
+def costless(posts: list[Post], grades: dict[str, float]) -> list[int]:
+    """The index of each post cost_of gives no cost: its rule, asked of a whole
+    structure at once without making a Cost a post."""
+    return [
+        i
+        for i, p in enumerate(posts)
+        if p.cost is None and p.grade not in grades and (p.pay_min is None or p.pay_max is None)
+    ]
+
+
 class BadYear(OrgchartError):
     """A financial year or year start given by the caller is not one."""
 

@@ -25,7 +25,10 @@ class Found:
     post_lines: Sequence[int | None]
     post_files: Sequence[str] = ()
     issues: list[Issue] = field(default_factory=list)
-    # Worked out once for every check: each id's first post, each post's manager.
+    # Worked out once for every check: each post's id and reports_to, each
+    # id's first post, each post's manager.
+    ids: list[str] = field(default_factory=list)
+    managers: list[str | None] = field(default_factory=list)
     first: dict[str, int] = field(default_factory=dict)
     manager_of: dict[str, str] = field(default_factory=dict)
     # Every id once, every manager a post, none its own: see lines.lines_sound.
@@ -73,9 +76,11 @@ def validate(
         costs_known,
     )
     found = Found(file, post_lines, post_files)
-    found.first = first_index(structure.posts)
-    found.sound = lines_sound(structure.posts, found.first)
-    found.manager_of = manager_of(structure.posts, found.first, found.sound)
+    found.ids = ids = [p.id for p in structure.posts]
+    found.managers = managers = [p.reports_to for p in structure.posts]
+    found.first = first_index(ids)
+    found.sound = lines_sound(ids, managers, found.first)
+    found.manager_of = manager_of(ids, managers, found.first, found.sound)
     for check in checks:
         check(structure, found)
     return found.issues

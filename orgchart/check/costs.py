@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from orgchart.check import Found
-from orgchart.money import DAY, cliffs, cost_of, year_of, year_start_of
+from orgchart.money import DAY, cliffs, costless, year_of, year_start_of
 from orgchart.text import Kind, cell
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ LISTED_IN_SUMMARY = 5
 
 def costs_known(structure: Structure, found: Found) -> None:
     posts = structure.posts
-    missing = [i for i, p in enumerate(posts) if cost_of(p, structure.grades).value is None]
+    missing = costless(posts, structure.grades)
     # A structure with no cost data at all is not being costed: say nothing.
     if not missing or len(missing) == len(posts):
         return
@@ -62,9 +62,11 @@ class Finding:
 def funding_checks(structure: Structure, year_start: str | None = None) -> list[Finding]:
     """Funding that ends under posts that go on, and sources no post uses."""
     found: list[Finding] = []
-    index = {p.id: i for i, p in reversed(list(enumerate(structure.posts)))}
+    ends = cliffs(structure)
+    # Each id's first post; made only where funding ends under posts.
+    index = {p.id: i for i, p in reversed(list(enumerate(structure.posts)))} if ends else {}
     start = year_start_of(structure, year_start)
-    for cliff in cliffs(structure):
+    for cliff in ends:
         after = year_of(cliff.end + DAY, start).label
         if cliff.permanent:
             posts = (
@@ -92,7 +94,8 @@ def funding_checks(structure: Structure, year_start: str | None = None) -> list[
                         post_id,
                     )
                 )
-    used = {code for p in structure.posts for code in p.funding}
-    for code in sorted(set(structure.funding_sources) - used):
+    declared = set(structure.funding_sources)
+    used = {code for p in structure.posts if p.funding for code in p.funding} if declared else set()
+    for code in sorted(declared - used):
         found.append(Finding(f"funding source {code!r} is used by no post", None, None))
     return found

@@ -9,7 +9,7 @@ from orgchart.check import Found
 from orgchart.text import Hints
 
 if TYPE_CHECKING:
-    from orgchart.model import Post, Structure
+    from orgchart.model import Structure
 
 # A cycle through thousands of posts is shown by its ends.
 CYCLE_SHOWN = 20
@@ -17,17 +17,16 @@ CYCLE_SHOWN = 20
 LISTED_IN_SUMMARY = 5
 
 
-def first_index(posts: list[Post]) -> dict[str, int]:
+def first_index(ids: list[str]) -> dict[str, int]:
     """Each id's first post: a repeated id's later posts are errors, not posts."""
     # Made from the last post back, so that a repeated id keeps its first post.
-    return dict(zip(reversed([p.id for p in posts]), range(len(posts) - 1, -1, -1), strict=True))
+    return dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
 
 
-def lines_sound(posts: list[Post], first: dict[str, int]) -> bool:
+def lines_sound(ids: list[str], managers: list[str | None], first: dict[str, int]) -> bool:
     """Every id once, every manager a post, and no post its own manager: found
     by whole-list operations, so that the line checks of a sound structure
     need no loop over its posts."""
-    ids, managers = [p.id for p in posts], [p.reports_to for p in posts]
     return (
         len(first) == len(ids)
         and first.keys() >= set(managers).difference((None,))
@@ -35,18 +34,17 @@ def lines_sound(posts: list[Post], first: dict[str, int]) -> bool:
     )
 
 
-def manager_of(posts: list[Post], first: dict[str, int], sound: bool) -> dict[str, str]:
+def manager_of(
+    ids: list[str], managers: list[str | None], first: dict[str, int], sound: bool
+) -> dict[str, str]:
     """Each post's manager, where the post is an id's first and its manager exists."""
     if sound:
         # The commonest structure: only the top posts are left out.
-        return {p.id: p.reports_to for p in posts if p.reports_to is not None}
+        return {i: m for i, m in zip(ids, managers, strict=True) if m is not None}
     return {
-        p.id: manager
-        for i, p in enumerate(posts)
-        if (manager := p.reports_to) is not None
-        and manager in first
-        and manager != p.id
-        and first[p.id] == i
+        post: manager
+        for i, (post, manager) in enumerate(zip(ids, managers, strict=True))
+        if manager is not None and manager in first and manager != post and first[post] == i
     }
 
 
@@ -104,9 +102,8 @@ def no_cycles(structure: Structure, found: Found) -> None:
 
 
 def one_top(structure: Structure, found: Found) -> None:
-    posts = structure.posts
-    first = found.first
-    tops = [i for i, p in enumerate(posts) if p.reports_to is None and first[p.id] == i]
+    posts, first, ids = structure.posts, found.first, found.ids
+    tops = [i for i, m in enumerate(found.managers) if m is None and first[ids[i]] == i]
     if posts and not tops:
         found.add("error", "no top post: every post reports to another", None, None)
     if len(tops) > 1:
@@ -121,21 +118,21 @@ def _cycles(manager_of: dict[str, str]) -> list[list[str]]:
     Every post has one manager, so following managers from each post finds
     every cycle in linear time without recursion (chains can be very deep).
     """
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    # The walk that first reached each post: a walk that meets its own
+    # number again has found a cycle; one that meets an earlier walk's has not.
+    walked: dict[str, int] = {}
     cycles: list[list[str]] = []
     # Any order of starts finds the same cycles, each turned to start at its
     # smallest id and then sorted: no need to sort 100,000 ids first.
-    for start in manager_of:
-        walk: list[str] = []
+    for number, start in enumerate(manager_of):
         node: str | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            walk.append(node)
+        while node is not None and node not in walked:
+            walked[node] = number
             node = manager_of.get(node)
-        if node is not None and state[node] == 1:
-            cycle = walk[walk.index(node) :]
+        if node is not None and walked[node] == number:
+            cycle = [node]
+            while (after := manager_of[cycle[-1]]) != node:
+                cycle.append(after)
             pivot = cycle.index(min(cycle))
             cycles.append(cycle[pivot:] + cycle[:pivot])
-        for visited in walk:
-            state[visited] = 2
     return sorted(cycles)
