@@ -122,18 +122,22 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
             lead, top = quick[0], stack[-1]
             col = len(lead)
             if top.is_map and top.col == col:
-                if not lead.endswith("- "):
-                    at, ahead = _keys(simple, at, top, quick, key_lines, names, scalars)
-                    continue
-                # The next mapping of a sequence, once the one before it ends.
-                items = stack[-2] if len(stack) > 1 else top
-                if not items.is_map and items.col == col - 2:
+                # The sequence whose mapping `top` is, whose next mappings _keys reads too.
+                items = stack[-2] if len(stack) > 1 else None
+                if items is not None and (items.is_map or items.col != col - 2):
+                    items = None
+                dash = lead.endswith("- ")
+                if dash and items is not None:
+                    # The next mapping of a sequence, once the one before it ends.
                     items.container.append({})
                     path = (*items.path, len(items.container) - 1)
                     if len(path) <= LINE_DEPTH:
                         lines[path] = at
-                    stack[-1] = _Frame(col, items.container[-1], path)
-                    at, ahead = _keys(simple, at, stack[-1], quick, key_lines, names, scalars)
+                    top = _Frame(col, items.container[-1], path)
+                if not dash or items is not None:
+                    at, ahead, stack[-1] = _keys(
+                        simple, at, top, items, quick, key_lines, names, scalars
+                    )
                     continue
         number = at
         rest = line.lstrip(" ")
@@ -221,19 +225,25 @@ def _keys(
     simple: _Rows,
     at: int,
     frame: _Frame,
+    items: _Frame | None,
     quick: Groups,
     lines: KeyLines,
     names: dict[str, str],
     scalars: PlainScalars,
-) -> tuple[int, Groups | None]:
+) -> tuple[int, Groups | None, _Frame]:
     """Put the key and plain value `quick` holds (the row before `at`'s), and
     those of the rows after it that are the same mapping's, into `frame`;
-    give the first row that is not one, and its groups where they are known.
+    and where `frame` is a mapping of the sequence `items`, the mappings of
+    `- key: value` rows that follow it. Give the first row that is none of
+    these, its groups where they are known, and the mapping read last.
 
-    The commonest run of rows, read with as little as can be done a row."""
+    The commonest rows, a sequence of mappings of plain values (a file's
+    posts), read with as little as can be done a row."""
     starts = scalars.starts
-    container, first, line = frame.container, len(frame.container), at
+    container, path, first, line = frame.container, frame.path, len(frame.container), at
     indent, groups, start = " " * frame.col, simple.groups, simple.start
+    # The lead of a row that starts the sequence's next mapping.
+    item = indent[:-2] + "- " if items is not None else None
     k = at - start
     match = quick
     while True:
@@ -242,14 +252,29 @@ def _keys(
         container[name] = raw if starts is not None and raw[0] not in starts else scalars.value(raw)
         match = groups[k]
         if match[0] != indent or not match[1]:
-            break
+            if match[0] != item or not match[1] or items is None:
+                break
+            _ran(lines, path, container, line, first, start + k)
+            container, first, line = {}, 0, start + k + 1
+            items.container.append(container)
+            path = (*items.path, len(items.container) - 1)
+            if len(path) <= LINE_DEPTH:
+                lines.known[path] = line
         k += 1
-    at = start + k
-    if len(container) - first != at - line + 1:
+    _ran(lines, path, container, line, first, start + k)
+    if container is not frame.container:
+        frame = _Frame(frame.col, container, path)
+    return start + k, None if match is END else match, frame
+
+
+def _ran(
+    lines: KeyLines, path: Path, mapping: dict[str, Any], line: int, first: int, end: int
+) -> None:
+    """Keep the lines of the keys of `mapping` from `first` on, on the rows `line` to `end`."""
+    if len(mapping) - first != end - line + 1:
         raise Unsure  # a key twice: PyYAML's reading names the duplicate
-    if len(frame.path) < LINE_DEPTH:
-        lines.run(frame.path, container, line, first)
-    return at, None if match is END else match
+    if len(path) < LINE_DEPTH:
+        lines.ran.append((path, mapping, line, first, end - line + 1))
 
 
 def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) -> None:

@@ -84,13 +84,20 @@ class KeyLines(Mapping[Path, int]):
 
     def __init__(self) -> None:
         self.known: dict[Path, int] = {}
-        # A mapping's path -> the mapping, and its runs: (the run's first
-        # line, the index of its first key in the mapping, its keys).
-        self.runs: dict[Path, tuple[dict[str, Any], list[tuple[int, int, int]]]] = {}
+        # Each run as it was read: (the mapping's path, the mapping, the run's
+        # first line, the index of its first key in the mapping, its keys).
+        # One tuple a run: there is a run or more for every post.
+        self.ran: list[tuple[Path, dict[str, Any], int, int, int]] = []
+        self._runs: dict[Path, tuple[dict[str, Any], list[tuple[int, int, int]]]] = {}
+        self._grouped = 0  # how many of `ran` are in _runs
 
-    def run(self, path: Path, mapping: dict[str, Any], line: int, first: int) -> None:
-        """The keys of `mapping` from the `first`-th on are on the rows from `line` on."""
-        self.runs.setdefault(path, (mapping, []))[1].append((line, first, len(mapping) - first))
+    @property
+    def runs(self) -> dict[Path, tuple[dict[str, Any], list[tuple[int, int, int]]]]:
+        """A mapping's path -> the mapping, and its runs: (line, first key, keys)."""
+        for path, mapping, line, first, keys in self.ran[self._grouped :]:
+            self._runs.setdefault(path, (mapping, []))[1].append((line, first, keys))
+        self._grouped = len(self.ran)
+        return self._runs
 
     def __getitem__(self, path: Path) -> int:
         if path in self.known:
@@ -111,7 +118,7 @@ class KeyLines(Mapping[Path, int]):
                 yield from ((*path, name) for name in islice(mapping, first, first + keys))
 
     def __len__(self) -> int:
-        return len(self.known) + sum(k for _, runs in self.runs.values() for _, _, k in runs)
+        return len(self.known) + sum(run[-1] for run in self.ran)
 
 
 class _Frame:
