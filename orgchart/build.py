@@ -75,6 +75,12 @@ def _without_collections() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the load made is kept: it goes to the oldest generation, so that
+        # the first collection after does not walk it all again (0.15 s at
+        # 100,000 posts). Freezing then unfreezing moves it there with no walk;
+        # a full collection still looks at it, as at any old object.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
