@@ -91,12 +91,13 @@ def structure_from_data(
 
     posts: list[Post] = []
     post_lines: list[int | None] = []
-    validate, fields = Post.model_validate, frozenset(POST_FIELDS)
+    validate = Post.model_validate
     for index, raw in enumerate(raw_posts):
         line = lines.get(("posts", index))
-        # Most posts have only known keys and pass: the model reads them as
-        # they are, with no copy; only a post it refuses is looked at again.
-        if type(raw) is dict and raw.keys() <= fields:
+        # Most posts pass: the model reads them as they are, with no copy. It
+        # forbids unknown keys, so a post it refuses is looked at again to
+        # name each problem, an unknown key with its likely meaning.
+        if type(raw) is dict:
             try:
                 posts.append(validate(raw))
                 post_lines.append(line)
