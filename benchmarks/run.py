@@ -90,6 +90,10 @@ def main() -> None:
                 best(repeat, lambda: build_graph(old.structure)),
             ),
             (f"orgchart validate {n} posts (process)", best(repeat, cli("validate", str(before)))),
+            (
+                f"orgchart convert {n} posts to YAML (process)",
+                best(1, cli("convert", str(before), "-o", str(Path(tmp) / "copy.yaml"))),
+            ),
             ("span rows", best(repeat, lambda: span_rows(old.graph))),
             ("cost by grade", best(repeat, lambda: cost_summary(old.structure, GroupBy.GRADE))),
             (
