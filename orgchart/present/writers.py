@@ -41,7 +41,9 @@ class _NoAliases(_DUMPER):  # type: ignore[valid-type,misc]
         return True
 
 
-def _dump(data: Any) -> str:
+def pyyaml_text(data: Any) -> str:
+    """PyYAML's own text of data, in our writer's settings: the one the row
+    writer must match byte for byte."""
     return yaml.dump(
         data,
         Dumper=_NoAliases,
@@ -60,8 +62,8 @@ def to_yaml(structure: Structure) -> str:
     data = structure_dict(structure)
     posts = data.pop("posts")
     if not posts:
-        return _dump({**data, "posts": posts})
-    return _dump(data) + "posts:\n" + Rows(_dump).posts(posts)
+        return pyyaml_text({**data, "posts": posts})
+    return pyyaml_text(data) + "posts:\n" + Rows(pyyaml_text).posts(posts)
 
 
 def to_json(structure: Structure) -> str:

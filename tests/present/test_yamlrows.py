@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgchart.build import build
-from orgchart.present.writers import _dump, structure_dict, to_yaml
+from orgchart.present.writers import pyyaml_text, structure_dict, to_yaml
 from orgchart.present.yamlrows import Rows
 
 from ..conftest import ROOT
@@ -94,13 +94,13 @@ RECORDS = st.lists(
 @settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 @given(RECORDS)
 def test_posts_written_a_row_at_a_time_are_pyyamls_text(records: list[dict[str, Any]]) -> None:
-    assert Rows(_dump).posts(records) == _dump(records)
+    assert Rows(pyyaml_text).posts(records) == pyyaml_text(records)
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(structures())
 def test_a_structure_is_written_as_pyyaml_writes_it(structure: Any) -> None:
-    assert to_yaml(structure) == _dump(structure_dict(structure))
+    assert to_yaml(structure) == pyyaml_text(structure_dict(structure))
 
 
 @pytest.mark.parametrize(
@@ -115,14 +115,14 @@ def test_a_structure_is_written_as_pyyaml_writes_it(structure: Any) -> None:
 def test_real_structures_are_written_as_pyyaml_writes_them(name: str) -> None:
     structure = build(ROOT / name).structure
     text = to_yaml(structure)
-    assert text == _dump(structure_dict(structure))
+    assert text == pyyaml_text(structure_dict(structure))
     assert yaml.safe_load(text)["posts"][0]["id"] == structure.posts[0].id
 
 
 def test_most_posts_of_an_organogram_are_written_a_row_at_a_time() -> None:
     # Else the rows would be PyYAML's every time, and as slow.
     structure = build(ROOT / "tests/data/organograms/department_of_health-2011-03-31-senior.csv")
-    rows = Rows(_dump)
+    rows = Rows(pyyaml_text)
     posts = structure_dict(structure.structure)["posts"]
     written = [rows.rows_of(record) for record in posts]
     assert sum(w is not None for w in written) > 0.9 * len(posts)
@@ -132,4 +132,4 @@ def test_an_empty_structure_keeps_its_empty_list() -> None:
     structure = build(ROOT / "structures/cla-sdm-realignment-2020/before.yaml").structure
     empty = structure.model_copy(update={"posts": []})
     assert to_yaml(empty).endswith("posts: []\n")
-    assert to_yaml(empty) == _dump(structure_dict(empty))
+    assert to_yaml(empty) == pyyaml_text(structure_dict(empty))
