@@ -88,20 +88,23 @@ class Table:
         n = len(ordered)
         return n < 2 or not bool((ordered.slice(1) == ordered.slice(0, n - 1)).any())
 
-    @cached_property
-    def parent(self) -> np.ndarray[Any, Any]:
-        """Each post's manager as a row index, NO_MANAGER for a top post or an unknown one.
+    def rows_of(self, ids: pl.Series) -> np.ndarray[Any, Any]:
+        """The row of each id, NO_MANAGER for a missing id or one not here.
 
         Of a repeated id, the first row is the one found, as the row-by-row checks find it."""
         order, ordered = self._by_id
-        managers = self.frame.get_column("reports_to")
         n = len(order)
         if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        at = ordered.search_sorted(managers, side="left").to_numpy().clip(0, n - 1)
-        hit = (ordered.gather(at) == managers).fill_null(False).to_numpy()
+            return np.full(len(ids), NO_MANAGER, dtype=np.int64)
+        at = ordered.search_sorted(ids, side="left").to_numpy().clip(0, n - 1)
+        hit = (ordered.gather(at) == ids).fill_null(False).to_numpy()
         found: np.ndarray[Any, Any] = np.where(hit, order[at], NO_MANAGER)
         return found
+
+    @cached_property
+    def parent(self) -> np.ndarray[Any, Any]:
+        """Each post's manager as a row index, NO_MANAGER for a top post or an unknown one."""
+        return self.rows_of(self.frame.get_column("reports_to"))
 
     @cached_property
     def layer(self) -> np.ndarray[Any, Any]:

@@ -1,13 +1,19 @@
 """The diff of two tables (orgchart.table): the same Diff as compare.diff gives
-from two graphs, found with joins on whole columns.
+from two graphs, found on whole arrays of rows.
 
 Only the plain case is done here: the whole structures, no grouping, no
 part-year, no pairing of renumbered posts. For the rest, and for trees more
 than MAX_LAYERS deep, `diff` returns None and the caller diffs the graphs.
+
+Posts are paired by bisection on each table's ids in order (Table._by_id,
+which the checks have already made), not by a hash join: it is faster, and
+each post's manager is then compared as a row, not as text.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -26,6 +32,32 @@ from orgchart.table import NO_MANAGER, SCHEMA, Table
 MAX_LAYERS = 64
 # Fields a table holds that the diff compares; the others are at their defaults.
 HELD = [f for f in COMPARED if f in SCHEMA]
+Rows = np.ndarray[Any, Any]
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Every id of either table, in id order, as its row in each: NO_MANAGER
+    where the id is not in that table."""
+
+    old: Rows
+    new: Rows
+
+    @cached_property
+    def kept(self) -> tuple[Rows, Rows]:
+        """The rows, before and after, of the posts in both, in id order."""
+        both = (self.old != NO_MANAGER) & (self.new != NO_MANAGER)
+        return self.old[both], self.new[both]
+
+    @cached_property
+    def gone(self) -> Rows:
+        rows: Rows = self.old[self.new == NO_MANAGER]
+        return rows
+
+    @cached_property
+    def come(self) -> Rows:
+        rows: Rows = self.new[self.old == NO_MANAGER]
+        return rows
 
 
 def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
@@ -34,15 +66,14 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
     old, new = before.table, after.table
     if max(old.layer.max(), new.layer.max()) > MAX_LAYERS:
         return None
-    pairs = _pairs(old, new)
-    kept = pairs.drop_nulls()
-    gone = pairs.filter(pl.col("new").is_null()).get_column("old").to_list()
-    come = pairs.filter(pl.col("old").is_null()).get_column("new").to_list()
+    pairs = pair(old, new)
+    gone, come = pairs.gone, pairs.come
     if any("/" in i for i in (*old.ids_at(gone), *new.ids_at(come))):
         return None  # a group named after its manager may be one that moved: see matching
-    warnings = renumbered(kept.height, min(len(old), len(new)))
-    moved = _moved(old, new, kept)
-    changed = _changed(old, new, kept)
+    at_old, at_new = pairs.kept
+    warnings = renumbered(len(at_old), min(len(old), len(new)))
+    moved = _moved(old, new, pairs)
+    changed = _changed(old, new, at_old, at_new)
     spans = _spans(old, new, pairs)
     added, removed = _posts(new, come), _posts(old, gone)
     named = {m.id for m in moved} | {m.before for m in moved} | {m.after for m in moved}
@@ -65,54 +96,89 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
     )
 
 
+def pair(old: Table, new: Table) -> Pairs:
+    """The ids of both tables merged in order: each new id is looked up among
+    the old ones, and the ids found in old only fill the places left."""
+    order_old, ids_old = old._by_id
+    order_new, ids_new = new._by_id
+    n_old, n_new = len(order_old), len(order_new)
+    if n_old == 0:
+        return Pairs(np.full(n_new, NO_MANAGER), order_new)
+    # at[j]: how many old ids sort before new id j; found where that one is it.
+    at = ids_old.search_sorted(ids_new, side="left").to_numpy().astype(np.int64)
+    found = (ids_old.gather(np.minimum(at, n_old - 1)) == ids_new).to_numpy()
+    # A new id's place: the old ids before it, and the new ones not already counted.
+    shared_before = np.cumsum(found) - found
+    place = at + np.arange(n_new) - shared_before
+    size = n_old + n_new - int(found.sum())
+    only_new = np.zeros(size, dtype=bool)
+    only_new[place[~found]] = True
+    rows_old = np.full(size, NO_MANAGER, dtype=np.int64)
+    rows_old[~only_new] = order_old
+    rows_new = np.full(size, NO_MANAGER, dtype=np.int64)
+    rows_new[place] = order_new
+    return Pairs(rows_old, rows_new)
+
+
 def _titles(old: Table, new: Table, ids: set[str]) -> dict[str, str]:
+    """Each post's title after, else before: looked up, not searched for."""
+    wanted = pl.Series(sorted(ids), dtype=pl.String)
     titles: dict[str, str] = {}
     for table in (old, new):
-        found = table.frame.filter(pl.col("id").is_in(sorted(ids))).select("id", "title")
-        titles.update(found.iter_rows())
+        rows = table.rows_of(wanted)
+        there = rows != NO_MANAGER
+        found = table.frame.get_column("title").gather(rows[there]).to_list()
+        titles.update(zip(wanted.filter(there).to_list(), found, strict=True))
     return titles
 
 
-def _pairs(old: Table, new: Table) -> pl.DataFrame:
-    """Every id of either table with its row in each (null where it is not there), by id."""
-    rows = pl.int_range(pl.len(), dtype=pl.Int64)
-    return (
-        old.frame.select("id", rows.alias("old"))
-        .join(new.frame.select("id", rows.alias("new")), on="id", how="full", coalesce=True)
-        .sort("id")
-    )
-
-
-def _posts(table: Table, rows: list[int]) -> list[Post]:
+def _posts(table: Table, rows: Rows) -> list[Post]:
     """Posts as the row reader makes them, from their cells (a diff adds or removes few)."""
-    picked = table.frame.select(pl.exclude("row"))[rows].sort("id")
+    picked = table.frame.select(pl.exclude("row"))[rows]
     return [
         Post.model_validate({k: v for k, v in record.items() if v is not None})
         for record in picked.iter_rows(named=True)
     ]
 
 
-def _moved(old: Table, new: Table, kept: pl.DataFrame) -> list[Move]:
-    at_old = kept.get_column("old").to_numpy()
-    at_new = kept.get_column("new").to_numpy()
-    manager_old = old.frame.get_column("reports_to").gather(at_old)
-    manager_new = new.frame.get_column("reports_to").gather(at_new)
-    changed = manager_old.ne_missing(manager_new).to_numpy()
-    went = _went_with(old, new, kept)
-    ids = kept.get_column("id").filter(changed).to_list()
+def _new_of_old(old: Table, pairs: Pairs) -> Rows:
+    """Each post's row after, by its row before; NO_MANAGER for a post gone,
+    and one more place at the end, for NO_MANAGER itself."""
+    at_old, at_new = pairs.kept
+    found = np.full(len(old) + 1, NO_MANAGER, dtype=np.int64)
+    found[at_old] = at_new
+    return found
+
+
+def _moving(old: Table, new: Table, pairs: Pairs) -> Rows:
+    """Of the posts in both, whether each has another manager after: the
+    manager before, as a row after, is not the manager after."""
+    at_old, at_new = pairs.kept
+    above = old.parent[at_old]
+    there = _new_of_old(old, pairs)[above]  # NO_MANAGER for none, or for one gone
+    gone = (above != NO_MANAGER) & (there == NO_MANAGER)
+    moving: Rows = (there != new.parent[at_new]) | gone
+    return moving
+
+
+def _moved(old: Table, new: Table, pairs: Pairs) -> list[Move]:
+    at_old, at_new = pairs.kept
+    changed = _moving(old, new, pairs)
+    went = _went_with(old, new, pairs)
+    rows_old, rows_new = at_old[changed], at_new[changed]
     return [
         Move(post, before, after, int(n))
         for post, before, after, n in zip(
-            ids,
-            manager_old.filter(changed).to_list(),
-            manager_new.filter(changed).to_list(),
-            went[at_old[changed]].tolist(),
+            old.ids_at(rows_old),
+            old.frame.get_column("reports_to").gather(rows_old).to_list(),
+            new.frame.get_column("reports_to").gather(rows_new).to_list(),
+            went[rows_old].tolist(),
             strict=True,
         )
     ]
 
 
-def _went_with(old: Table, new: Table, kept: pl.DataFrame) -> np.ndarray[Any, Any]:
+def _went_with(old: Table, new: Table, pairs: Pairs) -> Rows:
     """For each post before (by row), the posts below it before and after (a group of
     k counts k, or fewer where it shrank): those that went with it if it moved.
 
@@ -120,10 +186,8 @@ def _went_with(old: Table, new: Table, kept: pl.DataFrame) -> np.ndarray[Any, An
     on, both before and after. Each post's managers before are looked up one
     layer at a time; that one is d's manager after too when it is d's ancestor
     at its own layer after."""
-    at_old = kept.get_column("old").to_numpy()
-    at_new = kept.get_column("new").to_numpy()
-    new_of_old = np.full(len(old), NO_MANAGER, dtype=np.int64)
-    new_of_old[at_old] = at_new
+    at_old, at_new = pairs.kept
+    new_of_old = _new_of_old(old, pairs)
     # ancestor[d, k]: post d's manager at layer k + 1 after, or NO_MANAGER.
     layer_new = new.layer
     depth = int(layer_new.max())
@@ -153,12 +217,11 @@ def _went_with(old: Table, new: Table, kept: pl.DataFrame) -> np.ndarray[Any, An
     return went
 
 
-def _changed(old: Table, new: Table, kept: pl.DataFrame) -> list[Change]:
-    at_old = kept.get_column("old").to_numpy()
-    at_new = kept.get_column("new").to_numpy()
-    ids = kept.get_column("id")
+def _changed(old: Table, new: Table, at_old: Rows, at_new: Rows) -> list[Change]:
     found: list[tuple[str, int, str, Any, Any]] = []
     for name in HELD:
+        if _never_given(old, name) and _never_given(new, name):
+            continue  # a column neither export has: nothing to gather
         if name == "fte":
             a, b = pl.Series(old.total_fte[at_old]), pl.Series(new.total_fte[at_new])
         else:
@@ -166,7 +229,7 @@ def _changed(old: Table, new: Table, kept: pl.DataFrame) -> list[Change]:
             b = new.frame.get_column(name).gather(at_new)
         differ = a.ne_missing(b)
         for post, x, y in zip(
-            ids.filter(differ).to_list(),
+            old.ids_at(at_old[differ.to_numpy()]),
             a.filter(differ).to_list(),
             b.filter(differ).to_list(),
             strict=True,
@@ -176,53 +239,71 @@ def _changed(old: Table, new: Table, kept: pl.DataFrame) -> list[Change]:
     return [Change(post, name, x, y) for post, _, name, x, y in found]
 
 
-def _spans(old: Table, new: Table, pairs: pl.DataFrame) -> list[SpanChange]:
-    """Managers whose reports changed, or whose span did (a group that grew)."""
-    edges_old = old.frame.select("id", "reports_to").drop_nulls()
-    edges_new = new.frame.select("id", "reports_to").drop_nulls()
-    differ = pl.concat(
-        [
-            edges_old.join(edges_new, on=["id", "reports_to"], how="anti"),
-            edges_new.join(edges_old, on=["id", "reports_to"], how="anti"),
-        ]
-    ).get_column("reports_to")
+def _never_given(table: Table, name: str) -> bool:
+    column = table.frame.get_column(name)
+    return column.null_count() == len(column)
+
+
+def _spans(old: Table, new: Table, pairs: Pairs) -> list[SpanChange]:
+    """Managers whose reports changed, or whose span did (a group that grew).
+
+    A manager's reports changed when a post reporting to it went, came, or
+    moved: its rows' managers before and after are marked."""
+    at_old, at_new = pairs.kept
+    moved = _moving(old, new, pairs)
+    lost = np.zeros(len(old) + 1, dtype=bool)  # the last place is NO_MANAGER's
+    lost[old.parent[pairs.gone]] = True
+    lost[old.parent[at_old[moved]]] = True
+    gained = np.zeros(len(new) + 1, dtype=bool)
+    gained[new.parent[pairs.come]] = True
+    gained[new.parent[at_new[moved]]] = True
     span_old, span_new = direct_reports(old)[0], direct_reports(new)[0]
-    frame = pairs.with_columns(
-        before=pl.col("old").map_batches(lambda s: _take(s, span_old), return_dtype=pl.Int64),
-        after=pl.col("new").map_batches(lambda s: _take(s, span_new), return_dtype=pl.Int64),
-    ).filter(
-        (pl.col("id").is_in(differ.implode()) | pl.col("before").ne_missing(pl.col("after")))
-        & ((pl.col("before").fill_null(0) > 0) | (pl.col("after").fill_null(0) > 0))
-    )
-    at_old, at_new = frame.get_column("old"), frame.get_column("new")
-    there = at_new.is_not_null()
-    # Each manager's title after, else before; and its FTE on each side.
-    titles = _take(at_new, new.frame.get_column("title")).zip_with(
-        there, _take(at_old, old.frame.get_column("title"))
-    )
-    fte_old, fte_new = _take(at_old, old.total_fte), _take(at_new, new.total_fte)
+    in_old, in_new = pairs.old != NO_MANAGER, pairs.new != NO_MANAGER
+    before = np.where(in_old, np.append(span_old, 0)[pairs.old], 0)
+    after = np.where(in_new, np.append(span_new, 0)[pairs.new], 0)
+    reports_changed = (in_old & lost[pairs.old]) | (in_new & gained[pairs.new])
+    span_changed = (before != after) | (in_old != in_new)
+    shown = (reports_changed | span_changed) & ((before > 0) | (after > 0))
+    rows_old, rows_new = pairs.old[shown], pairs.new[shown]
+    # Each manager's id and title after, else before; and its FTE on each side.
+    ids = _either(rows_old, rows_new, old, new, "id")
+    titles = _either(rows_old, rows_new, old, new, "title")
+    fte_old = np.append(old.total_fte, 0.0)[rows_old]
+    fte_new = np.append(new.total_fte, 0.0)[rows_new]
     out = []
-    for post, title, before, after, own_old, own_new in zip(
-        *(c.to_list() for c in (frame.get_column("id"), titles, frame.get_column("before"))),
-        *(c.to_list() for c in (frame.get_column("after"), fte_old, fte_new)),
+    for post, title, has_old, has_new, n_old, n_new, own_old, own_new in zip(
+        ids,
+        titles,
+        (rows_old != NO_MANAGER).tolist(),
+        (rows_new != NO_MANAGER).tolist(),
+        before[shown].tolist(),
+        after[shown].tolist(),
+        fte_old.tolist(),
+        fte_new.tolist(),
         strict=True,
     ):
+        span_before, span_after = (n_old if has_old else None), (n_new if has_new else None)
         out.append(
             SpanChange(
                 post,
                 title,
-                before,
-                after,
-                band_for(before / own_old, DEFAULT_BANDS) if before else None,
-                band_for(after / own_new, DEFAULT_BANDS) if after else None,
+                span_before,
+                span_after,
+                band_for(n_old / own_old, DEFAULT_BANDS) if span_before else None,
+                band_for(n_new / own_new, DEFAULT_BANDS) if span_after else None,
             )
         )
     return out
 
 
-def _take(rows: pl.Series, values: np.ndarray[Any, Any] | pl.Series) -> pl.Series:
-    """values[rows], null where rows is null."""
-    at = rows.fill_null(0)
-    if isinstance(values, pl.Series):
-        return values.gather(at).set(rows.is_null(), None)
-    return pl.Series(values[at.to_numpy()]).set(rows.is_null(), None)
+def _either(rows_old: Rows, rows_new: Rows, old: Table, new: Table, name: str) -> list[Any]:
+    """A column's values after, where the post is there after, else before."""
+    there = rows_new != NO_MANAGER
+    after = new.frame.get_column(name).gather(rows_new[there]).to_list()
+    before = old.frame.get_column(name).gather(rows_old[~there]).to_list()
+    values: list[Any] = [None] * len(rows_new)
+    for i, value in zip(np.flatnonzero(there).tolist(), after, strict=True):
+        values[i] = value
+    for i, value in zip(np.flatnonzero(~there).tolist(), before, strict=True):
+        values[i] = value
+    return values

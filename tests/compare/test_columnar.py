@@ -84,3 +84,68 @@ def test_the_command_prints_what_the_graphs_give(tmp_path: Path) -> None:
         assert fast.exit_code == slow.exit_code == 1
         assert "N0" in fast.output
         assert fast.output == slow.output.replace("before-pounds", "before")
+
+
+def same_both_ways(a: Path, b: Path) -> None:
+    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
+    slow = diff(build(a).graph, build(b).graph)
+    assert fast is not None
+    assert fast.titles == {k: v for k, v in slow.titles.items() if k in fast.titles}
+    assert replace(fast, titles={}) == replace(slow, titles={})
+
+
+def test_rows_in_any_order_give_the_same_diff(tmp_path: Path) -> None:
+    rows = export(2000, seed=13)
+    after = restructure(rows, seed=5)
+    a = write(tmp_path / "before.csv", rows)
+    b = write(tmp_path / "after.csv", after)
+    shuffled_a = write(tmp_path / "shuffled-before.csv", random.Random(1).sample(rows, len(rows)))
+    shuffled_b = write(tmp_path / "shuffled-after.csv", random.Random(2).sample(after, len(after)))
+    same_both_ways(shuffled_a, shuffled_b)
+    in_order = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
+    shuffled = columnar.diff(build_table(shuffled_a), build_table(shuffled_b))  # type: ignore[arg-type]
+    assert in_order == shuffled
+
+
+def test_managers_removed_posts_made_top_and_ids_at_either_end(tmp_path: Path) -> None:
+    rows = export(600, seed=14)
+    after = [dict(r) for r in rows if r["id"] != "E3"]  # a manager goes
+    orphan = min((r["id"] for r in after if r.get("reports_to") == "E3"), key=len)
+    for row in after:
+        if row.get("reports_to") == "E3":
+            # its reports go to another, but one is made a top post
+            row["reports_to"] = "" if row["id"] == orphan else "E4"
+        if row["id"] == "E7":
+            row["reports_to"] = ""  # a second top post
+        if row["id"] == "E9":
+            row["reports_to"] = "Z9"  # to a manager new after
+    # New ids sorting before and after every old one, one managing an old post.
+    after += [{"id": "0A", "title": "New first", "reports_to": "E0"}]
+    after += [{"id": "Z9", "title": "New last", "reports_to": "E1", "count": "2", "fte": "2"}]
+    rows = [{**r, "id": "00"} if r["id"] == "E599" else r for r in rows]  # only before
+    a = write(tmp_path / "before.csv", rows)
+    b = write(tmp_path / "after.csv", after)
+    same_both_ways(a, b)
+    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
+    assert fast is not None
+    assert {p.id for p in fast.added} == {"0A", "Z9", "E599"}
+    assert {p.id for p in fast.removed} == {"00", "E3"}
+    managers = {r["id"]: r.get("reports_to") for r in rows}
+    moved = {(m.id, m.before, m.after) for m in fast.moved}
+    assert {("E7", managers["E7"], None), ("E9", managers["E9"], "Z9")} <= moved
+    assert (orphan, "E3", None) in moved
+    assert {s.id for s in fast.spans} >= {"E3", "E4", "Z9", managers["E9"], "E1", "E0"}
+
+
+def test_two_exports_that_share_no_id(tmp_path: Path) -> None:
+    rows = export(300, seed=15)
+    renamed = [
+        {**r, "id": "R" + r["id"], "reports_to": r.get("reports_to") and "R" + r["reports_to"]}
+        for r in rows
+    ]
+    a = write(tmp_path / "before.csv", rows)
+    b = write(tmp_path / "after.csv", renamed)
+    same_both_ways(a, b)
+    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
+    assert fast is not None and fast.warnings
+    assert len(fast.added) == len(fast.removed) == 300 and not fast.moved
