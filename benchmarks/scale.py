@@ -1,10 +1,11 @@
 """orgchart against the pandas script a user would write, at 10k, 100k and 1M posts.
 
-Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 3]
+Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 5]
 
 Each job runs as a whole process, both sides in the same run: orgchart's
 command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
-best of --repeat runs; peak memory is the process's maximum resident set.
+best of --repeat runs, the two sides taking turns; peak memory is the
+process's maximum resident set.
 The input is an HR-style CSV (id,title,grade,fte,reports_to,unit,cost) made
 by benchmarks/generate.py, and a restructure of it for the diff.
 """
@@ -44,24 +45,33 @@ JOBS = {
 }
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time in seconds, and the largest peak memory in MB."""
-    runs = []
+def run_once(command: list[str]) -> tuple[float, float]:
+    """One run's wall time in seconds and peak memory in MB."""
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    seconds, kilobytes = out.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def measure(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]:
+    """For each command, its best wall time and its largest peak memory.
+
+    The commands take turns, run by run: on a shared machine a busy minute
+    then slows each of them, not only the one whose runs fell in it."""
+    runs: list[list[tuple[float, float]]] = [[] for _ in commands]
     for _ in range(repeat):
-        out = subprocess.run(
-            [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False
-        )
-        if out.returncode:
-            sys.exit(out.stderr)
-        seconds, kilobytes = out.stdout.split()
-        runs.append((float(seconds), int(kilobytes) / 1024))
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+        for command, done in zip(commands, runs, strict=True):
+            done.append(run_once(command))
+    return [(min(r[0] for r in done), max(r[1] for r in done)) for done in runs]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -79,8 +89,7 @@ def main() -> None:
                 orgchart = [sys.executable, "-m", "orgchart", *(w.format(**fill) for w in ours)]
                 peer = [sys.executable, str(HERE / "peer_pandas.py")]
                 peer += [w.format(**fill) for w in theirs]
-                t1, m1 = measure(orgchart, args.repeat)
-                t2, m2 = measure(peer, args.repeat)
+                (t1, m1), (t2, m2) = measure([orgchart, peer], args.repeat)
                 print(
                     f"{n:>9,}  {job:<15} {t1:7.2f} s {m1:6.0f} MB {t2:7.2f} s {m2:6.0f} MB"
                     f"  ×{t1 / t2:4.1f} ×{m1 / m2:4.1f}",
