@@ -74,7 +74,7 @@ class Table:
         return fte.fill_null(self.frame.get_column("count").cast(pl.Float64)).to_numpy()
 
     @cached_property
-    def _by_id(self) -> tuple[np.ndarray[Any, Any], pl.Series]:
+    def by_id(self) -> tuple[np.ndarray[Any, Any], pl.Series]:
         """Row indices in id order, and the ids in that order: looking an id up
         by bisection takes less memory than a hash join, and finds repeats."""
         ids = self.frame.get_column("id")
@@ -84,7 +84,7 @@ class Table:
     @cached_property
     def unique(self) -> bool:
         """No id is repeated."""
-        ordered = self._by_id[1]
+        ordered = self.by_id[1]
         n = len(ordered)
         return n < 2 or not bool((ordered.slice(1) == ordered.slice(0, n - 1)).any())
 
@@ -92,7 +92,7 @@ class Table:
         """The row of each id, NO_MANAGER for a missing id or one not here.
 
         Of a repeated id, the first row is the one found, as the row-by-row checks find it."""
-        order, ordered = self._by_id
+        order, ordered = self.by_id
         n = len(order)
         if n == 0:
             return np.full(len(ids), NO_MANAGER, dtype=np.int64)

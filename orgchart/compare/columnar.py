@@ -5,7 +5,7 @@ Only the plain case is done here: the whole structures, no grouping, no
 part-year, no pairing of renumbered posts. For the rest, and for trees more
 than MAX_LAYERS deep, `diff` returns None and the caller diffs the graphs.
 
-Posts are paired by bisection on each table's ids in order (Table._by_id,
+Posts are paired by bisection on each table's ids in order (Table.by_id,
 which the checks have already made), not by a hash join: it is faster, and
 each post's manager is then compared as a row, not as text.
 """
@@ -99,12 +99,12 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
 def pair(old: Table, new: Table) -> Pairs:
     """The ids of both tables merged in order: each new id is looked up among
     the old ones, and the ids found in old only fill the places left."""
-    order_old, ids_old = old._by_id
-    order_new, ids_new = new._by_id
+    order_old, ids_old = old.by_id
+    order_new, ids_new = new.by_id
     n_old, n_new = len(order_old), len(order_new)
     if n_old == 0:
         return Pairs(np.full(n_new, NO_MANAGER), order_new)
-    # at[j]: how many old ids sort before new id j; found where that one is it.
+    # at[j]: how many old ids sort before new id j; found[j]: whether the next one is it.
     at = ids_old.search_sorted(ids_new, side="left").to_numpy().astype(np.int64)
     found = (ids_old.gather(np.minimum(at, n_old - 1)) == ids_new).to_numpy()
     # A new id's place: the old ids before it, and the new ones not already counted.
