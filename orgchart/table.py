@@ -88,16 +88,23 @@ class Table:
         n = len(ordered)
         return n < 2 or not bool((ordered.slice(1) == ordered.slice(0, n - 1)).any())
 
+    def search(self, ids: pl.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """For each id, how many of this table's ids sort before it, and whether
+        the next one is it (a missing id is never found)."""
+        order, ordered = self.by_id
+        n = len(order)
+        if n == 0:
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
+        at = ordered.search_sorted(ids, side="left").to_numpy().astype(np.int64)
+        hit = (ordered.gather(np.minimum(at, n - 1)) == ids).fill_null(False).to_numpy()
+        return at, hit
+
     def rows_of(self, ids: pl.Series) -> np.ndarray[Any, Any]:
         """The row of each id, NO_MANAGER for a missing id or one not here.
 
         Of a repeated id, the first row is the one found, as the row-by-row checks find it."""
-        order, ordered = self.by_id
-        n = len(order)
-        if n == 0:
-            return np.full(len(ids), NO_MANAGER, dtype=np.int64)
-        at = ordered.search_sorted(ids, side="left").to_numpy().clip(0, n - 1)
-        hit = (ordered.gather(at) == ids).fill_null(False).to_numpy()
+        at, hit = self.search(ids)
+        order = np.append(self.by_id[0], NO_MANAGER)  # where no id is, `at` is past the end
         found: np.ndarray[Any, Any] = np.where(hit, order[at], NO_MANAGER)
         return found
 

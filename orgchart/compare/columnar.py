@@ -72,9 +72,10 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
         return None  # a group named after its manager may be one that moved: see matching
     at_old, at_new = pairs.kept
     warnings = renumbered(len(at_old), min(len(old), len(new)))
-    moved = _moved(old, new, pairs)
+    moving = _moving(old, new, pairs)
+    moved = _moved(old, new, pairs, moving)
     changed = _changed(old, new, at_old, at_new)
-    spans = _spans(old, new, pairs)
+    spans = _spans(old, new, pairs, moving)
     added, removed = _posts(new, come), _posts(old, gone)
     named = {m.id for m in moved} | {m.before for m in moved} | {m.after for m in moved}
     named |= {c.id for c in changed} | {s.id for s in spans}
@@ -99,14 +100,10 @@ def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
 def pair(old: Table, new: Table) -> Pairs:
     """The ids of both tables merged in order: each new id is looked up among
     the old ones, and the ids found in old only fill the places left."""
-    order_old, ids_old = old.by_id
-    order_new, ids_new = new.by_id
+    order_old, order_new = old.by_id[0], new.by_id[0]
     n_old, n_new = len(order_old), len(order_new)
-    if n_old == 0:
-        return Pairs(np.full(n_new, NO_MANAGER), order_new)
     # at[j]: how many old ids sort before new id j; found[j]: whether the next one is it.
-    at = ids_old.search_sorted(ids_new, side="left").to_numpy().astype(np.int64)
-    found = (ids_old.gather(np.minimum(at, n_old - 1)) == ids_new).to_numpy()
+    at, found = old.search(new.by_id[1])
     # A new id's place: the old ids before it, and the new ones not already counted.
     shared_before = np.cumsum(found) - found
     place = at + np.arange(n_new) - shared_before
@@ -161,11 +158,10 @@ def _moving(old: Table, new: Table, pairs: Pairs) -> Rows:
     return moving
 
 
-def _moved(old: Table, new: Table, pairs: Pairs) -> list[Move]:
+def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows) -> list[Move]:
     at_old, at_new = pairs.kept
-    changed = _moving(old, new, pairs)
     went = _went_with(old, new, pairs)
-    rows_old, rows_new = at_old[changed], at_new[changed]
+    rows_old, rows_new = at_old[moving], at_new[moving]
     return [
         Move(post, before, after, int(n))
         for post, before, after, n in zip(
@@ -244,13 +240,12 @@ def _never_given(table: Table, name: str) -> bool:
     return column.null_count() == len(column)
 
 
-def _spans(old: Table, new: Table, pairs: Pairs) -> list[SpanChange]:
+def _spans(old: Table, new: Table, pairs: Pairs, moved: Rows) -> list[SpanChange]:
     """Managers whose reports changed, or whose span did (a group that grew).
 
     A manager's reports changed when a post reporting to it went, came, or
     moved: its rows' managers before and after are marked."""
     at_old, at_new = pairs.kept
-    moved = _moving(old, new, pairs)
     lost = np.zeros(len(old) + 1, dtype=bool)  # the last place is NO_MANAGER's
     lost[old.parent[pairs.gone]] = True
     lost[old.parent[at_old[moved]]] = True
@@ -299,11 +294,6 @@ def _spans(old: Table, new: Table, pairs: Pairs) -> list[SpanChange]:
 def _either(rows_old: Rows, rows_new: Rows, old: Table, new: Table, name: str) -> list[Any]:
     """A column's values after, where the post is there after, else before."""
     there = rows_new != NO_MANAGER
-    after = new.frame.get_column(name).gather(rows_new[there]).to_list()
-    before = old.frame.get_column(name).gather(rows_old[~there]).to_list()
-    values: list[Any] = [None] * len(rows_new)
-    for i, value in zip(np.flatnonzero(there).tolist(), after, strict=True):
-        values[i] = value
-    for i, value in zip(np.flatnonzero(~there).tolist(), before, strict=True):
-        values[i] = value
-    return values
+    after = new.frame.get_column(name).gather(np.where(there, rows_new, 0))
+    before = old.frame.get_column(name).gather(np.where(there, 0, rows_old))
+    return after.zip_with(pl.Series(there), before).to_list()
