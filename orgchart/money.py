@@ -41,6 +41,13 @@ def total(values: Iterable[float]) -> float:
     return math.fsum(values)
 
 
+def pounds(value: float) -> float:
+    """A sum of money as tables print it, to the pound. Totals are rounded so
+    before one is subtracted from another: £112,337,680 less £104,530,459 is
+    then shown as £7,807,221, not as the £7,807,220 of the unrounded sums."""
+    return float(round(value))
+
+
 class Cost(NamedTuple):
     # A tuple, not a frozen dataclass: one is made for every post, 1.7x faster.
     value: float | None  # None: nothing to cost the post from

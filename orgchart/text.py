@@ -28,6 +28,18 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHOWN = 40
 
 
+# Punctuation and spacing: anything that is neither a letter nor a digit.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def folded(text: str) -> str:
+    """Text as people read it rather than as it was typed: letter case,
+    spacing and punctuation folded, `&` read as `and`. "Policy  Adviser," and
+    "policy adviser" fold alike: a diff shows no change between them, and
+    matching takes them for one title."""
+    return " ".join(_NOT_WORD.sub(" ", text.replace("&", " and ").casefold()).split())
+
+
 def printable(text: str) -> str:
     """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
     return text.translate(_CONTROLS)
