@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-# Only the enum: formats' package module imports nothing heavy, so --help stays fast.
+# Only the enums: these modules import nothing heavy, so --help stays fast.
+from orgchart.compare.matching import How
 from orgchart.filetypes import Format
 from orgchart.text import for_terminal
 
@@ -88,6 +89,32 @@ RootOpt = Annotated[
 UnitOpt = Annotated[
     str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
 ]
+MatchOpt = Annotated[
+    How,
+    typer.Option(
+        "--match",
+        help="How posts are paired: by id; `similar`: then the rest by title, grade, unit, "
+        "pay, FTE and their managers and teams matched; `auto` (the default): `similar` "
+        "when the two share fewer than half their ids (renumbered editions). `title` is "
+        "`similar`.",
+    ),
+]
+IgnoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ignore",
+        metavar="FIELD,...",
+        help="Leave these fields out of the changes, e.g. pay,holder,unit (`pay` is the pay "
+        "band: pay_min and pay_max).",
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Also show differences only of letter case, spacing or punctuation.",
+    ),
+]
 BandsOpt = Annotated[
     str | None,
     typer.Option(
@@ -148,8 +175,10 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         LoadError,
         OrgchartError,
         RenderError,
+        UnknownField,
         UnknownFormat,
         UnknownPost,
+        UnknownUnit,
     )
 
     try:
@@ -161,7 +190,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None
-    except (UnknownPost, UnknownFormat) as exc:
+    except (UnknownPost, UnknownUnit, UnknownField, UnknownFormat) as exc:
         die(str(exc), ExitCode.USAGE)
     except RenderError as exc:
         die(str(exc), ExitCode.USAGE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,12 +13,15 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
+    IgnoreOpt,
     JuniorOpt,
     MapOpt,
+    MatchOpt,
     OutputOpt,
     RedactOpt,
     RootOpt,
     SkipOpt,
+    StrictOpt,
     UnitOpt,
     app,
     echo_err,
@@ -31,16 +33,13 @@ from orgchart.cli.common import (
     show_warnings,
     write_output,
 )
+from orgchart.compare.matching import How
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
 if TYPE_CHECKING:
     from orgchart.compare.diff import Diff
     from orgchart.read import ReadOptions
-
-
-class MatchBy(StrEnum):
-    TITLE = "title"
 
 
 @app.command("diff")
@@ -61,14 +60,9 @@ def diff_command(
             "its financial year.",
         ),
     ] = None,
-    match: Annotated[
-        MatchBy | None,
-        typer.Option(
-            "--match",
-            help="Also pair removed and added posts with the same title and grade under "
-            "matched managers: for editions whose posts were renumbered.",
-        ),
-    ] = None,
+    match: MatchOpt = How.AUTO,
+    ignore: IgnoreOpt = None,
+    strict: StrictOpt = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,
@@ -82,14 +76,16 @@ def diff_command(
 
     Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
     """
+    from orgchart.compare.changes import ignored
     from orgchart.compare.diff import diff
 
     guard(output, before, after, junior)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
+        left_out = ignored(ignore.split(",")) if ignore else frozenset()
         result = None
-        if by is None and root is None and unit is None and effective is None and not match:
-            result = _diff_tables(before, after, options, quiet)
+        if by is None and root is None and unit is None and effective is None:
+            result = _diff_tables(before, after, options, quiet, match, left_out, strict)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
@@ -102,12 +98,13 @@ def diff_command(
                 root=root,
                 unit=unit,
                 effective=effective.date() if effective else None,
-                match_title=match is MatchBy.TITLE,
+                match=match,
+                ignore=left_out,
+                strict=strict,
             )
     if not quiet:
         for warning in result.warnings:
-            hint = "" if match else " (--match title)"
-            echo_err(f"orgchart: warning: {warning}{hint}")
+            echo_err(f"orgchart: warning: {warning}")
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):
             from orgchart.present import difftext
@@ -117,14 +114,22 @@ def diff_command(
             text = difftext.render(result, labels=labels, color=color)
             write_output(text, output)
         else:
+            from orgchart.present.diffreport import diff_report
             from orgchart.present.formats import renderer
-            from orgchart.present.reports import diff_report
 
             write_output(renderer(fmt)(diff_report(result)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
 
 
-def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -> Diff | None:
+def _diff_tables(
+    before: Path,
+    after: Path,
+    options: ReadOptions,
+    quiet: bool,
+    how: How,
+    ignore: frozenset[str],
+    strict: bool,
+) -> Diff | None:
     """The diff of two plain HR exports, on columns; None where the graphs must do it."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -137,7 +142,9 @@ def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -
         reading = pool.submit(load_table, after, options, quiet=True)
         old = load_table(before, options, quiet=True)
         new = reading.result()
-    result = None if old is None or new is None else columnar.diff(old, new)
+    result = None
+    if old is not None and new is not None:
+        result = columnar.diff(old, new, how=how, ignore=ignore, strict=strict)
     if result is not None and old is not None and new is not None and not quiet:
         show_warnings(old.warnings)
         show_warnings(new.warnings)

@@ -2,8 +2,10 @@
 from two graphs, found on whole arrays of rows.
 
 Only the plain case is done here: the whole structures, no grouping, no
-part-year, no pairing of renumbered posts. For the rest, and for trees more
-than MAX_LAYERS deep, `diff` returns None and the caller diffs the graphs.
+part-year, posts matched by id (How.ID, or How.AUTO where the two share at
+least half their ids). For the rest (a renumbered export is matched by
+similarity), and for trees more than MAX_LAYERS deep, `diff` returns None
+and the caller diffs the graphs. What counts as a change is compare.changes'.
 
 Posts are paired by bisection on each table's ids in order (Table.by_id,
 which the checks have already made), not by a hash join: it is faster, and
@@ -12,6 +14,7 @@ each post's manager is then compared as a row, not as text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,11 +23,24 @@ import numpy as np
 import polars as pl
 
 from orgchart.check.columnar import CheckedTable
-from orgchart.compare.diff import COMPARED, Change, Diff, Move, SpanChange, Summary, _delta
-from orgchart.compare.matching import renumbered
-from orgchart.measure.columnar import cost_summary, direct_reports
+from orgchart.compare.changes import retyped, uniform
+from orgchart.compare.diff import COSTED
+from orgchart.compare.matching import FEW_SHARED, How, renumbered
+from orgchart.compare.result import (
+    COMPARED,
+    Change,
+    Diff,
+    Move,
+    SpanChange,
+    Summary,
+    Tally,
+    as_printed,
+    delta,
+)
+from orgchart.measure.columnar import cost_summary, costs_of, direct_reports
 from orgchart.measure.metrics import DEFAULT_BANDS, band_for
 from orgchart.model import Post
+from orgchart.money import cost_of
 from orgchart.table import NO_MANAGER, SCHEMA, Table
 
 # Who moved with a post is found by looking up every post's managers, one
@@ -60,41 +76,103 @@ class Pairs:
         return rows
 
 
-def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
-    """As compare.diff.diff(before, after) with no options, but for `titles`,
-    which holds only the posts the diff names; None where it must be that."""
+def diff(
+    before: CheckedTable,
+    after: CheckedTable,
+    *,
+    how: How = How.AUTO,
+    ignore: Collection[str] = (),
+    strict: bool = False,
+) -> Diff | None:
+    """As compare.diff.diff(before, after, match=how, ignore=ignore, strict=strict),
+    but for `titles`, which holds only the posts the diff names; None where it
+    must be that."""
     old, new = before.table, after.table
-    if max(old.layer.max(), new.layer.max()) > MAX_LAYERS:
+    if how not in (How.AUTO, How.ID) or max(old.layer.max(), new.layer.max()) > MAX_LAYERS:
         return None
     pairs = pair(old, new)
-    gone, come = pairs.gone, pairs.come
-    if any("/" in i for i in (*old.ids_at(gone), *new.ids_at(come))):
-        return None  # a group named after its manager may be one that moved: see matching
     at_old, at_new = pairs.kept
-    warnings = renumbered(len(at_old), min(len(old), len(new)))
+    smaller = min(len(old), len(new))
+    if how is How.AUTO and smaller and len(at_old) < smaller * FEW_SHARED:
+        return None  # renumbered: matched by similarity, on the graphs
+    gone, come = pairs.gone, pairs.come
     moving = _moving(old, new, pairs)
-    moved = _moved(old, new, pairs, moving)
-    changed = _changed(old, new, at_old, at_new)
+    went, carried = _went_with(old, new, pairs, moving)
+    moved = _moved(old, new, pairs, moving, went)
+    changed, skipped = _changed(old, new, at_old, at_new, frozenset(ignore), strict)
     spans = _spans(old, new, pairs, moving)
     added, removed = _posts(new, come), _posts(old, gone)
     named = {m.id for m in moved} | {m.before for m in moved} | {m.after for m in moved}
     named |= {c.id for c in changed} | {s.id for s in spans}
     named |= {p.id for p in added} | {p.id for p in removed}
     total_old, total_new = cost_summary(before).total, cost_summary(after).total
+    units = new.frame.get_column("unit").drop_nulls().unique().to_list()
     return Diff(
         added=added,
         removed=removed,
         moved=moved,
         changed=changed,
         spans=spans,
-        summary=Summary(total_old, total_new, _delta(total_old, total_new, "total")),
+        summary=Summary(
+            as_printed(total_old), as_printed(total_new), delta(total_old, total_new, "total")
+        ),
         # The titles of the posts the diff names: a million posts' would take
         # a second and 100 MB, for labels no report of this diff shows.
         titles=_titles(old, new, {i for i in named if i is not None}),
         source_ends={},
         matched=[],
-        warnings=warnings,
+        warnings=renumbered(len(at_old), smaller) if how is How.ID else [],
+        uniform=uniform(changed, set(units)),
+        tally=_tally(old, new, pairs, moving, went, carried, changed, added, removed),
+        effects=_effects(old, new, changed, added, removed),
+        retyped=skipped,
     )
+
+
+def _tally(
+    old: Table,
+    new: Table,
+    pairs: Pairs,
+    moving: Rows,
+    went: Rows,
+    carried: Rows,
+    changed: list[Change],
+    added: list[Post],
+    removed: list[Post],
+) -> Tally:
+    """As compare.diff.tally: each post touched counted once (as it is after)."""
+    at_old, at_new = pairs.kept
+    others = np.zeros(len(old), dtype=bool)
+    ids = pl.Series(sorted({c.id for c in changed}), dtype=pl.String)
+    others[old.rows_of(ids)] = True
+    others &= ~carried
+    others = others[at_old] & ~moving
+    return Tally(
+        created=sum(p.count for p in added),
+        created_fte=sum(p.total_fte for p in added),
+        deleted=sum(p.count for p in removed),
+        deleted_fte=sum(p.total_fte for p in removed),
+        moved=int(new.counts[at_new[moving]].sum()),
+        carried=int(went[at_old[moving]].sum()),
+        changed=int(new.counts[at_new[others]].sum()),
+    )
+
+
+def _effects(
+    old: Table, new: Table, changed: list[Change], added: list[Post], removed: list[Post]
+) -> dict[str, float]:
+    """As compare.diff: each post's effect on the annual cost, zero ones left out."""
+    effects = {p.id: cost_of(p, {}).value or 0.0 for p in added}
+    effects.update({p.id: -(cost_of(p, {}).value or 0.0) for p in removed})
+    ids = pl.Series(sorted({c.id for c in changed if c.field in COSTED}), dtype=pl.String)
+    if len(ids):
+        before, after = costs_of(old, old.rows_of(ids)), costs_of(new, new.rows_of(ids))
+        known = ~(np.isnan(before) | np.isnan(after))
+        for post_id, value in zip(
+            ids.filter(pl.Series(known)).to_list(), (after - before)[known].tolist(), strict=True
+        ):
+            effects[post_id] = value
+    return {k: round(v, 2) for k, v in effects.items() if v}
 
 
 def pair(old: Table, new: Table) -> Pairs:
@@ -158,9 +236,8 @@ def _moving(old: Table, new: Table, pairs: Pairs) -> Rows:
     return moving
 
 
-def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows) -> list[Move]:
+def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows, went: Rows) -> list[Move]:
     at_old, at_new = pairs.kept
-    went = _went_with(old, new, pairs)
     rows_old, rows_new = at_old[moving], at_new[moving]
     return [
         Move(post, before, after, int(n))
@@ -174,9 +251,10 @@ def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows) -> list[Move]:
     ]
 
 
-def _went_with(old: Table, new: Table, pairs: Pairs) -> Rows:
+def _went_with(old: Table, new: Table, pairs: Pairs, moving: Rows) -> tuple[Rows, Rows]:
     """For each post before (by row), the posts below it before and after (a group of
-    k counts k, or fewer where it shrank): those that went with it if it moved.
+    k counts k, or fewer where it shrank): those that went with it if it moved;
+    and whether each post before went with a post that moved.
 
     A post d went with a post a when a is d's manager, or its manager's, and so
     on, both before and after. Each post's managers before are looked up one
@@ -198,6 +276,9 @@ def _went_with(old: Table, new: Table, pairs: Pairs) -> Rows:
     weight = np.zeros(len(old), dtype=np.int64)
     weight[at_old] = np.minimum(old.counts[at_old], new.counts[at_new])
     went = np.zeros(len(old), dtype=np.int64)
+    moved = np.zeros(len(old) + 1, dtype=bool)  # the last place is NO_MANAGER's
+    moved[at_old[moving]] = True
+    carried = np.zeros(len(old), dtype=bool)
     d = at_old
     above = old.parent[d]
     while len(d):
@@ -209,14 +290,20 @@ def _went_with(old: Table, new: Table, pairs: Pairs) -> Rows:
         same = np.zeros(len(d), dtype=bool)
         same[known] = ancestor[d_new[known], layer_new[there[known]] - 1] == there[known]
         np.add.at(went, above[same], weight[d[same]])
+        carried[d[same & moved[above]]] = True
         above = old.parent[above]
-    return went
+    return went, carried
 
 
-def _changed(old: Table, new: Table, at_old: Rows, at_new: Rows) -> list[Change]:
+def _changed(
+    old: Table, new: Table, at_old: Rows, at_new: Rows, ignore: frozenset[str], strict: bool
+) -> tuple[list[Change], int]:
+    """The changes of the posts in both, in id order, and how many differences
+    only of case, spacing or punctuation were left out (changes.retyped)."""
     found: list[tuple[str, int, str, Any, Any]] = []
+    skipped = 0
     for name in HELD:
-        if _never_given(old, name) and _never_given(new, name):
+        if name in ignore or (_never_given(old, name) and _never_given(new, name)):
             continue  # a column neither export has: nothing to gather
         if name == "fte":
             a, b = pl.Series(old.total_fte[at_old]), pl.Series(new.total_fte[at_new])
@@ -230,9 +317,12 @@ def _changed(old: Table, new: Table, at_old: Rows, at_new: Rows) -> list[Change]
             b.filter(differ).to_list(),
             strict=True,
         ):
-            found.append((post, COMPARED.index(name), name, x, y))
+            if not strict and retyped(name, x, y):
+                skipped += 1
+            else:
+                found.append((post, COMPARED.index(name), name, x, y))
     found.sort(key=lambda c: (c[0], c[1]))
-    return [Change(post, name, x, y) for post, _, name, x, y in found]
+    return [Change(post, name, x, y) for post, _, name, x, y in found], skipped
 
 
 def _never_given(table: Table, name: str) -> bool:

@@ -12,6 +12,7 @@ from orgchart.build import build, build_table
 from orgchart.cli import app
 from orgchart.compare import columnar
 from orgchart.compare.diff import diff
+from orgchart.compare.matching import How
 
 from ..read.test_columnar import export, write
 
@@ -86,9 +87,9 @@ def test_the_command_prints_what_the_graphs_give(tmp_path: Path) -> None:
         assert fast.output == slow.output.replace("before-pounds", "before")
 
 
-def same_both_ways(a: Path, b: Path) -> None:
-    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
-    slow = diff(build(a).graph, build(b).graph)
+def same_both_ways(a: Path, b: Path, how: How = How.AUTO) -> None:
+    fast = columnar.diff(build_table(a), build_table(b), how=how)  # type: ignore[arg-type]
+    slow = diff(build(a).graph, build(b).graph, match=how)
     assert fast is not None
     assert fast.titles == {k: v for k, v in slow.titles.items() if k in fast.titles}
     assert replace(fast, titles={}) == replace(slow, titles={})
@@ -145,7 +146,16 @@ def test_two_exports_that_share_no_id(tmp_path: Path) -> None:
     ]
     a = write(tmp_path / "before.csv", rows)
     b = write(tmp_path / "after.csv", renamed)
-    same_both_ways(a, b)
-    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
-    assert fast is not None and fast.warnings
-    assert len(fast.added) == len(fast.removed) == 300 and not fast.moved
+    # By id alone, the same both ways: every post removed and added, and a warning.
+    same_both_ways(a, b, How.ID)
+    by_id = columnar.diff(build_table(a), build_table(b), how=How.ID)  # type: ignore[arg-type]
+    assert by_id is not None and by_id.warnings
+    assert len(by_id.added) == len(by_id.removed) == 300 and not by_id.moved
+    # By default, renumbered exports are matched by similarity, on the graphs:
+    # each post is found under its new id, and nothing else changed.
+    assert columnar.diff(build_table(a), build_table(b)) is None  # type: ignore[arg-type]
+    matched = diff(build(a).graph, build(b).graph)
+    assert {(m.before, m.after) for m in matched.matched} == {
+        (r["id"], "R" + r["id"]) for r in rows
+    }
+    assert (matched.added, matched.removed, matched.moved, matched.changed) == ([], [], [], [])

@@ -24,16 +24,12 @@ from orgchart.measure.metrics import (
 )
 from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
+from orgchart.present.diffreport import counted, headline, summary_tables, uniform_lines
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    SPAN_COLUMNS,
-    forecast_report,
-    summary_tables,
-)
+from orgchart.present.reports import COST_COLUMNS, SPAN_COLUMNS, forecast_report
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -114,39 +110,6 @@ def day(date: dt.date | None) -> str:
 
 def named(structure: Structure) -> str:
     return printable(structure.name) + (f", {day(structure.date)}" if structure.date else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _posts_phrase(verb: str, posts: list[Post]) -> str:
-    if not posts:
-        return f"{verb} none"
-    fte = sum(p.total_fte for p in posts)
-    return f"{verb} {_count(sum(p.count for p in posts), 'post')} ({cell(fte, Kind.FTE)} FTE)"
-
-
-def summary_sentence(result: Diff) -> str:
-    """The change in one sentence, e.g. 'Deletes 2 posts (1.50 FTE), creates none, ...'."""
-    parts = [_posts_phrase("Deletes", result.removed), _posts_phrase("creates", result.added)]
-    if result.moved:
-        below = sum(m.with_reports for m in result.moved)
-        team = f" with {below} below them" if below else ""
-        parts.append(f"moves {_count(len(result.moved), 'post')}{team}")
-    else:
-        parts.append("moves none")
-    changes = {c.id for c in result.changed}
-    if changes:
-        parts.append(f"changes {_count(len(changes), 'other post')}")
-    cost = result.summary.delta.cost
-    if cost < 0:
-        money = f"annual cost falls by {cell(-cost, Kind.MONEY)}"
-    elif cost > 0:
-        money = f"annual cost rises by {cell(cost, Kind.MONEY)}"
-    else:
-        money = "annual cost is unchanged"
-    return ", ".join(parts) + "; " + money + "."
 
 
 POST_COLUMNS = [
@@ -233,7 +196,7 @@ def warnings_of(built: Built) -> list[str]:
         name = f"{printable(post.title)} ({post.id})"
         reports = sum(graph.post(r).count for r in graph.line.successors(post.id))
         if post.status is Status.VACANT and reports:
-            out.append(f"{name} is vacant and manages {_count(reports, 'post')}.")
+            out.append(f"{name} is vacant and manages {counted(reports, 'post')}.")
         if post.status in NOT_PERMANENT or post.end_date is not None:
             status = post.status.value.replace("_", " ")
             ends = f", ends {day(post.end_date)}" if post.end_date else ", no end date given"
@@ -253,14 +216,19 @@ def _manager(result: Diff, post_id: str | None) -> str:
 
 
 def changes_in_words(result: Diff) -> list[str]:
-    out = []
+    """Changes made alike to many posts, once each; then moves, then the other changes."""
+    out = [f"{line[0].upper()}{line[1:]}." for line in uniform_lines(result)]
+    alike = {(post, u.field) for u in result.uniform for post in u.posts}
     for move in result.moved:
-        team = f", with {_count(move.with_reports, 'post')} below it" if move.with_reports else ""
+        team = f", with {counted(move.with_reports, 'post')} below it" if move.with_reports else ""
         out.append(
             f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
         )
     for change in result.changed:
+        grouped = "pay" if change.field in ("pay_min", "pay_max") else change.field
+        if (change.id, grouped) in alike:
+            continue
         field = change.field.replace("_", " ")
         out.append(
             f"{_manager(result, change.id)}: {field} {printable(show(change.before))} → "
@@ -328,13 +296,13 @@ def compare(
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
-    notes = []
+    notes = [f"Matching: {result.pairing}."] if result.pairing else []
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
         title=printable(title or f"{new.structure.name}: proposed structure"),
         structures=[named(old.structure), named(new.structure)],
-        summary=summary_sentence(result),
+        summary=headline(result),
         posts=[
             post_rows(result.added, new.structure, "Posts created"),
             post_rows(result.removed, old.structure, "Posts deleted"),
@@ -370,8 +338,8 @@ def describe(
     cost = cost_summary(structure, by)
     total = cost.total
     summary = (
-        f"{_count(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
-        f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
+        f"{counted(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
+        f"{counted(layers.layers, 'layer')}, with {counted(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
