@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from orgchart.build import build, check
 from orgchart.cli import app
+from orgchart.compare.diff import diff
 from orgchart.errors import InvalidStructure, LoadError
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import cost_summary
@@ -187,12 +188,46 @@ def test_alike_junior_rows_with_other_pay_bands_stay_apart_by_band(tmp_path):
         junior("A", line="1"),
         junior("A", line="2", **{"Payscale Minimum (£)": "20000"}),
         junior("A", line="3"),
+        junior("A", line="4", **{"Payscale Minimum (£)": "N/D"}),
     ]
     built = build(edition(tmp_path, [senior("A", "XX")], juniors))
-    groups = {p.id: (p.total_fte, p.count) for p in built.structure.posts if p.id != "A"}
+    groups = {p.id: (p.total_fte, p.count, p.pay_min) for p in built.structure.posts if p.id != "A"}
+    # Told apart by their band's rank, the lowest first, an undisclosed band last.
     assert groups == {
-        "A/SEO/policy adviser/30000-40000": (4.0, 4),
-        "A/SEO/policy adviser/20000-40000": (2.0, 2),
+        "A/SEO/policy adviser": (2.0, 2, 20_000),
+        "A/SEO/policy adviser/2": (4.0, 4, 30_000),
+        "A/SEO/policy adviser/3": (2.0, 2, None),
+    }
+
+
+def test_junior_ids_survive_a_pay_uplift(tmp_path):
+    """Every band raised 2%: the same groups, under the same ids, their pay changed."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+
+    def rows(uplift: float) -> list[dict[str, str]]:
+        return [
+            junior(
+                "A",
+                line=str(n),
+                **{
+                    "Payscale Minimum (£)": f"{low * uplift:.0f}",
+                    "Payscale Maximum (£)": f"{(low + 10_000) * uplift:.0f}",
+                },
+            )
+            for n, low in enumerate([30_000, 20_000, 25_000])
+        ]
+
+    before = build(edition(old_dir, [senior("A", "XX")], rows(1.0)))
+    after = build(edition(new_dir, [senior("A", "XX")], rows(1.02)))
+    assert {p.id for p in before.structure.posts} == {p.id for p in after.structure.posts}
+    result = diff(before.graph, after.graph)
+    assert (result.added, result.removed, result.moved) == ([], [], [])
+    assert {(c.id, c.field) for c in result.changed} == {
+        (f"A/SEO/policy adviser{rank}", field)
+        for rank in ("", "/2", "/3")
+        for field in ("pay_min", "pay_max")
     }
 
 
