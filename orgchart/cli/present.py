@@ -231,6 +231,12 @@ def render_diff(
     compact: CompactOpt = None,
     group_by: GroupByOpt = None,
     root: RootOpt = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", metavar="NAME", help="Only this unit's changes in red (charts are whole)."
+        ),
+    ] = None,
     depth: DepthOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
@@ -262,10 +268,10 @@ def render_diff(
     with handled():
         old, new = load(before, options), load(after, options)
         if sheet is None:
-            for side, dot in diff_charts(old.graph, new.graph, chart).items():
+            for side, dot in diff_charts(old.graph, new.graph, chart, unit=unit).items():
                 charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
         else:
-            chosen = side_options(old.graph, new.graph, chart)
+            chosen = side_options(old.graph, new.graph, chart, unit=unit)
             graphs = {"before": old.graph, "after": new.graph}
             for side, side_chart in chosen.items():
                 path = output / f"{side}.{fmt.value}"

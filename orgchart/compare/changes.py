@@ -85,18 +85,18 @@ def uniform(changes: list[Change], units_after: set[str]) -> list[Uniform]:
 
 
 def _pay(changes: list[Change]) -> list[Uniform]:
-    """Pay bands changed by the same share, give or take SPREAD points."""
+    """Pay bands changed by the same share, give or take SPREAD points: as
+    one field (pay_min or pay_max) where only that one changed, else `pay`."""
     shares: dict[str, list[float]] = {}
+    fields: dict[str, set[str]] = {}
     for change in changes:
         if change.field in ALIASES["pay"]:
             old, new = change.before, change.after
-            if isinstance(old, float | int) and isinstance(new, float | int) and old > 0:
-                shares.setdefault(change.id, []).append((new / old - 1) * 100)
-            else:
-                shares.setdefault(change.id, []).append(float("nan"))
-    posts = sorted(
-        ((min(s), max(s), post) for post, s in shares.items() if all(x == x for x in s)),
-    )
+            known = isinstance(old, float | int) and isinstance(new, float | int) and old > 0
+            share = (new / old - 1) * 100 if known else float("nan")
+            shares.setdefault(change.id, []).append(share)
+            fields.setdefault(change.id, set()).add(change.field)
+    posts = sorted((min(s), max(s), post) for post, s in shares.items() if all(x == x for x in s))
     found = []
     for raised, run in groupby(posts, key=lambda p: p[0] > 0):
         rows = list(run)
@@ -110,8 +110,19 @@ def _pay(changes: list[Change]) -> list[Uniform]:
             if f"{low:+.1f}" != f"{high:+.1f}":
                 span += f" to {high:+.1f}%"
             verb = "raised" if raised else "lowered"
-            found.append(Uniform("pay", f"{verb} {span}", sorted(r[2] for r in chosen)))
+            which = set().union(*(fields[r[2]] for r in chosen))
+            field = which.pop() if len(which) == 1 else "pay"
+            found.append(Uniform(field, f"{verb} {span}", sorted(r[2] for r in chosen)))
             rows = rows[:start] + rows[end:]
+    return found
+
+
+def covered(groups: list[Uniform]) -> set[tuple[str, str]]:
+    """The (post, field) changes that alike groups say: shown once, as the group."""
+    found = set()
+    for group in groups:
+        names = ALIASES.get(group.field, (group.field,))
+        found |= {(post, name) for post in group.posts for name in names}
     return found
 
 

@@ -96,6 +96,8 @@ def diff(
     if how is How.AUTO and smaller and len(at_old) < smaller * FEW_SHARED:
         return None  # renumbered: matched by similarity, on the graphs
     gone, come = pairs.gone, pairs.come
+    if _recased(old.ids_at(gone), new.ids_at(come)):
+        return None  # ids that differ only in letter case: paired, on the graphs
     moving = _moving(old, new, pairs)
     went, carried = _went_with(old, new, pairs, moving)
     moved = _moved(old, new, pairs, moving, went)
@@ -127,6 +129,11 @@ def diff(
         effects=_effects(old, new, changed, added, removed),
         retyped=skipped,
     )
+
+
+def _recased(gone: list[str], come: list[str]) -> bool:
+    """Whether a post removed and a post added have ids alike but for case."""
+    return bool({i.casefold() for i in gone} & {i.casefold() for i in come})
 
 
 def _tally(

@@ -198,7 +198,7 @@ def diff(
         summary,
         titles,
         source_ends(before.structure, after.structure),
-        matched=part.similar,
+        matched=part.renamed,
         warnings=matching.warnings,
         uniform=uniform(changed, {p.unit for p in after.structure.posts if p.unit}),
         tally=tally(added, removed, moved, carried, changed, after.posts),

@@ -6,10 +6,13 @@ The library's way in (the diff, proposals and publication use it):
     matching = match(before, after, How.AUTO)   # two model.Structure
     matching.pairs      # every pair: Pair(before, after, by, score), by after id
     matching.similar    # the pairs made by similarity, not by id
+    matching.renamed    # the pairs whose ids differ: recased ids, then similar
     matching.after_of   # before id -> after id, for every pair
     matching.summary()  # "paired 2,301 of 2,414 posts ... by title, grade and manager"
 
-Posts are paired first by id. Then, with How.SIMILAR always, with How.AUTO
+Posts are paired first by id, and by an id that differs only in letter case
+(`DfE-3026` and `DFE-3026`: one reference, as the publishers' own loader
+read it) where one post on each side has it. Then, with How.SIMILAR always, with How.AUTO
 when the two share fewer than half their ids (renumbered editions), the posts
 left over are paired by similarity (compare.similarity: title, grade, unit,
 pay band, FTE, and their managers and reports matched to each other), each
@@ -33,11 +36,13 @@ if TYPE_CHECKING:
 # A structure that keeps fewer of the other's ids than this was renumbered.
 FEW_SHARED = 0.5
 BY_ID = "id"
+BY_CASE = "id in other letter case"
 # How each agreement reads in a sentence.
 AGREEMENT = {
     "title": "title",
     "grade": "grade",
     "unit": "unit",
+    "holder": "holder",
     "pay": "pay band",
     "fte": "FTE",
     "manager": "manager",
@@ -72,44 +77,65 @@ class Matching:
     by_similarity: bool  # whether the posts ids left were matched by similarity
     left: tuple[int, int] = (0, 0)  # posts ids left unpaired, before and after
     warnings: list[str] = field(default_factory=list)
+    recased: list[Pair] = field(default_factory=list)  # ids alike but for letter case
+
+    @cached_property
+    def renamed(self) -> list[Pair]:
+        """The pairs whose ids differ, by after id."""
+        return sorted([*self.recased, *self.similar], key=lambda p: p.after)
 
     @cached_property
     def pairs(self) -> list[Pair]:
         by_id = [Pair(i, i, BY_ID, 1.0) for i in self.shared]
-        return sorted([*by_id, *self.similar], key=lambda p: p.after)
+        return sorted([*by_id, *self.renamed], key=lambda p: p.after)
 
     @cached_property
     def after_of(self) -> dict[str, str]:
-        return {**{i: i for i in self.shared}, **{p.before: p.after for p in self.similar}}
+        return {**{i: i for i in self.shared}, **{p.before: p.after for p in self.renamed}}
 
     @cached_property
     def renames(self) -> dict[str, str]:
         """Before id -> after id, for the pairs whose ids differ."""
-        return {p.before: p.after for p in self.similar if p.before != p.after}
+        return {p.before: p.after for p in self.renamed}
 
     def within(self, before: Collection[str], after: Collection[str]) -> Matching:
         """The matching of part of the structures: the pairs with a post in
         `before` (ids before) or `after` (ids after)."""
-        keep = [p for p in self.similar if p.before in before or p.after in after]
+
+        def part(pairs: list[Pair]) -> list[Pair]:
+            return [p for p in pairs if p.before in before or p.after in after]
+
+        similar, recased = part(self.similar), part(self.recased)
         shared = frozenset(i for i in self.shared if i in before or i in after)
-        left_before = sum(1 for i in before if i not in self.after_of)
-        paired_after = {p.after for p in self.similar} | self.shared
+        # Of the posts ids did not pair, those in the part.
+        recased_before = {p.before for p in self.recased}
+        left_before = sum(1 for i in before if i not in shared and i not in recased_before)
+        paired_after = {p.after for p in self.recased} | self.shared
         left_after = sum(1 for i in after if i not in paired_after)
         return Matching(
-            shared, keep, self.by_similarity, (left_before + len(keep), left_after + len(keep))
+            shared,
+            similar,
+            self.by_similarity,
+            (left_before, left_after),
+            recased=recased,
         )
 
     def summary(self) -> str | None:
-        """What similarity paired, in one sentence; None when it was not asked to."""
-        if not self.by_similarity:
-            return None
-        pairs, left = len(self.similar), max(self.left)
-        if not pairs:
-            return f"paired none of the {left:,} posts ids left unpaired by similarity"
-        return (
-            f"paired {pairs:,} of {left:,} posts not paired by id, by "
-            f"{_agreements(self.similar)} (each marked with its score)"
-        )
+        """What matching did besides ids, in one sentence; None for ids alone."""
+        said = []
+        if self.recased:
+            n = len(self.recased)
+            said.append(f"paired {n:,} post{'s' if n != 1 else ''} whose ids differ only in case")
+        if self.by_similarity:
+            pairs, left = len(self.similar), max(self.left)
+            if not pairs:
+                said.append(f"paired none of the {left:,} posts ids left by similarity")
+            else:
+                said.append(
+                    f"paired {pairs:,} of {left:,} posts not paired by id, by "
+                    f"{_agreements(self.similar)} (each marked with its score)"
+                )
+        return "; ".join(said) or None
 
 
 def _agreements(pairs: list[Pair]) -> str:
@@ -126,18 +152,41 @@ def match(before: Structure, after: Structure, how: How = How.AUTO) -> Matching:
     ids_before = {p.id for p in before.posts}
     ids_after = {p.id for p in after.posts}
     shared = ids_before & ids_after
+    recased = _recased(ids_before - shared, ids_after - shared)
+    left_before = ids_before - shared - {p.before for p in recased}
+    left_after = ids_after - shared - {p.after for p in recased}
     smaller = min(len(ids_before), len(ids_after))
-    few = bool(smaller) and len(shared) < smaller * FEW_SHARED
-    warnings = renumbered(len(shared), smaller) if how is How.ID else []
+    paired = len(shared) + len(recased)
+    few = bool(smaller) and paired < smaller * FEW_SHARED
     if how is How.ID or (how is How.AUTO and not few):
-        return Matching(frozenset(shared), [], False, warnings=warnings)
+        warnings = renumbered(paired, smaller) if how is How.ID else []
+        return Matching(frozenset(shared), [], False, warnings=warnings, recased=recased)
     from orgchart.compare.similarity import similar
 
-    left_before = ids_before - shared
-    left_after = ids_after - shared
-    found = similar(before.posts, after.posts, {i: i for i in shared}, left_before, left_after)
+    fixed = {i: i for i in shared} | {p.before: p.after for p in recased}
+    found = similar(before.posts, after.posts, fixed, left_before, left_after)
     pairs = [Pair(p.before, p.after, ", ".join(p.agreed), p.score) for p in found]
-    return Matching(frozenset(shared), pairs, True, (len(left_before), len(left_after)))
+    return Matching(
+        frozenset(shared), pairs, True, (len(left_before), len(left_after)), recased=recased
+    )
+
+
+def _recased(before: set[str], after: set[str]) -> list[Pair]:
+    """Ids left unpaired that differ only in letter case, one on each side."""
+    old: dict[str, list[str]] = {}
+    new: dict[str, list[str]] = {}
+    for post_id in before:
+        old.setdefault(post_id.casefold(), []).append(post_id)
+    for post_id in after:
+        new.setdefault(post_id.casefold(), []).append(post_id)
+    return sorted(
+        (
+            Pair(old[key][0], new[key][0], BY_CASE, 1.0)
+            for key in old.keys() & new.keys()
+            if len(old[key]) == len(new[key]) == 1
+        ),
+        key=lambda p: p.after,
+    )
 
 
 def renamed(structure: Structure, renames: dict[str, str]) -> Structure:

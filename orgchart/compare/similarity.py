@@ -32,14 +32,14 @@ if TYPE_CHECKING:
 
 # What each agreement is worth; a pair scores their weighted sum, 0 to 1.
 WEIGHTS = {
-    "title": 0.30,
-    "manager": 0.22,
+    "title": 0.28,
+    "manager": 0.20,
     "team": 0.15,
     "grade": 0.10,
-    "unit": 0.07,
+    "holder": 0.10,
+    "unit": 0.06,
     "pay": 0.06,
     "fte": 0.05,
-    "holder": 0.05,
 }
 # A pair below this score stays a post removed and a post added.
 THRESHOLD = 0.6
@@ -84,7 +84,7 @@ class _Side:
         ]
         self.fte = [p.total_fte for p in ordered]
         self.group = [p.count > 1 for p in ordered]
-        self.holder = [folded(p.holder) if p.holder else None for p in ordered]
+        self.holder = [_name(p.holder) for p in ordered]
         self.manager = [
             self.index.get(p.reports_to, TOP) if p.reports_to is not None else TOP for p in ordered
         ]
@@ -92,7 +92,9 @@ class _Side:
         for i, manager in enumerate(self.manager):
             if manager != TOP:
                 self.reports[manager].append(i)
-        self.titles = Counter(self.title)
+        # Words few single posts' titles have: "pensions" in five, not "director".
+        used = Counter(w for i, words in enumerate(self.words) if not self.group[i] for w in words)
+        self.rare = {w: n <= FEW for w, n in used.items()}
         # Each manager's team by its reports' titles, grades and FTE: two
         # managers alike in all else are told apart by whom they manage.
         # (title, grade) -> FTE in hundredths
@@ -129,8 +131,8 @@ class _Scorer:
             "unit": _same(b.unit[i], a.unit[j]),
             "pay": _pay(b.pay[i], a.pay[j]),
             "fte": min(b.fte[i], a.fte[j]) / max(b.fte[i], a.fte[j]),
-            # A holder's name tells posts apart where nothing else does; it is
-            # never named among what agreed (it is personal data).
+            # The same person in both: a post retitled in a restructure (the
+            # name itself is never shown, only that the holder agreed).
             "holder": 1.0 if b.holder[i] is not None and b.holder[i] == a.holder[j] else UNKNOWN,
         }
         mine, theirs = b.reports[i], a.reports[j]
@@ -144,8 +146,9 @@ class _Scorer:
         return _Fixed(
             sum(WEIGHTS[k] * v for k, v in found.items()),
             found["title"],
+            found["holder"] == 1.0 and found["grade"] == 1.0,
             team,
-            tuple(k for k, v in found.items() if v >= 0.9 and k != "holder"),
+            tuple(k for k, v in found.items() if v >= 0.9),
         )
 
     def score(
@@ -163,8 +166,9 @@ class _Scorer:
             kept = sum(1 for r in mine if to_after[r] != TOP and a.manager[to_after[r]] == j)
             team = max(team, kept / max(len(mine), len(a.reports[j])))
         # Posts not alike in title are not paired, unless their teams are, or
-        # both are at the top: one organisation's head, however retitled.
-        if fixed.title < ALIKE and not (team >= ALIKE and mine) and not top:
+        # one person holds both at one grade, or both are at the top: one
+        # organisation's head, however retitled.
+        if fixed.title < ALIKE and not (team >= ALIKE and mine) and not fixed.person and not top:
             return 0.0, ()
         score = fixed.score + WEIGHTS["manager"] * manager + WEIGHTS["team"] * team
         agreed = [
@@ -179,8 +183,22 @@ class _Scorer:
 class _Fixed:
     score: float  # the weighted sum of the agreements that do not change
     title: float
+    person: bool  # the same holder, at the same grade
     team: float  # alike by titles and FTE
     agreed: tuple[str, ...]
+
+
+def _name(holder: str | None) -> str | None:
+    """A holder's name as matching compares it; None where the file says no
+    name ("N/D", "vacant"): a word of two letters or more is a name's."""
+    if holder is None:
+        return None
+    name = folded(holder)
+    if name in {"vacant", "not disclosed", "eliminated"} or not any(
+        len(w) > 1 for w in name.split()
+    ):
+        return None
+    return name
 
 
 def _same(x: str | None, y: str | None) -> float:
@@ -284,15 +302,18 @@ def _candidates(
         theirs = under_a.get(key)
         if theirs:
             yield from _block(b, a, mine, theirs)
-    # One of a kind on each side: the same post, wherever it moved. Not a
-    # group of posts: staff known only by their manager, grade and title
-    # under another manager are other staff.
-    by_title = {a.title[j]: j for j in free_a if a.titles[a.title[j]] == 1 and not a.group[j]}
-    for i in free_b:
-        if b.titles[b.title[i]] == 1 and not b.group[i]:
-            j = by_title.get(b.title[i], TOP)
-            if j != TOP:
-                yield i, j
+    # Posts that may be one post wherever it moved: one title of these words
+    # on each side, or one holder on each side; managers sharing a word few
+    # titles have (their teams then tell). Not groups of posts: staff known
+    # only by their manager, grade and title are, under another manager,
+    # other staff.
+    keys_b = _keys(b, free_b)
+    keys_a = _keys(a, free_a)
+    for found, mine in keys_b.items():
+        theirs = keys_a.get(found, [])
+        few = FEW if found[0] == "word" else 1
+        if len(mine) <= few and len(theirs) <= few:
+            yield from ((i, j) for i in mine for j in theirs)
     # Managers of the same title, a few on each side: a team that moved
     # under a title others share (the teams then tell them apart).
     heads_b: dict[str, list[int]] = {}
@@ -314,6 +335,24 @@ def _candidates(
             j = to_after[r]
             if j != TOP and a.manager[j] in free:
                 yield i, a.manager[j]
+
+
+def _keys(side: _Side, free: list[int]) -> dict[tuple[str, ...], list[int]]:
+    """The single posts of `free` by what may find them across managers:
+    their title's words, their holder, and a manager's rarer title words."""
+    keys: dict[tuple[str, ...], list[int]] = {}
+    for i in free:
+        if side.group[i]:
+            continue
+        words = side.words[i]
+        keys.setdefault(("title", *sorted(words)), []).append(i)
+        for word in words if side.reports[i] else ():
+            if side.rare[word]:
+                keys.setdefault(("word", word), []).append(i)
+        holder = side.holder[i]
+        if holder is not None:
+            keys.setdefault(("holder", holder), []).append(i)
+    return keys
 
 
 def _block(b: _Side, a: _Side, mine: list[int], theirs: list[int]) -> Iterator[tuple[int, int]]:

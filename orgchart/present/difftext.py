@@ -13,6 +13,8 @@ through the report's own tables; it computes nothing.
 
 from __future__ import annotations
 
+from orgchart.compare.changes import covered
+from orgchart.compare.diff import COSTED
 from orgchart.compare.result import Change, Diff
 from orgchart.model import Post
 from orgchart.present.diffreport import describe, diff_notes, summary_tables
@@ -92,8 +94,7 @@ def _entries(result: Diff) -> dict[str, Entry]:
     """Each post's lines, and its place: the largest effect on cost first,
     then the largest team moved, then by id. Changes made alike to many posts
     are said once, in the summary, and not again post by post."""
-    alike = {(post, u.field) for u in result.uniform for post in u.posts}
-    pay = {"pay_min", "pay_max"}
+    alike = covered(result.uniform)
     lines: dict[str, list[tuple[str, str]]] = {}
     team: dict[str, int] = {}
     for post in result.removed:
@@ -109,15 +110,18 @@ def _entries(result: Diff) -> dict[str, Entry]:
         team[move.id] = move.with_reports
     by_post: dict[str, list[Change]] = {}
     for change in result.changed:
-        field = "pay" if change.field in pay else change.field
-        if (change.id, field) not in alike:
+        if (change.id, change.field) not in alike:
             by_post.setdefault(change.id, []).append(change)
     for post_id, changes in by_post.items():
         lines.setdefault(post_id, []).extend(("~", f"{post_id}  {t}") for t in _changes(changes))
+    # A post's effect on cost goes with what caused it: a post added or
+    # removed, or a change to what it costs shown here (not one said alike).
+    costed = {p.id for p in (*result.added, *result.removed)}
+    costed |= {i for i, changes in by_post.items() if any(c.field in COSTED for c in changes)}
     entries: dict[str, Entry] = {}
     for post_id, post_lines in lines.items():
         post_lines.sort(key=lambda m: ORDER[m[0]])
-        effect = result.effects.get(post_id, 0.0)
+        effect = result.effects.get(post_id, 0.0) if post_id in costed else 0.0
         mark, first = post_lines[0]
         post_lines[0] = (mark, first + _effect(effect))
         entries[post_id] = ((-abs(effect), -team.get(post_id, 0), post_id), post_lines)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
 from orgchart.build import Built
+from orgchart.compare.changes import covered
 from orgchart.compare.diff import Diff, diff
 from orgchart.fields import TOLERANCE, Status
 from orgchart.graph import OrgGraph
@@ -218,7 +219,7 @@ def _manager(result: Diff, post_id: str | None) -> str:
 def changes_in_words(result: Diff) -> list[str]:
     """Changes made alike to many posts, once each; then moves, then the other changes."""
     out = [f"{line[0].upper()}{line[1:]}." for line in uniform_lines(result)]
-    alike = {(post, u.field) for u in result.uniform for post in u.posts}
+    alike = covered(result.uniform)
     for move in result.moved:
         team = f", with {counted(move.with_reports, 'post')} below it" if move.with_reports else ""
         out.append(
@@ -226,8 +227,7 @@ def changes_in_words(result: Diff) -> list[str]:
             f"to {_manager(result, move.after)}{team}."
         )
     for change in result.changed:
-        grouped = "pay" if change.field in ("pay_min", "pay_max") else change.field
-        if (change.id, grouped) in alike:
+        if (change.id, change.field) in alike:
             continue
         field = change.field.replace("_", " ")
         out.append(
