@@ -37,11 +37,11 @@ from orgchart.compare.result import (
     as_printed,
     delta,
 )
+from orgchart.fields import PostFields, Status
 from orgchart.measure.columnar import cost_summary, costs_of, direct_reports
 from orgchart.measure.metrics import DEFAULT_BANDS, band_for
-from orgchart.model import Post
 from orgchart.money import cost_of
-from orgchart.table import NO_MANAGER, SCHEMA, Table
+from orgchart.table import NO_MANAGER, SCHEMA, PostRow, Table
 
 # Who moved with a post is found by looking up every post's managers, one
 # layer at a time: deeper trees are left to the graphs.
@@ -144,8 +144,8 @@ def _tally(
     went: Rows,
     carried: Rows,
     changed: list[Change],
-    added: list[Post],
-    removed: list[Post],
+    added: list[PostFields],
+    removed: list[PostFields],
 ) -> Tally:
     """As compare.diff.tally: each post touched counted once (as it is after)."""
     at_old, at_new = pairs.kept
@@ -166,7 +166,11 @@ def _tally(
 
 
 def _effects(
-    old: Table, new: Table, changed: list[Change], added: list[Post], removed: list[Post]
+    old: Table,
+    new: Table,
+    changed: list[Change],
+    added: list[PostFields],
+    removed: list[PostFields],
 ) -> dict[str, float]:
     """As compare.diff: each post's effect on the annual cost, zero ones left out."""
     effects = {p.id: cost_of(p, {}).value or 0.0 for p in added}
@@ -214,13 +218,24 @@ def _titles(old: Table, new: Table, ids: set[str]) -> dict[str, str]:
     return titles
 
 
-def _posts(table: Table, rows: Rows) -> list[Post]:
-    """Posts as the row reader makes them, from their cells (a diff adds or removes few)."""
-    picked = table.frame.select(pl.exclude("row"))[rows]
-    return [
-        Post.model_validate({k: v for k, v in record.items() if v is not None})
-        for record in picked.iter_rows(named=True)
-    ]
+# A PostRow's fields, in its order, as a table holds them.
+ROW_FIELDS = [f for f in PostRow.__dataclass_fields__ if f in SCHEMA]
+
+
+def _posts(table: Table, rows: Rows) -> list[PostFields]:
+    """The posts of some rows, from their cells (the checks passed them)."""
+    picked = table.frame.select(ROW_FIELDS)[rows]
+    posts: list[PostFields] = []
+    for cells in picked.iter_rows():
+        values = dict(zip(ROW_FIELDS, cells, strict=True))
+        status = values.pop("status")
+        posts.append(
+            PostRow(
+                **{k: v for k, v in values.items() if v is not None},
+                status=Status(status) if status is not None else Status.FILLED,
+            )
+        )
+    return posts
 
 
 def _new_of_old(old: Table, pairs: Pairs) -> Rows:
@@ -260,45 +275,36 @@ def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows, went: Rows) -> li
 
 def _went_with(old: Table, new: Table, pairs: Pairs, moving: Rows) -> tuple[Rows, Rows]:
     """For each post before (by row), the posts below it before and after (a group of
-    k counts k, or fewer where it shrank): those that went with it if it moved;
+    k counts k, or fewer where it shrank), where it moved: those that went with it;
     and whether each post before went with a post that moved.
 
-    A post d went with a post a when a is d's manager, or its manager's, and so
-    on, both before and after. Each post's managers before are looked up one
-    layer at a time; that one is d's manager after too when it is d's ancestor
-    at its own layer after."""
+    A post d went with a post a when d is below a both before and after. The
+    posts below a moved post before are a run of the depth-first walk
+    (Table.subtrees): each is looked up after, all runs at once."""
     at_old, at_new = pairs.kept
-    new_of_old = _new_of_old(old, pairs)
-    # ancestor[d, k]: post d's manager at layer k + 1 after, or NO_MANAGER.
-    layer_new = new.layer
-    depth = int(layer_new.max())
-    ancestor = np.full((len(new), depth), NO_MANAGER, dtype=np.int64)
-    here = np.arange(len(new))
-    rows = here.copy()
-    while len(rows):
-        ancestor[rows, layer_new[here] - 1] = here
-        up = new.parent[here]
-        keep = up != NO_MANAGER
-        rows, here = rows[keep], up[keep]
-    weight = np.zeros(len(old), dtype=np.int64)
-    weight[at_old] = np.minimum(old.counts[at_old], new.counts[at_new])
     went = np.zeros(len(old), dtype=np.int64)
-    moved = np.zeros(len(old) + 1, dtype=bool)  # the last place is NO_MANAGER's
-    moved[at_old[moving]] = True
     carried = np.zeros(len(old), dtype=bool)
-    d = at_old
-    above = old.parent[d]
-    while len(d):
-        keep = above != NO_MANAGER
-        d, above = d[keep], above[keep]
-        there = new_of_old[above]  # the manager's row after, or NO_MANAGER
-        d_new = new_of_old[d]
-        known = there != NO_MANAGER
-        same = np.zeros(len(d), dtype=bool)
-        same[known] = ancestor[d_new[known], layer_new[there[known]] - 1] == there[known]
-        np.add.at(went, above[same], weight[d[same]])
-        carried[d[same & moved[above]]] = True
-        above = old.parent[above]
+    movers_old, movers_new = at_old[moving], at_new[moving]
+    place_old, size_old = old.subtrees
+    place_new, size_new = new.subtrees
+    walk = np.empty(len(old), dtype=np.int64)
+    walk[place_old] = np.arange(len(old))
+    lengths = size_old[movers_old] - 1
+    owner = np.repeat(np.arange(len(movers_old)), lengths)
+    step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    below = walk[np.repeat(place_old[movers_old] + 1, lengths) + step]
+    below_new = _new_of_old(old, pairs)[below]
+    kept = below_new != NO_MANAGER
+    owner, below, below_new = owner[kept], below[kept], below_new[kept]
+    top = movers_new[owner]
+    inside = (place_new[below_new] > place_new[top]) & (
+        place_new[below_new] < place_new[top] + size_new[top]
+    )
+    owner, below, below_new = owner[inside], below[inside], below_new[inside]
+    # A group that also changed size went with only the posts it kept.
+    weight = np.minimum(old.counts[below], new.counts[below_new])
+    went[movers_old] = np.bincount(owner, weights=weight, minlength=len(movers_old))
+    carried[below] = True
     return went, carried
 
 

@@ -39,12 +39,13 @@ from orgchart.measure.metrics import (
     direct_reports,
     span_band,
 )
-from orgchart.model import Post, Structure
 from orgchart.money import cost_between, cost_of, pounds, source_ends, year_of, year_start_of
 from orgchart.text import Hints
 
 if TYPE_CHECKING:
+    from orgchart.fields import PostFields
     from orgchart.graph import OrgGraph
+    from orgchart.model import Post, Structure
 
 __all__ = [
     "COMPARED",
@@ -147,8 +148,8 @@ def diff(
     in_before, in_after = set(before.line.nodes), set(after.line.nodes)
     kept = sorted(ids & in_before & in_after)
 
-    added = [after.post(i) for i in sorted(ids - in_before)]
-    removed = [before.post(i) for i in sorted(ids - in_after)]
+    added: list[PostFields] = [after.post(i) for i in sorted(ids - in_before)]
+    removed: list[PostFields] = [before.post(i) for i in sorted(ids - in_after)]
     moved = []
     carried: set[str] = set()
     changed = []
@@ -209,8 +210,8 @@ def diff(
 
 
 def tally(
-    added: list[Post],
-    removed: list[Post],
+    added: list[PostFields],
+    removed: list[PostFields],
     moved: list[Move],
     carried: set[str],
     changed: list[Change],
@@ -238,8 +239,8 @@ COSTED = frozenset({"grade", "fte", "count", "cost", "pay_min", "pay_max"})
 def _effects(
     before: OrgGraph,
     after: OrgGraph,
-    added: list[Post],
-    removed: list[Post],
+    added: list[PostFields],
+    removed: list[PostFields],
     changed: list[Change],
 ) -> dict[str, float]:
     """Each post's effect on the annual cost: what an added post costs, what a
@@ -328,11 +329,14 @@ def _summary(
 
 def apply(structure: Structure, changes: Diff) -> Structure:
     """Apply a diff's posts-level changes to `structure` (the inverse of `diff`)."""
+    from orgchart.model import Post
+
     posts = {p.id: p for p in structure.posts}
     for post in changes.removed:
         del posts[post.id]
-    for post in changes.added:
-        posts[post.id] = post
+    for added in changes.added:
+        # A post of a table's diff is made a model's post, checked as one.
+        posts[added.id] = added if isinstance(added, Post) else Post.model_validate(added.record())
     updates: dict[str, dict[str, Any]] = {}
     for move in changes.moved:
         updates.setdefault(move.id, {})["reports_to"] = move.after

@@ -18,7 +18,7 @@ from orgchart.money import pounds
 
 if TYPE_CHECKING:
     from orgchart.compare.matching import Pair
-    from orgchart.model import Post
+    from orgchart.fields import PostFields
 
 # Fields reported as changes; reports_to is reported as a move.
 COMPARED = tuple(f for f in POST_FIELDS if f not in ("id", "reports_to"))
@@ -108,8 +108,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Diff:
-    added: list[Post]
-    removed: list[Post]
+    added: list[PostFields]  # a model.Post, or a table.PostRow from the diff of tables
+    removed: list[PostFields]
     moved: list[Move]
     changed: list[Change]
     spans: list[SpanChange]

@@ -14,7 +14,7 @@ from orgchart.text import Kind, cell, show
 
 if TYPE_CHECKING:
     from orgchart.compare.result import Diff, Summary
-    from orgchart.model import Post
+    from orgchart.fields import PostFields
 
 
 def counted(number: int, noun: str) -> str:
@@ -86,14 +86,12 @@ def diff_notes(result: Diff) -> list[str]:
 
 
 def diff_report(result: Diff) -> Report:
-    from orgchart.model import post_record  # a diff has posts; the measures need no model
-
     changes = result.changed
     summary = result.summary
     tally = result.tally
     data: dict[str, Any] = {
-        "added": [post_record(p) for p in result.added],
-        "removed": [post_record(p) for p in result.removed],
+        "added": [p.record() for p in result.added],
+        "removed": [p.record() for p in result.removed],
         "moved": [
             {"id": m.id, "from": m.before, "to": m.after, "with_reports": m.with_reports}
             for m in result.moved
@@ -215,12 +213,12 @@ def diff_report(result: Diff) -> Report:
     return Report([changes_table, spans_table, *summary_tables(summary)], data, diff_notes(result))
 
 
-def describe(post: Post, source_ends: dict[str, dt.date] | None = None) -> str:
+def describe(post: PostFields, source_ends: dict[str, dt.date] | None = None) -> str:
     """A post in a few words: grade, FTE, a group's count, a status other than filled,
     its end date, and the end of each funding source that has one."""
     parts = [p for p in (post.grade, f"{post.total_fte:.2f} FTE") if p]
     if post.count > 1:
-        parts.insert(0, f"{post.count} posts")
+        parts.insert(0, f"{post.count:,} posts")
     if post.status.value != "filled":
         parts.append(post.status.value.replace("_", " "))
     if post.end_date is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from orgchart.compare.changes import covered
 from orgchart.compare.diff import COSTED
 from orgchart.compare.result import Change, Diff
-from orgchart.model import Post
+from orgchart.fields import PostFields
 from orgchart.present.diffreport import describe, diff_notes, summary_tables
 from orgchart.present.formats import Report
 from orgchart.present.formats.text import render as render_tables
@@ -27,7 +27,7 @@ COLOURS = {"+": "32", "-": "31", "→": "36", "~": "33", "=": "35"}
 ORDER = {"-": 0, "+": 1, "→": 2, "~": 3}
 
 
-def _describe(post: Post, result: Diff) -> str:
+def _describe(post: PostFields, result: Diff) -> str:
     return f"{post.title} ({describe(post, result.source_ends)})"
 
 

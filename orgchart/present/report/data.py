@@ -8,12 +8,13 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 
 from orgchart.build import Built
 from orgchart.compare.changes import covered
 from orgchart.compare.diff import Diff, diff
-from orgchart.fields import TOLERANCE, Status
+from orgchart.fields import TOLERANCE, PostFields, Status
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
 from orgchart.measure.forecast import forecast
@@ -124,13 +125,13 @@ POST_COLUMNS = [
 ]
 
 
-def _funding_text(post: Post) -> str:
+def _funding_text(post: PostFields) -> str:
     rest = 1 - sum(post.funding.values())
     shares = sorted(post.funding.items()) + ([(CORE_FUNDING, rest)] if rest > TOLERANCE else [])
     return ", ".join(s if share == 1 else f"{s} {share:.0%}" for s, share in shares)
 
 
-def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
+def post_rows(posts: Sequence[PostFields], structure: Structure, title: str) -> Grid:
     """Posts as the seed reports list them: title, grade, FTE, status, funding, end date."""
     rows = [
         {
