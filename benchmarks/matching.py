@@ -60,8 +60,10 @@ def renumbered_copies(repeat: int) -> None:
     posts = sum(p.count for p in edition.posts)
     with tempfile.TemporaryDirectory() as tmp:
         files = []
-        for seed in (1, 2):
-            copy = restructure(edition, seed=seed, moves=0, deletions=0, additions=0).after
+        for seed, prefix in ((1, "A"), (2, "B")):
+            copy = restructure(
+                edition, seed=seed, moves=0, deletions=0, additions=0, prefix=prefix
+            ).after
             path = Path(tmp) / f"copy-{seed}.yaml"
             path.write_text(to_yaml(copy), encoding="utf-8")
             files.append(str(path))

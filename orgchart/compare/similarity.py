@@ -225,8 +225,6 @@ def similar(
 ) -> list[Scored]:
     """Pairs of the posts `left_before` x `left_after` (ids), with `fixed`
     (before id -> after id: the pairs by id) taken as given."""
-    from scipy.optimize import linear_sum_assignment  # 0.5 s to import: only when needed
-
     b, a = _Side(before), _Side(after)
     scorer = _Scorer(b, a)
     free_b = sorted(b.index[i] for i in left_before)
@@ -235,7 +233,7 @@ def similar(
     for old, new in fixed.items():
         anchored[b.index[old]] = a.index[new]
     to_after = list(anchored)
-    found: dict[int, tuple[int, float, tuple[str, ...]]] = {}
+    found: Found = {}
     known: dict[tuple[int, int], _Fixed] = {}
     for _ in range(MAX_ROUNDS):
         edges: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
@@ -245,32 +243,7 @@ def similar(
                 if alike is None:
                     alike = known[i, j] = scorer.fixed(i, j)
                 edges[i, j] = scorer.score(i, j, alike, to_after)
-        kept = {e: s for e, s in edges.items() if s[0] >= THRESHOLD}
-        now: dict[int, tuple[int, float, tuple[str, ...]]] = {}
-        for block in _blocks(kept):
-            rows = sorted({i for i, _ in block})
-            cols = sorted({j for _, j in block})
-            if len(block) == 1:
-                chosen = block
-            else:
-                import numpy as np
-
-                where_i = {i: n for n, i in enumerate(rows)}
-                where_j = {j: n for n, j in enumerate(cols)}
-                # The margin over the bar, squared: one sure pair outweighs two
-                # doubtful ones, so a post removed does not pull a chain of
-                # near misses into pairs.
-                gain = np.zeros((len(rows), len(cols)))
-                for i, j in block:
-                    gain[where_i[i], where_j[j]] = (kept[i, j][0] - THRESHOLD + MARGIN) ** 2
-                picked_rows, picked_cols = linear_sum_assignment(gain, maximize=True)
-                chosen = [
-                    (rows[r], cols[c])
-                    for r, c in zip(picked_rows.tolist(), picked_cols.tolist(), strict=True)
-                    if gain[r, c] > 0
-                ]
-            for i, j in chosen:
-                now[i] = (j, *kept[i, j])
+        now = _assign({e: s for e, s in edges.items() if s[0] >= THRESHOLD})
         if {i: p[0] for i, p in now.items()} == {i: p[0] for i, p in found.items()}:
             found = now
             break
@@ -386,23 +359,61 @@ def _block(b: _Side, a: _Side, mine: list[int], theirs: list[int]) -> Iterator[t
             yield from ((i, j) for j in heads if j not in seen)
 
 
-def _blocks(
-    edges: dict[tuple[int, int], tuple[float, tuple[str, ...]]],
-) -> list[list[tuple[int, int]]]:
-    """The edges in connected blocks (posts before as i, after as ~j), each in order."""
-    parent: dict[int, int] = {}
+Found = dict[int, tuple[int, float, tuple[str, ...]]]
 
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for i, j in edges:
-        x, y = root(i), root(~j)
-        if x != y:
-            parent[max(x, y)] = min(x, y)
-    blocks: dict[int, list[tuple[int, int]]] = {}
-    for edge in sorted(edges):
-        blocks.setdefault(root(edge[0]), []).append(edge)
-    return [blocks[k] for k in sorted(blocks)]
+def _assign(kept: dict[tuple[int, int], tuple[float, tuple[str, ...]]]) -> Found:
+    """The best pairs of the candidates that cleared the bar: each connected
+    block solved exactly (scipy's linear_sum_assignment, imported only when
+    there is one to solve: half a second)."""
+    if not kept:
+        return {}
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    now: Found = {}
+    for block in _blocks(list(kept)):
+        if len(block) == 1:
+            chosen = block
+        else:
+            rows = sorted({i for i, _ in block})
+            cols = sorted({j for _, j in block})
+            where_i = {i: n for n, i in enumerate(rows)}
+            where_j = {j: n for n, j in enumerate(cols)}
+            # The margin over the bar, squared: one sure pair outweighs two
+            # doubtful ones, so a post removed does not pull a chain of near
+            # misses into pairs.
+            gain = np.zeros((len(rows), len(cols)))
+            for i, j in block:
+                gain[where_i[i], where_j[j]] = (kept[i, j][0] - THRESHOLD + MARGIN) ** 2
+            picked_rows, picked_cols = linear_sum_assignment(gain, maximize=True)
+            chosen = [
+                (rows[r], cols[c])
+                for r, c in zip(picked_rows.tolist(), picked_cols.tolist(), strict=True)
+                if gain[r, c] > 0
+            ]
+        for i, j in chosen:
+            now[i] = (j, *kept[i, j])
+    return now
+
+
+def _blocks(edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The edges (before i, after j) in connected blocks, each in order."""
+    import numpy as np
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    pairs = np.array(sorted(edges), dtype=np.int64)
+    rows, cols = pairs[:, 0], pairs[:, 1]
+    offset = int(rows.max()) + 1
+    size = offset + int(cols.max()) + 1
+    graph = coo_array((np.ones(len(pairs)), (rows, cols + offset)), shape=(size, size))
+    _, label = connected_components(graph, directed=False)
+    block = label[rows]
+    order = np.argsort(block, kind="stable")
+    ends = np.flatnonzero(np.diff(block[order])) + 1
+    listed = pairs[order].tolist()
+    return [
+        [(i, j) for i, j in listed[start:end]]
+        for start, end in zip([0, *ends.tolist()], [*ends.tolist(), len(listed)], strict=True)
+    ]

@@ -116,8 +116,10 @@ def restructure(
     deletions: float = 0.04,
     additions: float = 0.04,
     recased: float = 0.3,
+    prefix: str = "R",
 ) -> Truth:
-    """The edition after `structure`, and the truth of how its posts pair."""
+    """The edition after `structure`, and the truth of how its posts pair;
+    its references are `prefix` and a number."""
     rng = random.Random(seed)
     posts: dict[str, dict[str, Any]] = {
         p.id: p.model_dump(exclude_defaults=True) for p in structure.posts
@@ -215,7 +217,7 @@ def restructure(
     # Every reference renumbered; a group named after its manager
     # (`<manager>/<rest>`, an organogram's junior rows) after its manager's new id.
     numbers = rng.sample(range(10_000, 99_999), len(kept))
-    new_id = dict(zip(kept, (f"R{n}" for n in numbers), strict=True))
+    new_id = dict(zip(kept, (f"{prefix}{n}" for n in numbers), strict=True))
     for post_id in sorted(kept, key=lambda i: i.count("/")):
         up = posts[post_id].get("reports_to")
         if up is not None and post_id.startswith(f"{up}/") and up in new_id:
