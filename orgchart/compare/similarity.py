@@ -83,7 +83,13 @@ class _Side:
             for p in ordered
         ]
         self.fte = [p.total_fte for p in ordered]
-        self.group = [p.count > 1 for p in ordered]
+        # Groups: entries of several posts, and posts named after their
+        # manager (`<manager>/<grade>/<title>`, an organogram's junior staff),
+        # known only by manager, grade and title.
+        self.group = [
+            p.count > 1 or (p.reports_to is not None and p.id.startswith(f"{p.reports_to}/"))
+            for p in ordered
+        ]
         self.holder = [_name(p.holder) for p in ordered]
         self.manager = [
             self.index.get(p.reports_to, TOP) if p.reports_to is not None else TOP for p in ordered
@@ -143,6 +149,8 @@ class _Scorer:
         else:
             x, y = b.team[i], a.team[j]
             team = sum((x & y).values()) / max(x.total(), y.total())
+        if (b.group[i] or a.group[j]) and found["grade"] == 0.0:
+            found["title"] = 0.0  # a group of another grade is other staff
         return _Fixed(
             sum(WEIGHTS[k] * v for k, v in found.items()),
             found["title"],

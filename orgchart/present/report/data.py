@@ -211,20 +211,25 @@ def checks(built: Built, label: str) -> list[str]:
     return [f"{label}: {printable(i.message)}" for i in built.warnings if i.severity == "warning"]
 
 
-def _manager(result: Diff, post_id: str | None) -> str:
+def _manager(result: Diff, post_id: str | None, was: dict[str, str] | None = None) -> str:
+    """A post by title and id; with `was`, the id before of a post paired by similarity."""
     if post_id is None:
         return "no manager"
-    return f"{printable(result.titles.get(post_id, post_id))} ({post_id})"
+    before = (was or {}).get(post_id)
+    ids = f"{post_id}, was {before}" if before is not None else post_id
+    return f"{printable(result.titles.get(post_id, post_id))} ({printable(ids)})"
 
 
 def changes_in_words(result: Diff) -> list[str]:
     """Changes made alike to many posts, once each; then moves, then the other changes."""
     out = [f"{line[0].upper()}{line[1:]}." for line in uniform_lines(result)]
     alike = covered(result.uniform)
+    # A post paired under another id is named with both.
+    was = {m.after: m.before for m in result.matched}
     for move in result.moved:
         team = f", with {counted(move.with_reports, 'post')} below it" if move.with_reports else ""
         out.append(
-            f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
+            f"{_manager(result, move.id, was)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
         )
     for change in result.changed:
@@ -232,7 +237,7 @@ def changes_in_words(result: Diff) -> list[str]:
             continue
         field = change.field.replace("_", " ")
         out.append(
-            f"{_manager(result, change.id)}: {field} {printable(show(change.before))} → "
+            f"{_manager(result, change.id, was)}: {field} {printable(show(change.before))} → "
             f"{printable(show(change.after))}."
         )
     return out
