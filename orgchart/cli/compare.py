@@ -117,7 +117,7 @@ def diff_command(
             from orgchart.present.diffreport import diff_report
             from orgchart.present.formats import renderer
 
-            write_output(renderer(fmt)(diff_report(result)), output)
+            write_output(renderer(fmt)(diff_report(result, tables=fmt is not Format.JSON)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
 
 

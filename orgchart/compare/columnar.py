@@ -101,12 +101,11 @@ def diff(
     moving = _moving(old, new, pairs)
     went, carried = _went_with(old, new, pairs, moving)
     moved = _moved(old, new, pairs, moving, went)
-    changed, skipped = _changed(old, new, at_old, at_new, frozenset(ignore), strict)
+    changed, skipped, touched, costed = _changed(
+        old, new, at_old, at_new, frozenset(ignore), strict
+    )
     spans = _spans(old, new, pairs, moving)
     added, removed = _posts(new, come), _posts(old, gone)
-    named = {m.id for m in moved} | {m.before for m in moved} | {m.after for m in moved}
-    named |= {c.id for c in changed} | {s.id for s in spans}
-    named |= {p.id for p in added} | {p.id for p in removed}
     total_old, total_new = cost_summary(before).total, cost_summary(after).total
     units = new.frame.get_column("unit").drop_nulls().unique().to_list()
     return Diff(
@@ -120,13 +119,13 @@ def diff(
         ),
         # The titles of the posts the diff names: a million posts' would take
         # a second and 100 MB, for labels no report of this diff shows.
-        titles=_titles(old, new, {i for i in named if i is not None}),
+        titles=_titles(old, new, pairs, moving, touched),
         source_ends={},
         matched=[],
         warnings=renumbered(len(at_old), smaller) if how is How.ID else [],
         uniform=uniform(changed, set(units)),
-        tally=_tally(old, new, pairs, moving, went, carried, changed, added, removed),
-        effects=_effects(old, new, changed, added, removed),
+        tally=_tally(new, pairs, moving, went, carried, touched, added, removed),
+        effects=_effects(old, new, pairs, costed, added, removed),
         retyped=skipped,
     )
 
@@ -137,23 +136,18 @@ def _recased(gone: list[str], come: list[str]) -> bool:
 
 
 def _tally(
-    old: Table,
     new: Table,
     pairs: Pairs,
     moving: Rows,
     went: Rows,
     carried: Rows,
-    changed: list[Change],
+    touched: Rows,
     added: list[PostFields],
     removed: list[PostFields],
 ) -> Tally:
     """As compare.diff.tally: each post touched counted once (as it is after)."""
     at_old, at_new = pairs.kept
-    others = np.zeros(len(old), dtype=bool)
-    ids = pl.Series(sorted({c.id for c in changed}), dtype=pl.String)
-    others[old.rows_of(ids)] = True
-    others &= ~carried
-    others = others[at_old] & ~moving
+    others = touched & ~moving & ~carried[at_old]
     return Tally(
         created=sum(p.count for p in added),
         created_fte=sum(p.total_fte for p in added),
@@ -168,21 +162,19 @@ def _tally(
 def _effects(
     old: Table,
     new: Table,
-    changed: list[Change],
+    pairs: Pairs,
+    costed: Rows,
     added: list[PostFields],
     removed: list[PostFields],
 ) -> dict[str, float]:
     """As compare.diff: each post's effect on the annual cost, zero ones left out."""
     effects = {p.id: cost_of(p, {}).value or 0.0 for p in added}
     effects.update({p.id: -(cost_of(p, {}).value or 0.0) for p in removed})
-    ids = pl.Series(sorted({c.id for c in changed if c.field in COSTED}), dtype=pl.String)
-    if len(ids):
-        before, after = costs_of(old, old.rows_of(ids)), costs_of(new, new.rows_of(ids))
-        known = ~(np.isnan(before) | np.isnan(after))
-        for post_id, value in zip(
-            ids.filter(pl.Series(known)).to_list(), (after - before)[known].tolist(), strict=True
-        ):
-            effects[post_id] = value
+    at_old, at_new = pairs.kept
+    rows_old, rows_new = at_old[costed], at_new[costed]
+    change = costs_of(new, rows_new) - costs_of(old, rows_old)
+    known = ~np.isnan(change)
+    effects.update(zip(old.ids_at(rows_old[known]), change[known].tolist(), strict=True))
     return {k: round(v, 2) for k, v in effects.items() if v}
 
 
@@ -206,15 +198,27 @@ def pair(old: Table, new: Table) -> Pairs:
     return Pairs(rows_old, rows_new)
 
 
-def _titles(old: Table, new: Table, ids: set[str]) -> dict[str, str]:
-    """Each post's title after, else before: looked up, not searched for."""
-    wanted = pl.Series(sorted(ids), dtype=pl.String)
+def _titles(old: Table, new: Table, pairs: Pairs, moving: Rows, touched: Rows) -> dict[str, str]:
+    """The titles of the posts the diff names by id (moved, their managers,
+    changed), each after, else before: gathered by row, not looked for."""
+    at_old, at_new = pairs.kept
+    managers_old = old.parent[at_old[moving]]
+    managers_old = managers_old[managers_old != NO_MANAGER]
+    also_new = _new_of_old(old, pairs)[managers_old]
+    managers_new = new.parent[at_new[moving]]
+    rows_new = np.concatenate(
+        [
+            at_new[moving | touched],
+            managers_new[managers_new != NO_MANAGER],
+            also_new[also_new != NO_MANAGER],
+        ]
+    )
+    rows_old = managers_old[also_new == NO_MANAGER]
     titles: dict[str, str] = {}
-    for table in (old, new):
-        rows = table.rows_of(wanted)
-        there = rows != NO_MANAGER
-        found = table.frame.get_column("title").gather(rows[there]).to_list()
-        titles.update(zip(wanted.filter(there).to_list(), found, strict=True))
+    for table, rows in ((old, rows_old), (new, rows_new)):
+        rows = np.unique(rows)
+        found = table.frame.get_column("title").gather(rows).to_list()
+        titles.update(zip(table.ids_at(rows), found, strict=True))
     return titles
 
 
@@ -310,11 +314,15 @@ def _went_with(old: Table, new: Table, pairs: Pairs, moving: Rows) -> tuple[Rows
 
 def _changed(
     old: Table, new: Table, at_old: Rows, at_new: Rows, ignore: frozenset[str], strict: bool
-) -> tuple[list[Change], int]:
-    """The changes of the posts in both, in id order, and how many differences
-    only of case, spacing or punctuation were left out (changes.retyped)."""
+) -> tuple[list[Change], int, Rows, Rows]:
+    """The changes of the posts in both, in id order; how many differences
+    only of case, spacing or punctuation were left out (changes.retyped); and,
+    of the posts in both (at_old, at_new), which changed, and which changed
+    what they cost."""
     found: list[tuple[str, int, str, Any, Any]] = []
     skipped = 0
+    touched = np.zeros(len(at_old), dtype=bool)
+    costed = np.zeros(len(at_old), dtype=bool)
     for name in HELD:
         if name in ignore or (_never_given(old, name) and _never_given(new, name)):
             continue  # a column neither export has: nothing to gather
@@ -324,18 +332,22 @@ def _changed(
             a = old.frame.get_column(name).gather(at_old)
             b = new.frame.get_column(name).gather(at_new)
         differ = a.ne_missing(b)
-        for post, x, y in zip(
-            old.ids_at(at_old[differ.to_numpy()]),
+        where = np.flatnonzero(differ.to_numpy())
+        for at, post, x, y in zip(
+            where.tolist(),
+            old.ids_at(at_old[where]),
             a.filter(differ).to_list(),
             b.filter(differ).to_list(),
             strict=True,
         ):
             if not strict and retyped(name, x, y):
                 skipped += 1
-            else:
-                found.append((post, COMPARED.index(name), name, x, y))
+                continue
+            found.append((post, COMPARED.index(name), name, x, y))
+            touched[at] = True
+            costed[at] |= name in COSTED
     found.sort(key=lambda c: (c[0], c[1]))
-    return [Change(post, name, x, y) for post, _, name, x, y in found], skipped
+    return [Change(post, name, x, y) for post, _, name, x, y in found], skipped, touched, costed
 
 
 def _never_given(table: Table, name: str) -> bool:

@@ -85,7 +85,9 @@ def diff_notes(result: Diff) -> list[str]:
     return notes
 
 
-def diff_report(result: Diff) -> Report:
+def diff_report(result: Diff, *, tables: bool = True) -> Report:
+    """The diff's JSON payload, and (unless `tables` is False: JSON needs
+    none) its tables: every change a row, the spans, the summary."""
     changes = result.changed
     summary = result.summary
     tally = result.tally
@@ -129,6 +131,12 @@ def diff_report(result: Diff) -> Report:
             }
             for g in summary.by
         ]
+    if not tables:
+        return Report([], data, diff_notes(result))
+    return Report(_tables(result, data), data, diff_notes(result))
+
+
+def _tables(result: Diff, data: dict[str, Any]) -> list[Table]:
     rows: list[dict[str, Any]] = [
         {
             "change": f"matched by {m.by} ({m.score:.2f})",
@@ -174,7 +182,7 @@ def diff_report(result: Diff) -> Report:
                 "with_reports": move.with_reports,
             }
         )
-    for change in changes:
+    for change in result.changed:
         rows.append(
             {
                 "change": "changed",
@@ -210,7 +218,7 @@ def diff_report(result: Diff) -> Report:
         data["spans"],
         "Spans that changed",
     )
-    return Report([changes_table, spans_table, *summary_tables(summary)], data, diff_notes(result))
+    return [changes_table, spans_table, *summary_tables(result.summary)]
 
 
 def describe(post: PostFields, source_ends: dict[str, dt.date] | None = None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -172,28 +171,3 @@ def test_two_exports_that_share_no_id(tmp_path: Path) -> None:
         (r["id"], "R" + r["id"]) for r in rows
     }
     assert (matched.added, matched.removed, matched.moved, matched.changed) == ([], [], [], [])
-
-
-def test_the_diff_of_exports_needs_no_model(tmp_path: Path) -> None:
-    """Two HR exports are diffed, every post it adds and removes listed, and
-    the JSON written, without importing the model's validation (pydantic)."""
-    import subprocess
-    import sys
-
-    rows = export(500, seed=16)
-    a = write(tmp_path / "before.csv", rows)
-    b = write(tmp_path / "after.csv", restructure(rows))
-    code = (
-        "import sys\n"
-        "from orgchart.cli.common import main\n"
-        f"sys.argv = ['orgchart', 'diff', {str(a)!r}, {str(b)!r}, '-f', 'json', '-o', "
-        f"{str(tmp_path / 'out.json')!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pydantic' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
-    data = json.loads((tmp_path / "out.json").read_text())
-    slow = runner.invoke(app, ["diff", str(a), str(b), "-f", "json", "--by", "grade"])
-    assert data["added"] == json.loads(slow.stdout)["added"]
-    assert data["removed"] and data["removed"] == json.loads(slow.stdout)["removed"]
