@@ -1,15 +1,16 @@
 """Pairing by similarity: the posts their ids did not pair, matched on what
 they are and where they sit.
 
-A candidate pair is scored on its title (case, spacing and punctuation
-folded; rarer words weigh more), grade, unit, pay band, FTE, and structure:
-whether their managers are matched to each other, and how many of their
-reports are. Candidates are blocked, so the work grows with the posts, not
-their square: posts under managers already matched to each other; top posts;
-posts whose title is one of a kind on each side (a post that moved); and the
-managers of reports already matched (a team's head, whatever its title).
-The pairs are the best assignment of the candidates that clear the bar,
-solved exactly (scipy's linear_sum_assignment) on each connected block.
+A candidate pair (compare.blocking finds them) is scored on its title (case,
+spacing and punctuation folded; rarer words weigh more), grade, unit, pay
+band, FTE, holder, and structure: whether their managers are matched to each
+other, and how alike their teams are (reports matched within the pair, or of
+the same titles, grades and FTE). A pair must clear the bar (THRESHOLD), and
+its titles must be alike, or its teams, or one person hold both at one
+grade, or both be top posts; a group of staff is never paired with a group
+of another grade. The pairs are the best assignment of the candidates that
+clear the bar, solved exactly (scipy's linear_sum_assignment) on each
+connected block.
 
 The matching is worked out again, round after round, until it settles: pairs
 made in one round let the next pair the posts below them (and the managers
@@ -21,11 +22,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from orgchart.text import folded
+from orgchart.compare.blocking import TOP, Side, candidates
 
 if TYPE_CHECKING:
     from orgchart.model import Post
@@ -47,16 +48,10 @@ THRESHOLD = 0.6
 ALIKE = 0.5
 # Added to a pair's margin over the bar, so that a pair just on it still counts.
 MARGIN = 0.01
-# Words that say nothing about which post it is.
-STOP_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "a", "an", "on", "at", "with"})
 # Rounds of matching, each building on the last; most settle in a few.
 MAX_ROUNDS = 12
-# A title held by at most this many managers on each side is looked for
-# across managers.
-FEW = 5
 # No information either way: half marks.
 UNKNOWN = 0.5
-TOP = -1
 
 
 @dataclass(frozen=True)
@@ -67,51 +62,8 @@ class Scored:
     agreed: tuple[str, ...]  # the WEIGHTS keys that agreed
 
 
-class _Side:
-    """One structure's posts in id order, with what matching compares of each."""
-
-    def __init__(self, posts: Collection[Post]) -> None:
-        ordered = sorted(posts, key=lambda p: p.id)
-        self.ids = [p.id for p in ordered]
-        self.index = {post_id: i for i, post_id in enumerate(self.ids)}
-        self.title = [folded(p.title) for p in ordered]
-        self.words = [frozenset(t.split()) - STOP_WORDS for t in self.title]
-        self.grade = [folded(p.grade) if p.grade else None for p in ordered]
-        self.unit = [folded(p.unit) if p.unit else None for p in ordered]
-        self.pay = [
-            (p.pay_min + p.pay_max) / 2 if p.pay_min is not None and p.pay_max is not None else None
-            for p in ordered
-        ]
-        self.fte = [p.total_fte for p in ordered]
-        # Groups: entries of several posts, and posts named after their
-        # manager (`<manager>/<grade>/<title>`, an organogram's junior staff),
-        # known only by manager, grade and title.
-        self.group = [
-            p.count > 1 or (p.reports_to is not None and p.id.startswith(f"{p.reports_to}/"))
-            for p in ordered
-        ]
-        self.holder = [_name(p.holder) for p in ordered]
-        self.manager = [
-            self.index.get(p.reports_to, TOP) if p.reports_to is not None else TOP for p in ordered
-        ]
-        self.reports: list[list[int]] = [[] for _ in ordered]
-        for i, manager in enumerate(self.manager):
-            if manager != TOP:
-                self.reports[manager].append(i)
-        # Words few single posts' titles have: "pensions" in five, not "director".
-        used = Counter(w for i, words in enumerate(self.words) if not self.group[i] for w in words)
-        self.rare = {w: n <= FEW for w, n in used.items()}
-        # Each manager's team by its reports' titles, grades and FTE: two
-        # managers alike in all else are told apart by whom they manage.
-        # (title, grade) -> FTE in hundredths
-        self.team: list[Counter[tuple[str, str | None]]] = [Counter() for _ in ordered]
-        for i, manager in enumerate(self.manager):
-            if manager != TOP:
-                self.team[manager][self.title[i], self.grade[i]] += round(self.fte[i] * 100)
-
-
 class _Scorer:
-    def __init__(self, before: _Side, after: _Side) -> None:
+    def __init__(self, before: Side, after: Side) -> None:
         self.b, self.a = before, after
         # Rarer words weigh more: "finance" tells posts apart, "head" hardly.
         documents = Counter(w for side in (before, after) for words in side.words for w in words)
@@ -196,19 +148,6 @@ class _Fixed:
     agreed: tuple[str, ...]
 
 
-def _name(holder: str | None) -> str | None:
-    """A holder's name as matching compares it; None where the file says no
-    name ("N/D", "vacant"): a word of two letters or more is a name's."""
-    if holder is None:
-        return None
-    name = folded(holder)
-    if name in {"vacant", "not disclosed", "eliminated"} or not any(
-        len(w) > 1 for w in name.split()
-    ):
-        return None
-    return name
-
-
 def _same(x: str | None, y: str | None) -> float:
     if x is None or y is None:
         return UNKNOWN if x is y else 0.0
@@ -233,7 +172,7 @@ def similar(
 ) -> list[Scored]:
     """Pairs of the posts `left_before` x `left_after` (ids), with `fixed`
     (before id -> after id: the pairs by id) taken as given."""
-    b, a = _Side(before), _Side(after)
+    b, a = Side(before), Side(after)
     scorer = _Scorer(b, a)
     free_b = sorted(b.index[i] for i in left_before)
     free_a = sorted(a.index[i] for i in left_after)
@@ -245,7 +184,7 @@ def similar(
     known: dict[tuple[int, int], _Fixed] = {}
     for _ in range(MAX_ROUNDS):
         edges: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
-        for i, j in _candidates(b, a, free_b, free_a, to_after):
+        for i, j in candidates(b, a, free_b, free_a, to_after):
             if (i, j) not in edges:
                 alike = known.get((i, j))
                 if alike is None:
@@ -263,108 +202,6 @@ def similar(
         (Scored(b.ids[i], a.ids[j], round(s, 3), agreed) for i, (j, s, agreed) in found.items()),
         key=lambda p: p.after,
     )
-
-
-def _candidates(
-    b: _Side, a: _Side, free_b: list[int], free_a: list[int], to_after: list[int]
-) -> Iterator[tuple[int, int]]:
-    """The pairs worth scoring: blocks of posts that may be one post."""
-    # Under managers matched to each other (or both at the top).
-    under_b: dict[int, list[int]] = {}
-    for i in free_b:
-        manager = b.manager[i]
-        key = TOP if manager == TOP else to_after[manager]
-        if manager == TOP or key != TOP:
-            under_b.setdefault(key, []).append(i)
-    under_a: dict[int, list[int]] = {}
-    for j in free_a:
-        under_a.setdefault(a.manager[j], []).append(j)
-    for key, mine in under_b.items():
-        theirs = under_a.get(key)
-        if theirs:
-            yield from _block(b, a, mine, theirs)
-    # Posts that may be one post wherever it moved: one title of these words
-    # on each side, or one holder on each side; managers sharing a word few
-    # titles have (their teams then tell). Not groups of posts: staff known
-    # only by their manager, grade and title are, under another manager,
-    # other staff.
-    keys_b = _keys(b, free_b)
-    keys_a = _keys(a, free_a)
-    for found, mine in keys_b.items():
-        theirs = keys_a.get(found, [])
-        few = FEW if found[0] == "word" else 1
-        if len(mine) <= few and len(theirs) <= few:
-            yield from ((i, j) for i in mine for j in theirs)
-    # Managers of the same title, a few on each side: a team that moved
-    # under a title others share (the teams then tell them apart).
-    heads_b: dict[str, list[int]] = {}
-    for i in free_b:
-        if b.reports[i]:
-            heads_b.setdefault(b.title[i], []).append(i)
-    heads_a: dict[str, list[int]] = {}
-    for j in free_a:
-        if a.reports[j]:
-            heads_a.setdefault(a.title[j], []).append(j)
-    for title, mine in heads_b.items():
-        theirs = heads_a.get(title, [])
-        if len(mine) <= FEW and len(theirs) <= FEW:
-            yield from ((i, j) for i in mine for j in theirs)
-    # The head of a team already matched, wherever the team went, whatever its title.
-    free = set(free_a)
-    for i in free_b:
-        for r in b.reports[i]:
-            j = to_after[r]
-            if j != TOP and a.manager[j] in free:
-                yield i, a.manager[j]
-
-
-def _keys(side: _Side, free: list[int]) -> dict[tuple[str, ...], list[int]]:
-    """The single posts of `free` by what may find them across managers:
-    their title's words, their holder, and a manager's rarer title words."""
-    keys: dict[tuple[str, ...], list[int]] = {}
-    for i in free:
-        if side.group[i]:
-            continue
-        words = side.words[i]
-        keys.setdefault(("title", *sorted(words)), []).append(i)
-        for word in words if side.reports[i] else ():
-            if side.rare[word]:
-                keys.setdefault(("word", word), []).append(i)
-        holder = side.holder[i]
-        if holder is not None:
-            keys.setdefault(("holder", holder), []).append(i)
-    return keys
-
-
-def _block(b: _Side, a: _Side, mine: list[int], theirs: list[int]) -> Iterator[tuple[int, int]]:
-    """The pairs of a block that could clear the bar: the same title; else
-    titles sharing a word; and two managers (whose teams may be alike)."""
-    if len(mine) == 1 and len(theirs) == 1:
-        yield mine[0], theirs[0]
-        return
-    by_title: dict[str, list[int]] = {}
-    by_word: dict[str, list[int]] = {}
-    for j in theirs:
-        by_title.setdefault(a.title[j], []).append(j)
-        for w in a.words[j] or {a.title[j]}:
-            by_word.setdefault(w, []).append(j)
-    heads = [j for j in theirs if a.reports[j]]
-    for i in mine:
-        same = by_title.get(b.title[i])
-        if same:
-            # Most posts keep their title: a look at the others would find
-            # only worse pairs, and cost most of the time.
-            yield from ((i, j) for j in same)
-            if not b.reports[i]:
-                continue
-        seen: set[int] = set(same or ())
-        for w in () if same else b.words[i] or {b.title[i]}:
-            for j in by_word.get(w, ()):
-                if j not in seen:
-                    seen.add(j)
-                    yield i, j
-        if b.reports[i]:
-            yield from ((i, j) for j in heads if j not in seen)
 
 
 Found = dict[int, tuple[int, float, tuple[str, ...]]]
