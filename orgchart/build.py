@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+    from orgchart.read.proposal import ReadProposal
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Each post's line and file (where not `file`), for messages about it.
+    post_lines: list[int | None] = field(default_factory=list)
+    post_files: list[str] = field(default_factory=list)
+    # A structure made by applying a proposal (orgchart.apply): the proposal,
+    # and every version of each post for the days it stands, to cost over time.
+    proposal: ReadProposal | None = None
+    timeline: Structure | None = None
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -147,7 +155,14 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     parsed, issues = check(path, options)
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes)
+    return Built(
+        parsed.file,
+        parsed.structure,
+        issues,
+        parsed.notes,
+        post_lines=parsed.post_lines,
+        post_files=parsed.post_files,
+    )
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

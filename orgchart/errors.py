@@ -74,6 +74,11 @@ class InvalidStructure(OrgchartError):
         self.issues = issues
 
 
+class InvalidProposal(InvalidStructure):
+    """A proposal cannot be read, or cannot be applied to its structure; `issues`
+    lists every problem, at the line of the action it is in."""
+
+
 class UnknownPost(OrgchartError):
     """A post id given on the command line or to a library call does not exist."""
 
