@@ -139,7 +139,8 @@ def apply_proposal(
         touched.update(dict.fromkeys(read.actions[index].leaving(), index))
     for index in chosen:
         action = read.actions[index]
-        run(state, action, Step(index, read.dates[index], _later(touched, index)))
+        given = action.effective or read.head.effective
+        run(state, action, Step(index, given, _later(touched, index)))
     dates = [d for i in chosen if (d := read.dates[i]) is not None]
     date: dt.date | None = max([d for d in [before.date, *dates] if d is not None], default=None)
     if at is not None:

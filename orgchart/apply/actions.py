@@ -39,7 +39,8 @@ NAMED = 5
 
 @dataclass(frozen=True)
 class Step:
-    """An action as it runs: its place in the proposal and its date."""
+    """An action as it runs: its place in the proposal and the date it gives
+    (its own `effective`, or the proposal's: a post it creates starts then)."""
 
     index: int
     date: dt.date | None

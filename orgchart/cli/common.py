@@ -7,6 +7,7 @@ inside the commands so that `orgchart --help` answers at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import signal
@@ -215,6 +216,38 @@ def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
         for note in built.notes:
             echo_err(f"{built.file}: note: {note}")
     return built
+
+
+def load_after(
+    before: Built,
+    path: Path,
+    options: ReadOptions,
+    *,
+    quiet: bool = False,
+    at: dt.date | None = None,
+) -> Built:
+    """AFTER: a structure file, or a proposal (told by its `proposal:` or
+    `actions:` key) applied to `before`; unless quiet, its first warnings."""
+    from orgchart.read.proposal import sniff
+
+    sniffed = sniff(path)
+    if sniffed is None:
+        return load(path, options, quiet=quiet)
+    from orgchart.apply import build_proposed
+    from orgchart.cli.progress import progress
+
+    with progress(f"applying {path.name}", quiet=quiet):
+        built = build_proposed(before, path, at=at, redact=options.redact, sniffed=sniffed)
+    if not quiet:
+        show_warnings(built.warnings)
+    return built
+
+
+def is_proposal(path: Path) -> bool:
+    """Whether a file is a proposal rather than a structure."""
+    from orgchart.read.proposal import sniff
+
+    return sniff(path) is not None
 
 
 def load_table(path: Path, options: ReadOptions, *, quiet: bool = False) -> CheckedTable | None:

@@ -25,7 +25,9 @@ from orgchart.cli.common import (
     echo_err,
     guard,
     handled,
+    is_proposal,
     load,
+    load_after,
     load_table,
     read_options,
     show_warnings,
@@ -46,7 +48,10 @@ class MatchBy(StrEnum):
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     fmt: FormatOpt = Format.TEXT,
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
@@ -88,12 +93,14 @@ def diff_command(
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         result = None
-        if by is None and root is None and unit is None and effective is None and not match:
+        plain = by is None and root is None and unit is None and effective is None and not match
+        if plain and not is_proposal(after):
             result = _diff_tables(before, after, options, quiet)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
-            old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+            old = load(before, options, quiet=quiet)
+            new = load_after(old, after, options, quiet=quiet)
             names = (old.structure.name, new.structure.name)
             result = diff(
                 old.graph,
@@ -103,6 +110,7 @@ def diff_command(
                 unit=unit,
                 effective=effective.date() if effective else None,
                 match_title=match is MatchBy.TITLE,
+                timeline=new.timeline,
             )
     if not quiet:
         for warning in result.warnings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,11 +17,14 @@ from orgchart.cli.common import (
     OutputOpt,
     SkipOpt,
     app,
+    die,
     echo_err,
     emit,
     guard,
     handled,
+    is_proposal,
     load,
+    load_after,
     measured,
     parse_bands,
     read_options,
@@ -154,6 +158,15 @@ def forecast(
             help="First day of the financial year. Default: the file's year_start, else 04-01.",
         ),
     ] = None,
+    proposal: Annotated[
+        Path | None,
+        typer.Option(
+            "--proposal",
+            metavar="FILE",
+            help="Forecast the structure as this proposal changes it, each action from "
+            "its own date.",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     columns: MapOpt = None,
@@ -167,10 +180,23 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior)
+    guard(output, file, junior, proposal)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
+        options = read_options(columns, skip_invalid, junior)
+        built = load(file, options)
+        if proposal is not None:
+            if not is_proposal(proposal):
+                die(
+                    f"{proposal} is not a proposal: it has no 'proposal' or 'actions'",
+                    ExitCode.PROBLEMS,
+                )
+            built = load_after(built, proposal, options)
         result = make_forecast(
-            built.structure, first=first, years=years, by=by, year_start=year_start
+            built.structure,
+            first=first,
+            years=years,
+            by=by,
+            year_start=year_start,
+            timeline=built.timeline,
         )
     emit(forecast_report(result), fmt, output)

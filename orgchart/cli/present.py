@@ -22,6 +22,7 @@ from orgchart.cli.common import (
     guard,
     handled,
     load,
+    load_after,
     read_options,
     sheet_of,
     write_output,
@@ -30,6 +31,7 @@ from orgchart.cli.common import (
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
+    from orgchart.model import Structure
     from orgchart.present.render.pages import Paper
 
 CollapseOpt = Annotated[
@@ -141,10 +143,20 @@ def convert(
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, *inputs)
     with handled():
-        writer = writers.writer_for(output)
+        writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+    write_structure(built.structure, output, lossy)
+
+
+def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
+    """A structure to a file of the kind its suffix names; a CSV or Parquet
+    file, which holds posts only, not when it would lose more, unless `lossy`."""
+    from orgchart.present import writers
+
+    with handled():
+        writer = writers.writer_for(output)
     table = writer in (writers.to_csv, writers.to_parquet)
-    lost = writers.csv_loses(built.structure, output.stem) if table else []
+    lost = writers.csv_loses(structure, output.stem) if table else []
     if lost and not lossy:
         kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
         die(
@@ -152,7 +164,7 @@ def convert(
             "or pass --lossy",
             ExitCode.PROBLEMS,
         )
-    write_output(writer(built.structure), output)
+    write_output(writer(structure), output)
 
 
 @app.command()
@@ -218,7 +230,10 @@ def render(
 @app.command("render-diff")
 def render_diff(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     output: Annotated[
         Path,
         typer.Option("--output", "-o", metavar="PATH", help="Folder for before.* and after.*."),
@@ -260,7 +275,8 @@ def render_diff(
     )
     charts: list[tuple[Path, bytes]] = []
     with handled():
-        old, new = load(before, options), load(after, options)
+        old = load(before, options)
+        new = load_after(old, after, options)
         if sheet is None:
             for side, dot in diff_charts(old.graph, new.graph, chart).items():
                 charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))

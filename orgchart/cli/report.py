@@ -22,6 +22,7 @@ from orgchart.cli.common import (
     guard,
     handled,
     load,
+    load_after,
     read_options,
     sheet_of,
     write_outputs,
@@ -36,7 +37,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="BEFORE [AFTER]",
-            help="Two structures for a restructure's report; one for a structure's report.",
+            help="Two structures for a restructure's report (AFTER may be a proposal that "
+            "makes it); one for a structure's report.",
         ),
     ],
     output: Annotated[
@@ -86,7 +88,9 @@ def report(
     sheet = sheet_of(page, portrait)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
-        built = [load(f, options) for f in files]
+        built = [load(files[0], options)]
+        if len(files) == 2:
+            built.append(load_after(built[0], files[1], options))
         if len(built) == 2:
             content = data.compare(
                 built[0],

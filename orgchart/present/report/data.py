@@ -183,9 +183,12 @@ def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
     return grid(Table(POST_COLUMNS, rows), title)
 
 
-def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list[Grid]:
+def funding_grids(
+    structure: Structure, posts: list[Post] | None = None, timeline: Structure | None = None
+) -> list[Grid]:
     """Where the money comes from and until when: cost by funding source with the
-    source's last day, then the forecast by financial year where the structure has a date."""
+    source's last day, then the forecast by financial year where the structure has
+    a date (over a proposal's `timeline`, where it has one)."""
     chosen = structure.posts if posts is None else posts
     summary = cost_summary(structure, GroupBy.FUNDING, chosen)
     ends: dict[str, set[str]] = {}
@@ -220,7 +223,9 @@ def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list
     ]
     grids = [grid(Table(columns, rows), "Funding")]
     if structure.date is not None:
-        years = forecast_report(forecast(structure, years=FORECAST_YEARS)).tables[0]
+        years = forecast_report(
+            forecast(structure, years=FORECAST_YEARS, timeline=timeline)
+        ).tables[0]
         grids.append(grid(years, "Cost by financial year and who pays"))
     return grids
 
@@ -340,7 +345,7 @@ def compare(
             post_rows(result.removed, old.structure, "Posts deleted"),
         ],
         figures=figures,
-        funding=funding_grids(new.structure),
+        funding=funding_grids(new.structure, timeline=new.timeline),
         changes=changes_in_words(result),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
