@@ -195,7 +195,9 @@ def build_proposed(
         structure = without_names(structure)
         issues = [scrub_issue(i, scrub) for i in issues]
     if any(i.severity == "error" for i in issues):
-        raise InvalidProposal(issues)
+        # What the structure before was already warned of is not said twice.
+        known = set(before.warnings)
+        raise InvalidProposal([i for i in issues if i not in known])
     built = Built(
         read.file,
         structure,

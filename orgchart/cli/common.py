@@ -239,7 +239,8 @@ def load_after(
     with progress(f"applying {path.name}", quiet=quiet):
         built = build_proposed(before, path, at=at, redact=options.redact, sniffed=sniffed)
     if not quiet:
-        show_warnings(built.warnings)
+        # A warning the structure before was given already is not said twice.
+        show_warnings([i for i in built.warnings if i not in set(before.warnings)])
     return built
 
 

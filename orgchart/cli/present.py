@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgchart.cli.common import (
+    STDOUT,
     ExitCode,
     FileArg,
     JuniorOpt,
@@ -143,18 +144,20 @@ def convert(
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, *inputs)
     with handled():
-        writers.writer_for(output)
+        if output != STDOUT:
+            writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
     write_structure(built.structure, output, lossy)
 
 
 def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
-    """A structure to a file of the kind its suffix names; a CSV or Parquet
-    file, which holds posts only, not when it would lose more, unless `lossy`."""
+    """A structure to a file of the kind its suffix names (YAML for `-o -`); a
+    CSV or Parquet file, which holds posts only, not when it would lose more,
+    unless `lossy`."""
     from orgchart.present import writers
 
     with handled():
-        writer = writers.writer_for(output)
+        writer = writers.to_yaml if output == STDOUT else writers.writer_for(output)
     table = writer in (writers.to_csv, writers.to_parquet)
     lost = writers.csv_loses(structure, output.stem) if table else []
     if lost and not lossy:

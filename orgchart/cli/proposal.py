@@ -55,7 +55,8 @@ def apply_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="The structure after: .yaml, .yml, .json, .csv or .parquet.",
+            help="The structure after: .yaml, .yml, .json, .csv or .parquet; - for YAML "
+            "on standard output.",
         ),
     ],
     at: DateOpt = None,
@@ -77,7 +78,8 @@ def apply_command(
 
     guard(output, before, proposal, junior)
     with handled():
-        writers.writer_for(output)
+        if output != STDOUT:
+            writers.writer_for(output)
         if not is_proposal(proposal):
             die(
                 f"{proposal} is not a proposal: it has no 'proposal' or 'actions' key",

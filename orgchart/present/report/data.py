@@ -8,7 +8,7 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from orgchart.build import Built
 from orgchart.compare.diff import Diff, diff
@@ -28,6 +28,7 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
+from orgchart.present.report.proposal import proposed_changes
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
@@ -83,6 +84,7 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    proposed: list[str] = field(default_factory=list)  # a proposal's actions, in its words
 
 
 def paged_charts(
@@ -355,6 +357,7 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        proposed=[] if new.proposal is None else proposed_changes(new.proposal, old.structure),
     )
 
 
