@@ -26,7 +26,7 @@ from orgchart.check import validate
 from orgchart.errors import InvalidProposal, Issue
 from orgchart.model import Structure
 from orgchart.read.proposal import ReadProposal, read_proposal
-from orgchart.read.proposalmodel import Create, Renumber, Split
+from orgchart.read.proposalmodel import Action, Create, Renumber, SetFields, Split
 
 if TYPE_CHECKING:
     from orgchart.build import Built
@@ -160,6 +160,24 @@ def _later(touched: dict[str, int], index: int) -> Callable[[str], bool]:
     return lambda post_id: touched.get(post_id, -1) > index
 
 
+def _unnamed(read: ReadProposal) -> tuple[ReadProposal, set[str]]:
+    """The proposal with no holder's name in its actions, and the names taken out."""
+    from orgchart.read.redaction import WITHHELD, names_of
+
+    holders: list[str] = []
+    actions: list[Action] = []
+    for action in read.actions:
+        if isinstance(action, Create):
+            holders += [p.holder for p in action.create if p.holder]
+            posts = [p.model_copy(update={"holder": None}) for p in action.create]
+            action = action.model_copy(update={"create": posts})
+        elif isinstance(action, SetFields) and action.fields.get("holder"):
+            holders.append(str(action.fields["holder"]))
+            action = action.model_copy(update={"fields": {**action.fields, "holder": WITHHELD}})
+        actions.append(action)
+    return replace(read, actions=actions), names_of(holders)
+
+
 def build_proposed(
     before: Built,
     path: Path,
@@ -188,10 +206,12 @@ def build_proposed(
     )
     issues = sorted(applied.issues, key=lambda i: (i.file != read.file, i.file, *i.by_line()))
     structure = applied.structure
+    said = read
     if redact:
         from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
-        scrub = Scrubber(names_in(structure))
+        said, names = _unnamed(read)
+        scrub = Scrubber(names_in(structure) | names)
         structure = without_names(structure)
         issues = [scrub_issue(i, scrub) for i in issues]
     if any(i.severity == "error" for i in issues):
@@ -205,7 +225,7 @@ def build_proposed(
         [],
         post_lines=applied.post_lines,
         post_files=applied.post_files,
-        proposal=read,
+        proposal=said,
     )
     over_time = timeline(before.structure, read, structure, at)
     if redact:

@@ -20,6 +20,7 @@ from typing import Any
 
 from orgchart.apply.actions import Step, run
 from orgchart.apply.state import State
+from orgchart.errors import OrgchartError
 from orgchart.model import Post, Structure, plain, post_record
 from orgchart.read.proposal import ReadProposal
 from orgchart.read.proposalmodel import (
@@ -39,6 +40,10 @@ from orgchart.read.proposalmodel import (
 )
 
 HEAD_KEYS = ("notes", "year_start", "span_bands")
+
+
+class NothingToPropose(OrgchartError):
+    """The two structures have the same posts: a proposal needs an action."""
 
 
 def pairs(before: Structure, after: Structure) -> dict[str, str]:
@@ -185,7 +190,10 @@ def _head(
 
 
 def propose(before: Structure, after: Structure, *, title: str | None = None) -> Proposal:
-    """The proposal that turns `before` into `after` (both valid structures)."""
+    """The proposal that turns `before` into `after` (both valid structures).
+
+    Raises NothingToPropose when their posts are the same.
+    """
     proposer = _Proposer(before)
     renamed = pairs(before, after)
     if renamed:
@@ -198,6 +206,10 @@ def propose(before: Structure, after: Structure, *, title: str | None = None) ->
     if gone:
         proposer.do(Delete(delete=gone))
     _fields(proposer, after)
+    if not proposer.actions:
+        raise NothingToPropose(
+            "the two structures have the same posts: there is no action to propose"
+        )
     # The day apply gives the structure after: the latest of the actions' and before's.
     days = [d for d in [before.date, *(a.effective for a in proposer.actions)] if d is not None]
     name = title or after.name
