@@ -229,3 +229,14 @@ def test_redact_leaves_a_created_holder_out(tmp_path, write):
     report = tmp_path / "r.md"
     assert invoke("report", CLA / "before.yaml", fixed, "-o", report, "--redact").exit_code == 0
     assert "Jane" not in report.read_text(encoding="utf-8")
+
+
+def test_a_proposal_given_as_a_structure_says_what_it_is():
+    for command in (["validate"], ["span"], ["cost"]):
+        result = invoke(*command, CLA / "proposal.yaml")
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"{CLA / 'proposal.yaml'}:10: error: this is a proposal, not a structure: give it "
+            "where a command takes AFTER, or apply it to the structure it changes (orgchart "
+            "apply BEFORE PROPOSAL -o AFTER)"
+        ]
