@@ -68,7 +68,8 @@ def timeline(
     for day, structure in stages:
         now = {p.id: p for p in structure.posts}
         for post_id, (version, since) in list(standing.items()):
-            if now.get(post_id) != version:
+            current = now.get(post_id)
+            if current is not version and current != version:
                 kept = _within(version, since, day - DAY if day else None)
                 posts += [kept] if kept is not None else []
                 del standing[post_id]

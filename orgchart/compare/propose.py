@@ -120,9 +120,8 @@ def _units(proposer: _Proposer, want: dict[str, Post]) -> None:
             proposer.do(RenameUnit.model_validate({"rename-unit": {"from": unit, "to": target}}))
 
 
-def _creates(proposer: _Proposer, after: Structure) -> None:
+def _creates(proposer: _Proposer, after: Structure, depth: dict[str, int]) -> None:
     """New posts, managers first; those starting on one day in one action of that day."""
-    depth = _depths(after)
     new = [p for p in after.posts if p.id not in proposer.state.posts]
     new.sort(key=lambda p: (depth[p.id], p.start_date or dt.date.min, p.id))
     runs: list[tuple[dt.date | None, list[Post]]] = []
@@ -136,10 +135,9 @@ def _creates(proposer: _Proposer, after: Structure) -> None:
         proposer.do(Create.model_validate({"create": records, "effective": day}))
 
 
-def _moves(proposer: _Proposer, after: Structure) -> None:
+def _moves(proposer: _Proposer, after: Structure, depth: dict[str, int]) -> None:
     """Posts whose manager changed, grouped by their new manager, managers
     nearer the top first: each new manager is then where it will stay."""
-    depth = _depths(after)
     want = {p.id: p for p in after.posts}
     posts = proposer.state.posts
     moving = [p.id for p in after.posts if p.id in posts and posts[p.id].reports_to != p.reports_to]
@@ -157,7 +155,12 @@ def _fields(proposer: _Proposer, after: Structure) -> None:
     """Every other change: a grade alone is a regrade, funding alone a fund,
     the rest a set; posts with the same change in one action."""
     posts = proposer.state.posts
-    changed = [(p.id, _changes(posts[p.id], p)) for p in sorted(after.posts, key=lambda p: p.id)]
+    # Most posts are as they were: one comparison of the whole post says so.
+    changed = [
+        (p.id, _changes(posts[p.id], p))
+        for p in sorted(after.posts, key=lambda p: p.id)
+        if posts[p.id] != p
+    ]
     changed = [(i, c) for i, c in changed if c]
     regrades = [(i, c["grade"]) for i, c in changed if set(c) == {"grade"} and c["grade"]]
     funds = [(i, c.get("funding") or {}) for i, c in changed if set(c) == {"funding"}]
@@ -200,8 +203,9 @@ def propose(before: Structure, after: Structure, *, title: str | None = None) ->
         proposer.do(Renumber(renumber=dict(sorted(renamed.items()))))
     want = {p.id: p for p in after.posts}
     _units(proposer, want)
-    _creates(proposer, after)
-    _moves(proposer, after)
+    depth = _depths(after)
+    _creates(proposer, after, depth)
+    _moves(proposer, after, depth)
     gone = sorted(i for i in proposer.state.posts if i not in want)
     if gone:
         proposer.do(Delete(delete=gone))
