@@ -338,6 +338,11 @@ def compare(
     notes = []
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
+    if new.timeline is not None:
+        notes.append(
+            "Costs by financial year count each post as the proposal changes it: as it was "
+            "until the day its action takes effect, as the action makes it from then."
+        )
     return DecisionReport(
         title=printable(title or f"{new.structure.name}: proposed structure"),
         structures=[named(old.structure), named(new.structure)],
