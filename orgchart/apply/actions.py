@@ -174,25 +174,27 @@ def _revised(
         state.put(revised, state.where(step.index))
 
 
-def regrade(state: State, action: Regrade, step: Step) -> None:
-    for post_id in action.regrade:
-        post = state.find(post_id, step.at("regrade"))
+def _revise_each(
+    state: State, ids: list[str], verb: str, changes: dict[str, Any], key: str, step: Step
+) -> None:
+    """`changes` to each post named: a problem with a post at the verb's line,
+    a problem with a value at `key`'s."""
+    for post_id in ids:
+        post = state.find(post_id, step.at(verb))
         if post is not None:
-            _revised(state, post, {"grade": action.grade}, step.at("grade"), step)
+            _revised(state, post, changes, step.at(key), step)
+
+
+def regrade(state: State, action: Regrade, step: Step) -> None:
+    _revise_each(state, action.regrade, "regrade", {"grade": action.grade}, "grade", step)
 
 
 def set_fields(state: State, action: SetFields, step: Step) -> None:
-    for post_id in action.set_:
-        post = state.find(post_id, step.at("set"))
-        if post is not None:
-            _revised(state, post, action.fields, step.at("fields"), step)
+    _revise_each(state, action.set_, "set", action.fields, "fields", step)
 
 
 def fund(state: State, action: Fund, step: Step) -> None:
-    for post_id in action.fund:
-        post = state.find(post_id, step.at("fund"))
-        if post is not None:
-            _revised(state, post, {"funding": action.funding}, step.at("funding"), step)
+    _revise_each(state, action.fund, "fund", {"funding": action.funding}, "funding", step)
 
 
 def rename_unit(state: State, action: RenameUnit, step: Step) -> None:

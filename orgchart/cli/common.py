@@ -82,6 +82,10 @@ JuniorOpt = Annotated[
     ),
 ]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
+LossyOpt = Annotated[
+    bool,
+    typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
+]
 RootOpt = Annotated[
     str | None,
     typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),

@@ -13,6 +13,7 @@ from orgchart.cli.common import (
     ExitCode,
     FileArg,
     JuniorOpt,
+    LossyOpt,
     MapOpt,
     PageOpt,
     PortraitOpt,
@@ -112,10 +113,7 @@ def convert(
         ),
     ],
     redact: RedactOpt = False,
-    lossy: Annotated[
-        bool,
-        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
-    ] = False,
+    lossy: LossyOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
 ) -> None:
