@@ -250,3 +250,48 @@ def test_a_proposal_given_as_a_structure_says_what_it_is():
             "where a command takes AFTER, or apply it to the structure it changes (orgchart "
             "apply BEFORE PROPOSAL -o AFTER)"
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", " is not a proposal: it has no 'proposal' or 'actions' key"),
+        ("proposal: Nothing\nactions: []\n", ":2: error: the proposal has no actions"),
+        ("proposal: P\nactions:\n  - delete: []\n", ":3: error: delete: names no posts"),
+        ("proposal: P\nactions:\n  - delete: A\n    effective: soon\n", ":4: error: delete: "),
+        ("proposal: P\nactions:\n  - delete: A\n    effective: 2021-02-30\n", ":4: error: "),
+    ],
+)
+def test_a_proposal_that_cannot_be_read_writes_nothing(tmp_path, text, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "after.yaml"
+    result = invoke("apply", CLA / "before.yaml", path, "-o", out)
+    # An empty file has neither key: it is no proposal at all.
+    assert result.exit_code == 1, result.output
+    assert not out.exists()
+    assert f"{path}{message}" in result.output
+    assert "Traceback" not in result.output
+    # Where it stands for AFTER: diff's exit status for trouble.
+    result = invoke("diff", CLA / "before.yaml", path)
+    assert result.exit_code == 2, result.output
+
+
+def test_a_json_proposal_and_a_title(tmp_path):
+    proposal = tmp_path / "p.json"
+    result = invoke(
+        "propose",
+        COMM / "before.yaml",
+        COMM / "after.yaml",
+        "-o",
+        proposal,
+        "--title",
+        "Traded posts",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(proposal.read_text(encoding="utf-8"))
+    assert data["proposal"] == "Traded posts"
+    assert data["structure"]["name"] == "Children and Families Commissioning (after)"
+    out = tmp_path / "after.yaml"
+    assert invoke("apply", COMM / "before.yaml", proposal, "-o", out).exit_code == 0
+    assert canonical(out) == canonical(COMM / "after.yaml")
