@@ -36,7 +36,7 @@ from ..conftest import CLA, COMM
 
 runner = CliRunner()
 ROUND_TRIP = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
