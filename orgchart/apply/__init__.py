@@ -194,6 +194,7 @@ def build_proposed(
     """
     from orgchart.apply.timeline import timeline
     from orgchart.build import Built
+    from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
 
     read = read_proposal(path, sniffed)
     applied = apply_proposal(
@@ -204,21 +205,24 @@ def build_proposed(
         lines=before.post_lines,
         files=before.post_files,
     )
-    issues = sorted(applied.issues, key=lambda i: (i.file != read.file, i.file, *i.by_line()))
-    structure = applied.structure
-    said = read
+    structure, said, scrub = applied.structure, read, Scrubber(set())
     if redact:
-        from orgchart.read.redaction import Scrubber, names_in, scrub_issue, without_names
-
         said, names = _unnamed(read)
         scrub = Scrubber(names_in(structure) | names)
         structure = without_names(structure)
-        issues = [scrub_issue(i, scrub) for i in issues]
+    issues = sorted(
+        (scrub_issue(i, scrub) for i in applied.issues),
+        key=lambda i: (i.file != read.file, i.file, *i.by_line()),
+    )
     if any(i.severity == "error" for i in issues):
         # What the structure before was already warned of is not said twice.
         known = set(before.warnings)
         raise InvalidProposal([i for i in issues if i not in known])
-    built = Built(
+    try:
+        over_time = timeline(before.structure, read, structure, at)
+    except InvalidProposal as exc:
+        raise InvalidProposal([scrub_issue(i, scrub) for i in exc.issues]) from None
+    return Built(
         read.file,
         structure,
         issues,
@@ -226,10 +230,5 @@ def build_proposed(
         post_lines=applied.post_lines,
         post_files=applied.post_files,
         proposal=said,
+        timeline=without_names(over_time) if redact else over_time,
     )
-    over_time = timeline(before.structure, read, structure, at)
-    if redact:
-        from orgchart.read.redaction import without_names
-
-        over_time = without_names(over_time)
-    return replace(built, timeline=over_time)

@@ -28,7 +28,7 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
-from orgchart.present.report.proposal import proposed_changes
+from orgchart.present.report.proposal import proposal_parts
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
@@ -189,8 +189,7 @@ def funding_grids(
     structure: Structure, posts: list[Post] | None = None, timeline: Structure | None = None
 ) -> list[Grid]:
     """Where the money comes from and until when: cost by funding source with the
-    source's last day, then the forecast by financial year where the structure has
-    a date (over a proposal's `timeline`, where it has one)."""
+    source's last day, then the forecast by financial year where the structure has a date."""
     chosen = structure.posts if posts is None else posts
     summary = cost_summary(structure, GroupBy.FUNDING, chosen)
     ends: dict[str, set[str]] = {}
@@ -225,10 +224,8 @@ def funding_grids(
     ]
     grids = [grid(Table(columns, rows), "Funding")]
     if structure.date is not None:
-        years = forecast_report(
-            forecast(structure, years=FORECAST_YEARS, timeline=timeline)
-        ).tables[0]
-        grids.append(grid(years, "Cost by financial year and who pays"))
+        made = forecast(structure, years=FORECAST_YEARS, timeline=timeline)
+        grids.append(grid(forecast_report(made).tables[0], "Cost by financial year and who pays"))
     return grids
 
 
@@ -335,14 +332,9 @@ def compare(
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
-    notes = []
+    proposed, notes = proposal_parts(old, new)
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
-    if new.timeline is not None:
-        notes.append(
-            "Costs by financial year count each post as the proposal changes it: as it was "
-            "until the day its action takes effect, as the action makes it from then."
-        )
     return DecisionReport(
         title=printable(title or f"{new.structure.name}: proposed structure"),
         structures=[named(old.structure), named(new.structure)],
@@ -362,7 +354,7 @@ def compare(
         notes=notes,
         single=False,
         page=page,
-        proposed=[] if new.proposal is None else proposed_changes(new.proposal, old.structure),
+        proposed=proposed,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgchart.build import Built
 from orgchart.model import Structure
 from orgchart.read.proposal import ReadProposal
 from orgchart.read.proposalmodel import (
@@ -114,3 +115,19 @@ def proposed_changes(read: ReadProposal, before: Structure) -> list[str]:
             line += " " + printable(action.note)
         out.append(line)
     return out
+
+
+# Said under the figures of a report from a proposal: why its years differ
+# from those of the structure after alone.
+TIMELINE_NOTE = (
+    "Costs by financial year count each post as the proposal changes it: as it was "
+    "until the day its action takes effect, as the action makes it from then."
+)
+
+
+def proposal_parts(old: Built, new: Built) -> tuple[list[str], list[str]]:
+    """What a report from a proposal adds: its actions in words, and its notes
+    (none, for a report from a structure file)."""
+    if new.proposal is None:
+        return [], []
+    return proposed_changes(new.proposal, old.structure), [TIMELINE_NOTE]
