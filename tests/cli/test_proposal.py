@@ -295,3 +295,17 @@ def test_a_json_proposal_and_a_title(tmp_path):
     out = tmp_path / "after.yaml"
     assert invoke("apply", COMM / "before.yaml", proposal, "-o", out).exit_code == 0
     assert canonical(out) == canonical(COMM / "after.yaml")
+
+
+def test_the_part_year_of_a_proposal_counts_from_its_actions_day():
+    def part_year(after: str) -> dict:
+        result = invoke(
+            "diff", CLA / "before.yaml", CLA / after, "-f", "json", "--effective", "2020-04-01"
+        )
+        return json.loads(result.stdout)["summary"]["part_year"]
+
+    # after.yaml alone has no history: the saving runs from the day asked for.
+    assert part_year("after.yaml")["delta"] == -103_870
+    # The proposal releases the two posts on 12/06/2020: they cost until 11 June.
+    kept = 103_870 * (2 + 11 / 30) / 12
+    assert part_year("proposal.yaml")["delta"] == round(-103_870 + kept, 2)
