@@ -237,3 +237,36 @@ def test_the_timeline_costs_each_post_from_its_action(small, proposal):
     assert ("SDM-A", "SDM", None, dt.date(2024, 12, 31)) in windows
     assert ("SDM-A", "HOS", dt.date(2025, 1, 1), None) in windows
     assert ("HOS", "HOS", None, None) in windows  # never changed: one version
+
+
+def test_split_and_merge_move_no_money(small, proposal):
+    path = proposal(
+        """\
+        - set: SW
+          fields: {fte: 3.0}
+        - split: SW
+          count: 1
+          id: SW-B
+        - merge: [TM-1, TM-2]
+          into: TM-1
+        - merge: [SW, SW-B]
+          into: SW
+          effective: 2024-05-01
+        """
+    )
+    before = small.structure
+    from orgchart.measure.metrics import cost_summary
+
+    split_only = build_proposed(small, path, at=dt.date(2024, 4, 30)).structure
+    posts = {p.id: p for p in split_only.posts}
+    # A quarter of the group: 1 of 4 posts, 0.75 of 3.0 FTE, £40,000 of £160,000.
+    assert (posts["SW-B"].count, posts["SW-B"].fte, posts["SW-B"].cost) == (1, 0.75, 40_000)
+    assert (posts["SW"].count, posts["SW"].fte, posts["SW"].cost) == (3, 2.25, 120_000)
+    assert posts["SW-B"].reports_to == posts["SW"].reports_to == "TM-1"
+    after = build_proposed(small, path).structure
+    posts = {p.id: p for p in after.posts}
+    assert (posts["SW"].count, posts["SW"].fte, posts["SW"].cost) == (4, 3.0, 160_000)
+    assert (posts["TM-1"].count, posts["TM-1"].fte) == (2, None)
+    # Costs, counted by cost_summary: the same before and after (TM-1 and TM-2 share a grade).
+    assert cost_summary(after).total.cost == cost_summary(before).total.cost
+    assert cost_summary(after).total.posts == cost_summary(before).total.posts
