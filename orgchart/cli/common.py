@@ -11,7 +11,7 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
@@ -265,13 +265,15 @@ def write_output(data: str | bytes, output: Path | None) -> None:
             # A file keeps what the structure holds; a terminal gets no escape codes.
             sys.stdout.write(for_terminal(data) if sys.stdout.isatty() else data)
         return
-    write_outputs({output: data})
+    write_outputs({output: data}, {})  # the command's `guard` saw it before reading
 
 
-def write_outputs(files: dict[Path, str | bytes]) -> None:
-    """Write several files all or nothing (orgchart.present.output owns how)."""
+def write_outputs(files: dict[Path, str | bytes], reads: Mapping[Path, str]) -> None:
+    """Write several files all or nothing (orgchart.present.output owns how),
+    none of them over a file the command read."""
     from orgchart.present.output import WriteFailed, write_files
 
+    guard(list(files), reads)
     payloads = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in files.items()}
     try:
         write_files(payloads)
@@ -279,20 +281,39 @@ def write_outputs(files: dict[Path, str | bytes]) -> None:
         die(exc.message, ExitCode.PROBLEMS)
 
 
-def guard(output: Path | None, *inputs: Path | None, binary: bool = False) -> None:
-    """Refuse, before anything is read, an output that is an input, or `-o -`
-    for a format that is not text."""
+def inputs_of(
+    structures: Iterable[Path], junior: Path | None = None, template: Path | None = None
+) -> dict[Path, str]:
+    """Every file a command reads, each with what it is, for `guard`: a
+    structure's own files (an organogram's junior CSV beside its senior one
+    too), and a house-style template."""
+    from orgchart.read import files_read
+
+    found: dict[Path, str] = {}
+    for path in structures:
+        for read, what in files_read(path, junior).items():
+            found.setdefault(read, what)
+    if template is not None:
+        found.setdefault(template, f"the template {template}")
+    return found
+
+
+def guard(
+    outputs: Path | list[Path] | None, reads: Mapping[Path, str], *, binary: bool = False
+) -> None:
+    """Refuse, before anything is read, an output that is a file the command
+    reads (`inputs_of`), or `-o -` for a format that is not text."""
     from orgchart.present.output import OutputClash, check_outputs
 
-    if output == STDOUT and binary:
+    if outputs == STDOUT and binary:
         die(
             "-o - writes text to standard output; this format is binary: name a file",
             ExitCode.USAGE,
         )
-    if output is None or output == STDOUT:
+    if outputs is None or outputs == STDOUT:
         return
     try:
-        check_outputs([output], [i for i in inputs if i is not None])
+        check_outputs([outputs] if isinstance(outputs, Path) else outputs, reads)
     except OutputClash as exc:
         die(exc.message, ExitCode.USAGE)
 

@@ -25,6 +25,7 @@ from orgchart.cli.common import (
     echo_err,
     guard,
     handled,
+    inputs_of,
     load,
     load_table,
     read_options,
@@ -84,7 +85,7 @@ def diff_command(
     """
     from orgchart.compare.diff import diff
 
-    guard(output, before, after, junior)
+    guard(output, inputs_of([before, after], junior))
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         result = None

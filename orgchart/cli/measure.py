@@ -20,6 +20,7 @@ from orgchart.cli.common import (
     emit,
     guard,
     handled,
+    inputs_of,
     load,
     measured,
     parse_bands,
@@ -52,7 +53,7 @@ def span(
     from orgchart.present.reports import span_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         rows = measured(
@@ -84,7 +85,7 @@ def layers(
     from orgchart.present.reports import layers_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         summary = measured(
@@ -116,7 +117,7 @@ def cost(
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         money = measured(
@@ -167,7 +168,7 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         result = make_forecast(

@@ -21,6 +21,7 @@ from orgchart.cli.common import (
     die,
     guard,
     handled,
+    inputs_of,
     load,
     read_options,
     sheet_of,
@@ -139,7 +140,7 @@ def convert(
                 ExitCode.USAGE,
             )
     junior = inputs[1] if len(inputs) == 2 else None
-    guard(output, *inputs)
+    guard(output, inputs_of(inputs[:1], junior))
     with handled():
         writer = writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
@@ -188,7 +189,8 @@ def render(
 
     chart = _chart_format(fmt, output)
     sheet = _sheet(page, portrait, group_by)
-    guard(output, file, junior, binary=chart in BINARY_CHARTS or sheet is not None)
+    reads = inputs_of([file], junior)
+    guard(output, reads, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
         compact=compact,
@@ -209,9 +211,7 @@ def render(
     if sheet is None:
         write_output(data, output)
         return
-    for path in files:
-        guard(path, file, junior)
-    write_outputs(dict(files))
+    write_outputs(dict(files), reads)
     typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
 
 
@@ -248,8 +248,8 @@ def render_diff(
     from orgchart.present.render.paged import paged_chart
 
     sheet = _sheet(page, portrait, group_by)
-    for side in ("before", "after"):
-        guard(output / f"{side}.{fmt.value}", before, after, junior)
+    reads = inputs_of([before, after], junior)
+    guard([output / f"{side}.{fmt.value}" for side in ("before", "after")], reads)
     options = read_options(columns, skip_invalid, junior, redact)
     chart = ChartOptions(
         collapse=collapse,
@@ -270,13 +270,12 @@ def render_diff(
             for side, side_chart in chosen.items():
                 path = output / f"{side}.{fmt.value}"
                 charts += paged_chart(graphs[side], side_chart, sheet, path, fmt).items()
-    for path, _ in charts:
-        guard(path, before, after, junior)
+    guard([path for path, _ in charts], reads)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
-    write_outputs(dict(charts))
+    write_outputs(dict(charts), reads)
     if sheet is None:
         typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
     else:

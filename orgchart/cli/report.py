@@ -21,6 +21,7 @@ from orgchart.cli.common import (
     die,
     guard,
     handled,
+    inputs_of,
     load,
     read_options,
     sheet_of,
@@ -82,7 +83,8 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
-    guard(output, *files, junior)
+    reads = inputs_of(files, junior, template)
+    guard(output, reads)
     sheet = sheet_of(page, portrait)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
@@ -103,5 +105,5 @@ def report(
 
         with progress(f"writing {output.name}"):
             outputs = render(content, output, template)
-    write_outputs(outputs)
+    write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from orgchart.errors import OrgchartError
@@ -34,18 +34,18 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def check_outputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+def check_outputs(outputs: Iterable[Path], inputs: Mapping[Path, str]) -> None:
     """Raise OutputClash when an output is one of the inputs (the same file, by
-    device and inode: another name or a link to it counts too)."""
-    given = [p for p in inputs if _mode(p) is not None]
+    device and inode: another name or a link to it counts too). `inputs` says
+    what each input is ("the template house.html"), for the message."""
+    given = {p: what for p, what in inputs.items() if _mode(p) is not None}
     for output in outputs:
         if _mode(output) is None:
             continue
-        for source in given:
+        for source, what in given.items():
             if os.path.samefile(output, source):
                 raise OutputClash(
-                    f"the output {output} is the input {source}: write to another file",
-                    file=str(output),
+                    f"the output {output} is {what}: write to another file", file=str(output)
                 )
 
 
