@@ -100,3 +100,40 @@ def test_every_command_protects_the_junior_csv(edition, command):
     assert result.exit_code == 2, (command, result.output)
     assert "is the junior CSV read with" in result.output
     assert junior.read_bytes() == before
+
+
+def test_a_markdown_report_whose_chart_cannot_be_written_leaves_the_old_report(tmp_path):
+    report = tmp_path / "r.md"
+    assert invoke("report", BEFORE, AFTER, "-o", report).exit_code == 0
+    old = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(old) == ["r-after.svg", "r-before.svg", "r.md"]
+    (tmp_path / "r-after.svg").unlink()
+    (tmp_path / "r-after.svg").mkdir()  # the chart after cannot be written
+    result = invoke("report", BEFORE, AFTER, "--title", "New", "-o", report)
+    assert result.exit_code == 1, result.output
+    assert "r-after.svg" in result.output and "Traceback" not in result.output
+    assert report.read_bytes() == old["r.md"]
+    assert (tmp_path / "r-before.svg").read_bytes() == old["r-before.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(old)
+
+
+def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path, monkeypatch):
+    import os
+
+    from orgchart.present.output import WriteFailed, write_files
+
+    first, second, third = (tmp_path / n for n in ("a.md", "b.svg", "c.svg"))
+    first.write_text("old a")
+    third.write_text("old c")
+    real = os.replace
+
+    def refuses_c(src, dst):
+        if str(dst).endswith("c.svg"):
+            raise PermissionError(1, "Operation not permitted")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuses_c)
+    with pytest.raises(WriteFailed, match=r"c\.svg: Operation not permitted"):
+        write_files({first: b"new a", second: b"new b", third: b"new c"})
+    assert first.read_text() == "old a" and third.read_text() == "old c"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "c.svg"]
