@@ -268,15 +268,19 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     write_outputs({output: data}, {})  # the command's `guard` saw it before reading
 
 
-def write_outputs(files: dict[Path, str | bytes], reads: Mapping[Path, str]) -> None:
-    """Write several files all or nothing (orgchart.present.output owns how),
+def write_outputs(
+    files: dict[Path, str | bytes], reads: Mapping[Path, str], remove: Iterable[Path] = ()
+) -> None:
+    """Write several files, and remove the stale ones of their set (a paged
+    chart's old pages), all or nothing (orgchart.present.output owns how),
     none of them over a file the command read."""
     from orgchart.present.output import WriteFailed, write_files
 
-    guard(list(files), reads)
+    remove = list(remove)
+    guard([*files, *remove], reads)
     payloads = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in files.items()}
     try:
-        write_files(payloads)
+        write_files(payloads, remove)
     except WriteFailed as exc:
         die(exc.message, ExitCode.PROBLEMS)
 
