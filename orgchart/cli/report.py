@@ -86,6 +86,12 @@ def report(
     reads = inputs_of(files, junior, template)
     guard(output, reads)
     sheet = sheet_of(page, portrait)
+    style = None
+    if template is not None:
+        from orgchart.present.report.templating import read_template
+
+        with handled():
+            style = read_template(template)  # refused before the structures are read
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
         built = [load(f, options) for f in files]
@@ -104,6 +110,6 @@ def report(
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):
-            outputs = render(content, output, template)
+            outputs = render(content, output, style)
     write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)
