@@ -7,6 +7,8 @@ inside the commands so that `orgchart --help` answers at once.
 
 from __future__ import annotations
 
+import errno
+import io
 import itertools
 import os
 import signal
@@ -128,7 +130,45 @@ def sheet_of(page: str | None, portrait: bool) -> Paper | None:
 
 def echo(text: str, *, err: bool = False) -> None:
     """Every message: a file's text never brings control characters to the terminal."""
-    typer.echo(for_terminal(text), err=err)
+    if err:
+        typer.echo(for_terminal(text), err=True)
+    else:
+        to_stdout(for_terminal(text) + "\n")
+
+
+def to_stdout(data: str | bytes) -> None:
+    """Write to standard output, flushed. Output that cannot be written (a full
+    disk, a closed descriptor) is one line on stderr and exit 1; a reader that
+    stopped reading (`| head`) ends the command with exit 1 and no word, as
+    it asked for no more."""
+    stream = sys.stdout
+    try:
+        if stream is None:  # started with descriptor 1 closed
+            raise OSError(errno.EBADF, "it is closed")
+        if isinstance(data, bytes):
+            stream.buffer.write(data)
+        else:
+            stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        _stdout_to_null()
+        raise typer.Exit(int(ExitCode.PROBLEMS)) from None
+    except OSError as exc:
+        _stdout_to_null()
+        die(f"cannot write to standard output: {exc.strerror or exc}", ExitCode.PROBLEMS)
+
+
+def _stdout_to_null() -> None:
+    """What is left in stdout's buffer goes nowhere, so that the flush at exit
+    does not fail again ("Exception ignored ...")."""
+    try:
+        fd = sys.stdout.fileno() if sys.stdout is not None else -1
+    except (OSError, ValueError):
+        return  # no descriptor (a test's capture): nothing is flushed at exit
+    if fd >= 0:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 def echo_err(text: str) -> None:
@@ -259,11 +299,9 @@ STDOUT = Path("-")
 def write_output(data: str | bytes, output: Path | None) -> None:
     """Write to stdout (no -o, or -o -), or a file through write_outputs."""
     if output is None or output == STDOUT:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            # A file keeps what the structure holds; a terminal gets no escape codes.
-            sys.stdout.write(for_terminal(data) if sys.stdout.isatty() else data)
+        if isinstance(data, str) and sys.stdout is not None and sys.stdout.isatty():
+            data = for_terminal(data)  # a file keeps what the structure holds; a terminal no codes
+        to_stdout(data)
         return
     write_outputs({output: data}, {})  # the command's `guard` saw it before reading
 
@@ -336,6 +374,11 @@ def _terminated(signum: int, frame: object) -> None:
 def main() -> None:
     """The console entry point: a bug gets one line, not a traceback (ORGCHART_DEBUG=1 shows it)."""
     signal.signal(signal.SIGTERM, _terminated)
+    # An encoding that has no "£" (PYTHONIOENCODING=ascii, an old locale) gets
+    # "\xa3" for it, as Python writes to stderr: nothing lost, nothing
+    # guessed, where "?" would lose it and "GBP" would need a table of words.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     # polars' allocator (jemalloc) keeps freed memory for ten seconds by default;
     # numpy's arrays then need pages of their own, and a command's peak memory
     # is the two added. Handing it back at once costs little time: 10-17% less
