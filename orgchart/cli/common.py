@@ -251,10 +251,30 @@ def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
     with progress(f"reading and checking {path.name}", quiet=quiet):
         built = build(path, options)
     if not quiet:
-        show_warnings(built.warnings)
-        for note in built.notes:
-            echo_err(f"{built.file}: note: {note}")
+        _show(built)
     return built
+
+
+def load_pair(
+    before: Path, after: Path, options: ReadOptions, *, quiet: bool = False
+) -> tuple[Built, Built]:
+    """Build two structures to compare, as `load` does one: with --redact, the
+    names of both are withheld from both (build.build_pair)."""
+    from orgchart.build import build_pair
+    from orgchart.cli.progress import progress
+
+    with progress(f"reading and checking {before.name} and {after.name}", quiet=quiet):
+        pair = build_pair(before, after, options)
+    if not quiet:
+        for built in pair:
+            _show(built)
+    return pair
+
+
+def _show(built: Built) -> None:
+    show_warnings(built.warnings)
+    for note in built.notes:
+        echo_err(f"{built.file}: note: {note}")
 
 
 def load_table(path: Path, options: ReadOptions, *, quiet: bool = False) -> CheckedTable | None:

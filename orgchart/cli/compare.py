@@ -26,7 +26,7 @@ from orgchart.cli.common import (
     guard,
     handled,
     inputs_of,
-    load,
+    load_pair,
     load_table,
     read_options,
     show_warnings,
@@ -94,7 +94,7 @@ def diff_command(
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
-            old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+            old, new = load_pair(before, after, options, quiet=quiet)
             names = (old.structure.name, new.structure.name)
             result = diff(
                 old.graph,

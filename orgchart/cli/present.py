@@ -23,6 +23,7 @@ from orgchart.cli.common import (
     handled,
     inputs_of,
     load,
+    load_pair,
     read_options,
     sheet_of,
     write_output,
@@ -283,7 +284,7 @@ def render_diff(
     charts: dict[Path, str | bytes] = {}
     stale: list[Path] = []
     with handled():
-        old, new = load(before, options), load(after, options)
+        old, new = load_pair(before, after, options)
         if sheet is None:
             for side, dot in diff_charts(old.graph, new.graph, chart).items():
                 charts[paths[side]] = _chart_bytes(dot, fmt)

@@ -23,6 +23,7 @@ from orgchart.cli.common import (
     handled,
     inputs_of,
     load,
+    load_pair,
     read_options,
     sheet_of,
     write_outputs,
@@ -94,7 +95,10 @@ def report(
             style = read_template(template)  # refused before the structures are read
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
-        built = [load(f, options) for f in files]
+        if len(files) == 2:
+            built = list(load_pair(files[0], files[1], options))
+        else:
+            built = [load(files[0], options)]
         if len(built) == 2:
             content = data.compare(
                 built[0],
