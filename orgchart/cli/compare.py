@@ -23,15 +23,13 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     echo_err,
-    guard,
     handled,
-    inputs_of,
     load_pair,
     load_table,
     read_options,
     show_warnings,
-    write_output,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 

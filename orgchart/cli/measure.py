@@ -17,15 +17,13 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     echo_err,
-    emit,
-    guard,
     handled,
-    inputs_of,
     load,
     measured,
     parse_bands,
     read_options,
 )
+from orgchart.cli.writing import emit, guard, inputs_of
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 

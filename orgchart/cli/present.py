@@ -19,16 +19,13 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     die,
-    guard,
     handled,
-    inputs_of,
     load,
     load_pair,
     read_options,
     sheet_of,
-    write_output,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:

@@ -19,15 +19,13 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
-    guard,
     handled,
-    inputs_of,
     load,
     load_pair,
     read_options,
     sheet_of,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
