@@ -17,8 +17,8 @@ from orgchart.cli.common import (
     echo,
     load_error_message,
     read_options,
-    write_output,
 )
+from orgchart.cli.writing import write_output
 
 
 @app.command()

@@ -17,18 +17,16 @@ from orgchart.cli.common import (
     OutputOpt,
     SkipOpt,
     app,
-    die,
     echo_err,
-    emit,
-    guard,
     handled,
-    is_proposal,
     load,
-    load_after,
+    load_proposal,
     measured,
     parse_bands,
+    proposal_of,
     read_options,
 )
+from orgchart.cli.writing import emit, guard, inputs_of
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
@@ -56,7 +54,7 @@ def span(
     from orgchart.present.reports import span_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         rows = measured(
@@ -88,7 +86,7 @@ def layers(
     from orgchart.present.reports import layers_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         summary = measured(
@@ -120,7 +118,7 @@ def cost(
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         money = measured(
@@ -180,17 +178,14 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior, proposal)
+    guard(output, inputs_of([file, *([proposal] if proposal else [])], junior))
     with handled():
         options = read_options(columns, skip_invalid, junior)
-        built = load(file, options)
-        if proposal is not None:
-            if not is_proposal(proposal):
-                die(
-                    f"{proposal} is not a proposal: it has no 'proposal' or 'actions'",
-                    ExitCode.PROBLEMS,
-                )
-            built = load_after(built, proposal, options)
+        if proposal is None:
+            built = load(file, options)
+        else:
+            sniffed = proposal_of(proposal)  # said before the structure is read
+            built = load_proposal(load(file, options), proposal, options, sniffed)
         result = make_forecast(
             built.structure,
             first=first,

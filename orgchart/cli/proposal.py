@@ -11,8 +11,6 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    STDOUT,
-    ExitCode,
     JuniorOpt,
     LossyOpt,
     MapOpt,
@@ -20,17 +18,16 @@ from orgchart.cli.common import (
     RedactOpt,
     SkipOpt,
     app,
-    die,
     echo_err,
-    guard,
     handled,
-    is_proposal,
     load,
-    load_after,
+    load_pair,
+    load_proposal,
+    proposal_of,
     read_options,
-    write_output,
 )
 from orgchart.cli.present import write_structure
+from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output
 
 DateOpt = Annotated[
     dt.datetime | None,
@@ -74,18 +71,14 @@ def apply_command(
     """
     from orgchart.present import writers
 
-    guard(output, before, proposal, junior)
+    guard(output, inputs_of([before, proposal], junior))
     with handled():
         if output != STDOUT:
             writers.writer_for(output)
-        if not is_proposal(proposal):
-            die(
-                f"{proposal} is not a proposal: it has no 'proposal' or 'actions' key",
-                ExitCode.PROBLEMS,
-            )
         options = read_options(columns, skip_invalid, junior, redact)
+        sniffed = proposal_of(proposal)
         old = load(before, options)
-        new = load_after(old, proposal, options, at=at.date() if at else None)
+        new = load_proposal(old, proposal, options, sniffed, at=at.date() if at else None)
     write_structure(new.structure, output, lossy)
 
 
@@ -117,12 +110,11 @@ def propose(
     from orgchart.compare.propose import propose as make_proposal
     from orgchart.present.proposalfile import proposal_writer, proposal_yaml
 
-    guard(output, before, after, junior)
+    guard(output, inputs_of([before, after], junior))
     with handled():
         writer = proposal_yaml if output in (None, STDOUT) else proposal_writer(output)
         options = read_options(columns, skip_invalid, junior, redact)
-        old = load(before, options)
-        new = load_after(old, after, options)
+        old, new = load_pair(before, after, options)
         result = make_proposal(old.structure, new.structure, title=title)
     write_output(writer(result), output)
     if output not in (None, STDOUT):

@@ -255,7 +255,7 @@ def test_a_proposal_given_as_a_structure_says_what_it_is():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", " is not a proposal: it has no 'proposal' or 'actions' key"),
+        ("", ": error: this is not a proposal: it has no 'proposal' or 'actions' key"),
         ("proposal: Nothing\nactions: []\n", ":2: error: the proposal has no actions"),
         ("proposal: P\nactions:\n  - delete: []\n", ":3: error: delete: names no posts"),
         ("proposal: P\nactions:\n  - delete: A\n    effective: soon\n", ":4: error: delete: "),
