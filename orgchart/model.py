@@ -71,6 +71,11 @@ class Post(BaseModel):
     reports_to: str | None = Field(default=None, description="Line manager's post id.")
     dotted_to: list[str] = Field(default_factory=list, description="Secondary (matrix) managers.")
     assistant: bool = Field(default=False, description="Sits beside its manager; not in span.")
+    junior: bool = Field(
+        default=False,
+        description="Junior staff published under a senior post (organograms): shown "
+        "beneath it, not counted in its span.",
+    )
     status: Status = Status.FILLED
     cost: float | None = Field(
         default=None, ge=0, description="Annual cost of the whole entry; overrides grades."

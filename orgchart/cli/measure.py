@@ -62,9 +62,10 @@ def span(
             lambda built: span_rows(built.graph, bounds),
         )
     emit(span_report(rows), fmt, output)
-    outside = [r for r in rows if r.band != TARGET_BAND]
+    banded = [r for r in rows if r.band is not None]
+    outside = [r for r in banded if r.band != TARGET_BAND]
     if check_target and outside:
-        echo_err(f"orgchart: {len(outside)} of {len(rows)} managers outside the target band")
+        echo_err(f"orgchart: {len(outside)} of {len(banded)} managers outside the target band")
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 

@@ -35,13 +35,37 @@ def fields(row: object) -> dict[str, Any]:
     return dict(vars(row))
 
 
+JUNIOR_COLUMNS = [
+    Column("junior_posts", "Junior staff", Kind.INT),
+    Column("junior_fte", "Junior FTE", Kind.FTE),
+]
+JUNIOR_KEYS = tuple(c.key for c in JUNIOR_COLUMNS)
+# Said once, under the tables, wherever junior staff are shown apart.
+JUNIOR_NOTE = (
+    "Organogram: a span counts the senior posts reporting to a post; junior staff, "
+    "published under a senior post rather than as its direct reports, are shown "
+    "beneath it in columns of their own."
+)
+
+
+def span_columns(junior: bool) -> list[Column]:
+    """The span table's columns, with the junior staff's where there are any."""
+    return SPAN_COLUMNS[:-1] + JUNIOR_COLUMNS + SPAN_COLUMNS[-1:] if junior else SPAN_COLUMNS
+
+
 def span_report(rows: list[SpanRow]) -> Report:
+    junior = any(r.junior_posts for r in rows)
     data = [fields(r) for r in rows]
-    return Report([Table(SPAN_COLUMNS, data)], data)
+    if not junior:
+        data = [{k: v for k, v in row.items() if k not in JUNIOR_KEYS} for row in data]
+    return Report([Table(span_columns(junior), data)], data, [JUNIOR_NOTE] if junior else [])
 
 
 def layers_report(summary: LayersSummary) -> Report:
+    junior = any(r.junior_posts for r in summary.rows)
     layer_rows = [asdict(r) for r in summary.rows]
+    if not junior:
+        layer_rows = [{k: v for k, v in row.items() if k not in JUNIOR_KEYS} for row in layer_rows]
     bands = [{"band": b, "share": summary.bands[b]} for b in BAND_LABELS]
 
     def ratio(value: float | None) -> str:
@@ -61,20 +85,19 @@ def layers_report(summary: LayersSummary) -> Report:
         "median_span": summary.median_span,
         "bands": summary.bands,
     }
+    columns = [
+        Column("layer", "Layer", Kind.INT),
+        Column("posts", "Posts", Kind.INT),
+        Column("fte", "FTE", Kind.FTE),
+    ]
     return Report(
         [
-            Table(
-                [
-                    Column("layer", "Layer", Kind.INT),
-                    Column("posts", "Posts", Kind.INT),
-                    Column("fte", "FTE", Kind.FTE),
-                ],
-                layer_rows,
-            ),
+            Table(columns + (JUNIOR_COLUMNS if junior else []), layer_rows),
             Table([Column("measure", "Measure"), Column("value", "Value")], stats),
             Table([Column("band", "Span band"), Column("share", "Managers", Kind.SHARE)], bands),
         ],
         data,
+        [JUNIOR_NOTE] if junior else [],
     )
 
 

@@ -30,8 +30,9 @@ from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
 from orgchart.present.reports import (
     COST_COLUMNS,
-    SPAN_COLUMNS,
+    JUNIOR_NOTE,
     forecast_report,
+    span_columns,
     summary_tables,
 )
 from orgchart.text import Kind, cell, printable, show
@@ -374,7 +375,8 @@ def describe(
         f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
-    spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    rows = span_rows(graph, bands_of(structure))
+    junior = any(r.junior_posts for r in rows)
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
@@ -383,12 +385,12 @@ def describe(
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
         funding=funding_grids(structure),
         changes=[],
-        spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
+        spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
         charts=paged_charts(
             "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
         ),
-        notes=[],
+        notes=[JUNIOR_NOTE] if junior else [],
         single=True,
         page=page,
     )
