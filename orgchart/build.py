@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,8 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Lines of the file's `rules:` block, for messages about its rules
+    rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -147,7 +149,7 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     parsed, issues = check(path, options)
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes)
+    return Built(parsed.file, parsed.structure, issues, parsed.notes, parsed.rule_lines)
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

@@ -185,6 +185,11 @@ class Structure(BaseModel):
         max_length=5,
         description="Upper bounds of the first five span bands (default 1, 3, 7, 12, 16).",
     )
+    rules: list[str | dict[str, Any]] = Field(
+        default_factory=list,
+        description="Policy rules the structure is checked against (`orgchart check`): "
+        "each a rule's name, or its name with its settings.",
+    )
     posts: list[Post] = Field(default_factory=list)
 
     @field_validator("grades")

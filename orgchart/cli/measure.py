@@ -49,7 +49,7 @@ def span(
     """
     from orgchart.measure import columnar
     from orgchart.measure.metrics import TARGET_BAND, span_rows
-    from orgchart.present.reports import span_report
+    from orgchart.present.workloads import span_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
@@ -82,7 +82,7 @@ def layers(
     """Posts and FTE per layer, average and median span, and managers per span band."""
     from orgchart.measure import columnar
     from orgchart.measure.metrics import layers_summary
-    from orgchart.present.reports import layers_report
+    from orgchart.present.workloads import layers_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
+from orgchart.measure.metrics import CostLine, CostSummary
 from orgchart.present.formats import Column, Report, Table
 from orgchart.text import Kind, show
 
@@ -16,89 +16,11 @@ if TYPE_CHECKING:
     from orgchart.measure.forecast import Forecast
     from orgchart.model import Post
 
-SPAN_COLUMNS = [
-    Column("id", "Post"),
-    Column("title", "Title"),
-    Column("layer", "Layer", Kind.INT),
-    Column("direct_reports", "Reports", Kind.INT),
-    Column("direct_fte", "Reports FTE", Kind.FTE),
-    Column("manager_fte", "Manager FTE", Kind.FTE),
-    Column("reports_per_manager_fte", "Per manager FTE", Kind.RATIO),
-    Column("total_reports", "All below", Kind.INT),
-    Column("band", "Band"),
-]
-
 
 def fields(row: object) -> dict[str, Any]:
     """A dataclass's fields as a dict. Not asdict: that copies deeply, ten times as
     slowly, and a report of a restructure of a million posts has 100,000 rows."""
     return dict(vars(row))
-
-
-JUNIOR_COLUMNS = [
-    Column("junior_posts", "Junior staff", Kind.INT),
-    Column("junior_fte", "Junior FTE", Kind.FTE),
-]
-JUNIOR_KEYS = tuple(c.key for c in JUNIOR_COLUMNS)
-# Said once, under the tables, wherever junior staff are shown apart.
-JUNIOR_NOTE = (
-    "Organogram: a span counts the senior posts reporting to a post; junior staff, "
-    "published under a senior post rather than as its direct reports, are shown "
-    "beneath it in columns of their own."
-)
-
-
-def span_columns(junior: bool) -> list[Column]:
-    """The span table's columns, with the junior staff's where there are any."""
-    return SPAN_COLUMNS[:-1] + JUNIOR_COLUMNS + SPAN_COLUMNS[-1:] if junior else SPAN_COLUMNS
-
-
-def span_report(rows: list[SpanRow]) -> Report:
-    junior = any(r.junior_posts for r in rows)
-    data = [fields(r) for r in rows]
-    if not junior:
-        data = [{k: v for k, v in row.items() if k not in JUNIOR_KEYS} for row in data]
-    return Report([Table(span_columns(junior), data)], data, [JUNIOR_NOTE] if junior else [])
-
-
-def layers_report(summary: LayersSummary) -> Report:
-    junior = any(r.junior_posts for r in summary.rows)
-    layer_rows = [asdict(r) for r in summary.rows]
-    if not junior:
-        layer_rows = [{k: v for k, v in row.items() if k not in JUNIOR_KEYS} for row in layer_rows]
-    bands = [{"band": b, "share": summary.bands[b]} for b in BAND_LABELS]
-
-    def ratio(value: float | None) -> str:
-        return "" if value is None else f"{value:.1f}"
-
-    stats = [
-        {"measure": "layers", "value": str(summary.layers)},
-        {"measure": "managers", "value": str(summary.managers)},
-        {"measure": "mean span", "value": ratio(summary.mean_span)},
-        {"measure": "median span", "value": ratio(summary.median_span)},
-    ]
-    data = {
-        "layers": layer_rows,
-        "layer_count": summary.layers,
-        "managers": summary.managers,
-        "mean_span": summary.mean_span,
-        "median_span": summary.median_span,
-        "bands": summary.bands,
-    }
-    columns = [
-        Column("layer", "Layer", Kind.INT),
-        Column("posts", "Posts", Kind.INT),
-        Column("fte", "FTE", Kind.FTE),
-    ]
-    return Report(
-        [
-            Table(columns + (JUNIOR_COLUMNS if junior else []), layer_rows),
-            Table([Column("measure", "Measure"), Column("value", "Value")], stats),
-            Table([Column("band", "Span band"), Column("share", "Managers", Kind.SHARE)], bands),
-        ],
-        data,
-        [JUNIOR_NOTE] if junior else [],
-    )
 
 
 COST_COLUMNS = [

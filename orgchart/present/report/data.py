@@ -28,13 +28,8 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    JUNIOR_NOTE,
-    forecast_report,
-    span_columns,
-    summary_tables,
-)
+from orgchart.present.reports import COST_COLUMNS, forecast_report, summary_tables
+from orgchart.present.workloads import JUNIOR_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
