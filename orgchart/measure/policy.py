@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from orgchart.model import Post
     from orgchart.read.rules import Rule
 
-ERRORS = "not checked: the structure has errors"
+ERRORS = "the structure has errors"
 NO_UNIT = "(no unit)"
 
 

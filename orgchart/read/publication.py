@@ -11,6 +11,8 @@ of every cell kept, as they are out of every message.
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,3 +145,24 @@ def read_publication(senior: Path, junior: Path | None, redact: bool = False) ->
         header,
         juniors,
     )
+
+
+EDITION_NAME = re.compile(r"^(.+)-(\d{4}-\d{2}-\d{2})-(senior|junior)\.csv$", re.IGNORECASE)
+
+
+def earlier_editions(paths: list[Path]) -> dict[Path, Path]:
+    """For each organogram among `paths`, the latest edition before it of the
+    same body among them (`body-2011-09-30-senior.csv` after `body-2011-03-31-...`)."""
+    editions: dict[str, list[tuple[str, Path]]] = {}
+    for path in paths:
+        found = EDITION_NAME.match(path.name)
+        if found:
+            body = str(path.with_name(found.group(1)))
+            editions.setdefault(body, []).append((found.group(2), path))
+    earlier = {}
+    for dated in editions.values():
+        dated.sort()
+        for (before, old), (after, new) in itertools.pairwise(dated):
+            if before < after:
+                earlier[new] = old
+    return earlier
