@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,7 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     OutputOpt,
+    RulesOpt,
     SkipOpt,
     app,
     echo_err,
@@ -28,6 +29,10 @@ from orgchart.cli.common import (
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
+if TYPE_CHECKING:
+    from orgchart.build import Built
+    from orgchart.read.rules import Rule
+
 
 @app.command()
 def span(
@@ -35,8 +40,14 @@ def span(
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
+    rules: RulesOpt = None,
     check_target: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when any manager is outside the target band.")
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 when any manager breaks the span rule in force (the file's rules: "
+            "block or --rules), else when any is outside the target band.",
+        ),
     ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
@@ -44,29 +55,48 @@ def span(
 ) -> None:
     """Span of control: one row per manager, with its band.
 
-    Direct reports count a group of N as N; assistants and dotted lines do not
-    count. The band is taken on reports per manager FTE.
+    Direct reports count a group of N as N; assistants, dotted lines and an
+    organogram's junior staff do not count. The band is taken on reports per
+    manager FTE. With a span rule in force, a column says why a manager breaks it.
     """
     from orgchart.measure import columnar
     from orgchart.measure.metrics import TARGET_BAND, span_rows
+    from orgchart.measure.policy import span_breaches
     from orgchart.present.workloads import span_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        rows = measured(
+        given = _span_rules(rules)
+        rows, in_force = measured(
             file,
             options,
-            lambda table: columnar.span_rows(table, bounds),
-            lambda built: span_rows(built.graph, bounds),
+            lambda table: (columnar.span_rows(table, bounds), given),
+            lambda built: (span_rows(built.graph, bounds), _span_rules(rules, built)),
         )
-    emit(span_report(rows), fmt, output)
+    breaches = span_breaches(rows, in_force) if in_force else None
+    emit(span_report(rows, breaches), fmt, output)
     banded = [r for r in rows if r.band is not None]
+    if check_target and breaches:
+        echo_err(f"orgchart: {len(breaches)} of {len(banded)} managers break the span rule")
+        raise typer.Exit(int(ExitCode.PROBLEMS))
     outside = [r for r in banded if r.band != TARGET_BAND]
-    if check_target and outside:
+    if check_target and not in_force and outside:
         echo_err(f"orgchart: {len(outside)} of {len(banded)} managers outside the target band")
         raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _span_rules(rules: str | None, built: Built | None = None) -> list[Rule]:
+    """The span rules in force: the file's own rules: block, then --rules.
+
+    Raises RulesError for rules that are wrong."""
+    from orgchart.read.rules import block_rules, load_rules
+
+    given = load_rules(rules) if rules else []
+    if built is not None:
+        given = block_rules(built.structure.rules, built.rule_lines, built.file, *given)
+    return [r for r in given if r.name == "span"]
 
 
 @app.command()
@@ -75,26 +105,42 @@ def layers(
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
+    rules: RulesOpt = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
 ) -> None:
-    """Posts and FTE per layer, average and median span, and managers per span band."""
+    """Posts and FTE per layer, average and median span, and managers per span
+    band; with a span rule in force, how many managers break it."""
     from orgchart.measure import columnar
-    from orgchart.measure.metrics import layers_summary
+    from orgchart.measure.metrics import layers_summary, span_rows
+    from orgchart.measure.policy import span_breaches, span_threshold
     from orgchart.present.workloads import layers_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        summary = measured(
+        given = _span_rules(rules)
+        summary, rows, in_force = measured(
             file,
             options,
-            lambda table: columnar.layers_summary(table, bounds),
-            lambda built: layers_summary(built.graph, bounds),
+            lambda table: (
+                columnar.layers_summary(table, bounds),
+                columnar.span_rows(table, bounds) if given else [],
+                given,
+            ),
+            lambda built: (
+                layers_summary(built.graph, bounds),
+                span_rows(built.graph, bounds),
+                _span_rules(rules, built),
+            ),
         )
-    emit(layers_report(summary), fmt, output)
+    outside = [
+        (span_threshold(rule.settings), len(span_breaches(rows, [rule])))  # type: ignore[arg-type]
+        for rule in in_force
+    ]
+    emit(layers_report(summary, outside if in_force else None), fmt, output)
 
 
 @app.command()

@@ -9,7 +9,7 @@ against a span rule, which the `span` command uses too.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue, RulesError
@@ -69,6 +69,27 @@ def span_breach(reports: int, settings: Span) -> str | None:
     return None
 
 
+def span_breaches(rows: Iterable[SpanRow], rules: Sequence[Rule]) -> dict[str, str]:
+    """Each manager (a row with line reports) that breaks one of the span
+    `rules` it is not exempt from, with why: what `span --check` and `check`
+    both go by."""
+    found: dict[str, str] = {}
+    for row in rows:
+        if not row.direct_reports:
+            continue
+        reasons = []
+        for rule in rules:
+            settings = rule.settings
+            assert isinstance(settings, Span)
+            if not rule.exempts(row.id, row.title, row.grade, row.unit):
+                why = span_breach(row.direct_reports, settings)
+                if why is not None and why not in reasons:
+                    reasons.append(why)
+        if reasons:
+            found[row.id] = "; ".join(reasons)
+    return found
+
+
 def _managers(graph: OrgGraph, rule: Rule) -> list[SpanRow]:
     """Span rows of the managers a rule looks at: with line reports, not exempt."""
     return [
@@ -92,11 +113,8 @@ def span(subject: Subject, rule: Rule) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, Span)
     rows = _managers(subject.graph, rule)
-    failures = [
-        subject.failure(why, r.id, r.title)
-        for r in rows
-        if (why := span_breach(r.direct_reports, settings)) is not None
-    ]
+    breaches = span_breaches(rows, [rule])
+    failures = [subject.failure(breaches[r.id], r.id, r.title) for r in rows if r.id in breaches]
     notes = []
     if settings.bands is not None and rows:
         tally = [band_for(r.reports_per_manager_fte, settings.bands) for r in rows]

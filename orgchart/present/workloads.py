@@ -41,15 +41,25 @@ def span_columns(junior: bool) -> list[Column]:
     return SPAN_COLUMNS[:-1] + JUNIOR_COLUMNS + SPAN_COLUMNS[-1:] if junior else SPAN_COLUMNS
 
 
-def span_report(rows: list[SpanRow]) -> Report:
+RULE_COLUMN = Column("span_rule", "Span rule")
+
+
+def span_report(rows: list[SpanRow], breaches: dict[str, str] | None = None) -> Report:
+    """The span table; with `breaches` (a span rule in force), why each manager breaks it."""
     junior = any(r.junior_posts for r in rows)
     data = [fields(r) for r in rows]
     if not junior:
         data = [{k: v for k, v in row.items() if k not in JUNIOR_KEYS} for row in data]
-    return Report([Table(span_columns(junior), data)], data, [JUNIOR_NOTE] if junior else [])
+    columns = span_columns(junior)
+    if breaches is not None:
+        data = [{**row, "span_rule": breaches.get(row["id"])} for row in data]
+        columns = [*columns, RULE_COLUMN]
+    return Report([Table(columns, data)], data, [JUNIOR_NOTE] if junior else [])
 
 
-def layers_report(summary: LayersSummary) -> Report:
+def layers_report(summary: LayersSummary, outside: list[tuple[str, int]] | None = None) -> Report:
+    """The layers summary; `outside` is, for each span rule in force, its
+    threshold and how many managers break it."""
     junior = any(r.junior_posts for r in summary.rows)
     layer_rows = [asdict(r) for r in summary.rows]
     if not junior:
@@ -65,6 +75,17 @@ def layers_report(summary: LayersSummary) -> Report:
         {"measure": "mean span", "value": ratio(summary.mean_span)},
         {"measure": "median span", "value": ratio(summary.median_span)},
     ]
+    rules = [
+        {"threshold": threshold, "outside": count, "managers": summary.managers}
+        for threshold, count in outside or []
+    ]
+    stats += [
+        {
+            "measure": f"outside the span rule ({r['threshold']})",
+            "value": f"{r['outside']} of {r['managers']}",
+        }
+        for r in rules
+    ]
     data = {
         "layers": layer_rows,
         "layer_count": summary.layers,
@@ -73,6 +94,8 @@ def layers_report(summary: LayersSummary) -> Report:
         "median_span": summary.median_span,
         "bands": summary.bands,
     }
+    if outside is not None:
+        data["span_rules"] = rules
     columns = [
         Column("layer", "Layer", Kind.INT),
         Column("posts", "Posts", Kind.INT),

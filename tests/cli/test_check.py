@@ -167,3 +167,51 @@ def test_output_to_a_file(tmp_path):
     result = run(str(CLA / "after.yaml"), "--rules", "spans-layers", "-f", "json", "-o", str(out))
     assert result.exit_code == 1
     assert json.loads(out.read_text(encoding="utf-8"))["passed"] is False
+
+
+def test_span_layers_and_check_read_the_same_span_rule(write):
+    rules = write("rules:\n  - span: {min: 3, max: 8}\n    except: {grade: Director}\n", "r.yaml")
+    after = str(CLA / "after.yaml")
+    checked = json.loads(run(after, "--rules", str(rules), "-f", "json").stdout)
+    [span] = checked["files"][0]["results"]
+    by_check = {f["id"]: f["detail"] for f in span["failures"]}
+    # The Director is exempt; HOS-CLA and DHOS-CLA have 2 reports: no manager has more than 8.
+    assert by_check == {"HOS-CLA": "2 reports, fewer than 3", "DHOS-CLA": "2 reports, fewer than 3"}
+    rows = json.loads(
+        runner.invoke(app, ["span", after, "--rules", str(rules), "-f", "json"]).stdout
+    )
+    assert {r["id"]: r["span_rule"] for r in rows if r["span_rule"]} == by_check
+    gate = runner.invoke(app, ["span", after, "--rules", str(rules), "--check"])
+    assert gate.exit_code == 1
+    assert "2 of 9 managers break the span rule" in gate.stderr
+    layers = json.loads(
+        runner.invoke(app, ["layers", after, "--rules", str(rules), "-f", "json"]).stdout
+    )
+    assert layers["span_rules"] == [{"threshold": "3 to 8 reports", "outside": 2, "managers": 9}]
+
+
+def test_span_check_without_a_rule_keeps_the_target_band():
+    result = runner.invoke(app, ["span", str(CLA / "after.yaml"), "--check"])
+    assert result.exit_code == 1
+    assert "9 of 9 managers outside the target band" in result.stderr
+    assert "Span rule" not in result.stdout
+
+
+def test_a_rule_in_the_file_is_the_span_rule_in_force(write):
+    text = (CLA / "after.yaml").read_text(encoding="utf-8")
+    path = write(text.replace("posts:\n", "rules:\n  - span: {min: 1, max: 9}\nposts:\n", 1))
+    result = runner.invoke(app, ["span", str(path), "--check"])
+    assert result.exit_code == 0, result.output
+    assert "Span rule" in result.stdout
+
+
+def test_span_rule_on_a_large_hr_export_read_as_columns(tmp_path):
+    """The columnar path (a plain HR export) reads the same rule."""
+    rows = ["id,title,reports_to"] + ["B,Boss,"] + [f"W{i},Worker,B" for i in range(20)]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["span", str(path), "--rules", "spans-layers", "--check", "-f", "csv"]
+    )
+    assert result.exit_code == 1
+    assert "20 reports, more than 16" in result.stdout
