@@ -4,6 +4,7 @@ fails each rule, where; and for CSV, one row per rule and failing post."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -124,3 +125,34 @@ def check_rows(checks: list[FileCheck]) -> Report:
                     row |= failure_data(failure) | {"where": where(failure.file, failure.line)}
                 rows.append(row)
     return Report([Table(FLAT_COLUMNS, rows)], rows)
+
+
+# A reason longer than this is cut on a chart: the publishers' wording runs long.
+CHART_REASON = 90
+# Where in the spreadsheet, which a box on a chart has no need of.
+SHEET_CELL = re.compile(r'^Sheet "[^"]*" cell [A-Z]+\d+: ')
+RULE_LEGEND = "Double blue outline: fails a policy rule"
+
+
+def chart_marks(results: list[RuleResult]) -> tuple[dict[str, tuple[str, ...]], str]:
+    """The posts to outline on a chart, each with why ("span: 2 reports, fewer
+    than 3"), and the legend that says what the outline means."""
+    marks: dict[str, list[str]] = {}
+    failed: list[str] = []
+    for result in results:
+        if result.outcome is not Outcome.FAIL:
+            continue
+        failed.append(result.rule)
+        for failure in result.failures:
+            if failure.id is not None:
+                why = f"{result.rule}: {SHEET_CELL.sub('', failure.detail)}"
+                if len(why) > CHART_REASON:
+                    why = why[: CHART_REASON - 1].rstrip() + "…"
+                marks.setdefault(failure.id, []).append(why)
+    checked = ", ".join(dict.fromkeys(r.rule for r in results))
+    if not failed:
+        return {}, f"No post fails the rules checked ({checked})"
+    return (
+        {k: tuple(v) for k, v in marks.items()},
+        f"{RULE_LEGEND} ({', '.join(dict.fromkeys(failed))})",
+    )
