@@ -15,6 +15,7 @@ from orgchart.cli.common import (
     PortraitOpt,
     RedactOpt,
     RootOpt,
+    RulesOpt,
     SkipOpt,
     UnitOpt,
     app,
@@ -60,6 +61,7 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
+    rules: RulesOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
     columns: MapOpt = None,
@@ -67,7 +69,8 @@ def report(
     junior: JuniorOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
-    and after, moves, spans, warnings, and the before/after charts as appendix.
+    and after, moves, spans, warnings, policy checks (with rules in force: --rules
+    or the files' own), and the before/after charts as appendix.
 
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
@@ -86,6 +89,10 @@ def report(
     sheet = sheet_of(page, portrait)
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
+        from orgchart.present.report.policy import Checks
+        from orgchart.read.rules import load_rules
+
+        checks = Checks(load_rules(rules) if rules else [], options)
         built = [load(f, options) for f in files]
         if len(built) == 2:
             content = data.compare(
@@ -96,9 +103,12 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                rule_checks=checks,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
+            content = data.describe(
+                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+            )
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -151,12 +151,12 @@ def check_file(
     }
     errors = any(i.severity == "error" for i in issues)
     graph = None if errors else build_graph(parsed.structure)
-    before = None if earlier is None else _publication(check(earlier, options)[0].file, options)
-    subject = Subject(graph, parsed.file, lines, _publication(parsed.file, options), before)
+    before = None if earlier is None else publication_of(check(earlier, options)[0].file, options)
+    subject = Subject(graph, parsed.file, lines, publication_of(parsed.file, options), before)
     return FileCheck(parsed.file, issues, parsed.notes, check_rules(subject, every))
 
 
-def _publication(file: str, options: ReadOptions | None) -> Publication | None:
+def publication_of(file: str, options: ReadOptions | None) -> Publication | None:
     """An organogram's rows as published (its senior CSV and the junior one
     beside it or named); None for any other file."""
     from orgchart.read import detect_format

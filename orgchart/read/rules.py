@@ -233,6 +233,16 @@ def block_rules(items: Sequence[Any], lines: Lines, file: str, *more: Rule) -> l
     return reader.finished()
 
 
+def combined(*groups: Sequence[Rule]) -> list[Rule]:
+    """Rules from several places (files' blocks, packs), each rule once, in order.
+
+    Raises RulesError for a grade named in `except` that a grade order given does not name."""
+    reader = _Reader()
+    for group in groups:
+        reader.rules += group
+    return reader.finished()
+
+
 def block_lines(data: Any, lines: Lines) -> dict[tuple[str | int, ...], int]:
     """The lines of a structure file's `rules:` block, kept apart from the rest:
     its key, each rule and each rule's keys."""

@@ -28,6 +28,7 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
+from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
 from orgchart.present.reports import COST_COLUMNS, forecast_report, summary_tables
 from orgchart.present.workloads import JUNIOR_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
@@ -79,6 +80,7 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
 
 
 def paged_charts(
@@ -307,6 +309,7 @@ def compare(
     root: str | None = None,
     unit: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`; with a
     `page`, the appendix's charts are split onto pages of that paper.
@@ -346,6 +349,7 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        policy=compare_policy(old, new, rule_checks),
     )
 
 
@@ -356,6 +360,7 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart (on pages of
     `page`, when given)."""
@@ -388,4 +393,5 @@ def describe(
         notes=[JUNIOR_NOTE] if junior else [],
         single=True,
         page=page,
+        policy=describe_policy(built, rule_checks),
     )
