@@ -4,7 +4,7 @@ the schema of the structure file."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,6 +30,10 @@ from orgchart.cli.common import (
     write_output,
 )
 from orgchart.filetypes import Format
+
+if TYPE_CHECKING:
+    from orgchart.errors import Issue
+    from orgchart.read import Parsed
 
 
 @app.command()
@@ -65,6 +69,7 @@ def validate(
             echo(load_error_message(exc))
             failed = True
             continue
+        issues = issues + _rule_problems(parsed)
         for issue in issues:
             echo(str(issue))
         for note in parsed.notes:
@@ -75,6 +80,20 @@ def validate(
         echo(_tally(parsed.file, posts, errors, warnings))
         failed = failed or errors > 0 or (strict and warnings > 0)
     raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
+
+
+def _rule_problems(parsed: Parsed) -> list[Issue]:
+    """What is wrong with the file's own rules: block, which only check reads."""
+    from orgchart.errors import RulesError
+    from orgchart.read.rules import block_rules
+
+    if not parsed.structure.rules:
+        return []
+    try:
+        block_rules(parsed.structure.rules, parsed.rule_lines, parsed.file)
+    except RulesError as exc:
+        return exc.issues
+    return []
 
 
 def _tally(file: str, posts: int, errors: int, warnings: int) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue, RulesError
 from orgchart.fields import TOLERANCE, Status
-from orgchart.measure.metrics import BAND_LABELS, SpanRow, band_for, direct_reports, span_rows
+from orgchart.measure.metrics import BAND_LABELS, SpanRow, band_for
 from orgchart.measure.rules import (
     Failure,
     Measure,
@@ -90,11 +90,11 @@ def span_breaches(rows: Iterable[SpanRow], rules: Sequence[Rule]) -> dict[str, s
     return found
 
 
-def _managers(graph: OrgGraph, rule: Rule) -> list[SpanRow]:
+def _managers(subject: Subject, rule: Rule) -> list[SpanRow]:
     """Span rows of the managers a rule looks at: with line reports, not exempt."""
     return [
         r
-        for r in span_rows(graph)
+        for r in subject.span_rows
         if r.direct_reports and not rule.exempts(r.id, r.title, r.grade, r.unit)
     ]
 
@@ -112,7 +112,7 @@ def span(subject: Subject, rule: Rule) -> RuleResult:
         return not_checked(rule, measure, ERRORS)
     settings = rule.settings
     assert isinstance(settings, Span)
-    rows = _managers(subject.graph, rule)
+    rows = _managers(subject, rule)
     breaches = span_breaches(rows, [rule])
     failures = [subject.failure(breaches[r.id], r.id, r.title) for r in rows if r.id in breaches]
     notes = []
@@ -166,7 +166,7 @@ def one_to_one(subject: Subject, rule: Rule) -> RuleResult:
         return not_checked(rule, measure, ERRORS)
     settings = rule.settings
     assert isinstance(settings, Share)
-    rows = _managers(subject.graph, rule)
+    rows = _managers(subject, rule)
     ones = [r for r in rows if r.direct_reports == 1]
     share = len(ones) / len(rows) if rows else 0.0
     fails = share > settings.max_share + TOLERANCE
@@ -268,8 +268,9 @@ def manager_ratio(subject: Subject, rule: Rule) -> RuleResult:
     assert isinstance(settings, ManagerRatio)
     graph = subject.graph
     ratios: dict[str, float] = {}
+    leads = {r.id for r in subject.span_rows if r.direct_reports}
     for scope, posts in _scopes(_posts(graph, rule), settings.per).items():
-        managers = sum(p.count for p in posts if direct_reports(graph, p.id))
+        managers = sum(p.count for p in posts if p.id in leads)
         others = sum(p.count for p in posts) - managers
         if managers:
             ratios[scope] = others / managers

@@ -236,15 +236,17 @@ def reporting_lines(subject: Subject, rule: Rule) -> RuleResult:
         if ref in fate or ref in TOP or ref == NOT_IN_POST:
             continue
         path = [ref]
+        on_path = {ref}  # looked up at each step: a long chain stays linear
         while path[-1] not in fate and manager.get(path[-1]) not in (None, *TOP):
             up = manager[path[-1]]
-            if up in path:
+            if up in on_path:
                 loop = " ".join([*path[path.index(up) :], up])
                 why = f'Reporting structure from Senior post "{ref}" ended up in a loop: {loop}'
                 failures.append(_senior_failure(publication, row, why))
                 fate.update(dict.fromkeys(path, "loop"))
                 break
             path.append(up)
+            on_path.add(up)
         end = fate.get(path[-1], "top")
         fate.update(dict.fromkeys(path, end))
     failures.sort(key=lambda f: f.line or 0)

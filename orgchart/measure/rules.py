@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from orgchart.errors import Issue
 
 if TYPE_CHECKING:
     from orgchart.graph import OrgGraph
+    from orgchart.measure.metrics import SpanRow
     from orgchart.read import ReadOptions
     from orgchart.read.publication import Publication
     from orgchart.read.rules import Rule
@@ -74,6 +76,13 @@ class Subject:
     lines: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
     publication: Publication | None = None
     earlier: Publication | None = None  # the edition before, for kept-references
+
+    @cached_property
+    def span_rows(self) -> list[SpanRow]:
+        """metrics.span_rows of the graph, once for every rule that asks."""
+        from orgchart.measure.metrics import span_rows
+
+        return [] if self.graph is None else span_rows(self.graph)
 
     def failure(self, detail: str, post_id: str, title: str) -> Failure:
         file, line = self.lines.get(post_id, (None, None))

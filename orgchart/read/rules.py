@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +43,21 @@ class Rule:
         """What the rule asks, wherever it was written: the same rule twice is measured once."""
         return (self.name, self.settings, self.exempt)
 
+    @cached_property
+    def _patterns(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """`except:`'s patterns, letter case folded, by the place of the value they match."""
+        keys = (self.exempt.id, self.exempt.title, self.exempt.grade, self.exempt.unit)
+        return tuple((i, tuple(p.casefold() for p in k)) for i, k in enumerate(keys) if k)
+
     def exempts(self, post_id: str, title: str, grade: str | None, unit: str | None) -> bool:
-        """Whether `except:` leaves this post out."""
-        values = (("id", post_id), ("title", title), ("grade", grade), ("unit", unit))
+        """Whether `except:` leaves this post out (asked of every post: most rules have none)."""
+        if not self._patterns:
+            return False
+        values = (post_id, title, grade, unit)
         return any(
-            value is not None
-            and any(
-                fnmatch.fnmatchcase(value.casefold(), p.casefold())
-                for p in getattr(self.exempt, key)
-            )
-            for key, value in values
+            values[i] is not None
+            and any(fnmatch.fnmatchcase(str(values[i]).casefold(), p) for p in patterns)
+            for i, patterns in self._patterns
         )
 
 

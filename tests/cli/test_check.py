@@ -215,3 +215,23 @@ def test_span_rule_on_a_large_hr_export_read_as_columns(tmp_path):
     )
     assert result.exit_code == 1
     assert "20 reports, more than 16" in result.stdout
+
+
+def test_validate_names_a_wrong_rule_in_the_file_and_span_still_measures(write):
+    text = (CLA / "after.yaml").read_text(encoding="utf-8")
+    path = write(text.replace("posts:\n", "rules:\n  - spam: {min: 3}\nposts:\n", 1))
+    line = path.read_text(encoding="utf-8").splitlines().index("  - spam: {min: 3}") + 1
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:{line}: error: unknown rule 'spam' (did you mean 'span'?)" in result.output
+    assert runner.invoke(app, ["cost", str(path)]).exit_code == 0
+
+
+def test_check_csv_is_safe_in_a_spreadsheet(write):
+    text = (CLA / "after.yaml").read_text(encoding="utf-8")
+    title = 'title: "=HYPERLINK(\\"http://x\\")"'
+    path = write(text.replace("title: Director of Children and Families", title))
+    result = run(str(path), "--rules", "spans-layers", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    titles = {r["id"]: r["title"] for r in rows}
+    assert titles["DIR"] == '\'=HYPERLINK("http://x")'
