@@ -21,6 +21,8 @@ from orgchart.measure.rules import (
     Outcome,
     RuleResult,
     Subject,
+    counted,
+    needs,
     not_checked,
     result,
 )
@@ -99,6 +101,10 @@ def _managers(subject: Subject, rule: Rule) -> list[SpanRow]:
     ]
 
 
+# A workload rule needs the graph, which a structure with errors has none of.
+on_graph = needs(lambda subject: subject.graph, ERRORS)
+
+
 def _posts(graph: OrgGraph, rule: Rule) -> list[Post]:
     """The posts a rule looks at, by layer then id."""
     layers = graph.layers
@@ -106,10 +112,8 @@ def _posts(graph: OrgGraph, rule: Rule) -> list[Post]:
     return sorted(posts, key=lambda p: (layers[p.id], p.id))
 
 
-def span(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "managers outside the span"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def span(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, Span)
     rows = _managers(subject, rule)
@@ -121,25 +125,19 @@ def span(subject: Subject, rule: Rule) -> RuleResult:
         shares = ", ".join(f"{b} {_share(tally.count(b) / len(rows))}" for b in BAND_LABELS)
         bounds = ", ".join(f"{b:g}" for b in settings.bands)
         notes.append(f"Managers by span band (reports per manager FTE; bounds {bounds}): {shares}.")
-    return result(
+    return counted(
         rule,
-        Outcome.FAIL if failures else Outcome.PASS,
-        measure,
-        figure=len(failures),
+        failures,
+        span_threshold(settings),
         shown=f"{len(failures)} of {len(rows)}",
-        threshold=span_threshold(settings),
-        failures=failures,
         notes=notes,
     )
 
 
-def layers(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "layers"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def layers(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, Layers)
-    graph = subject.graph
     depth = graph.layers
     # Junior staff are beneath their senior post, not a layer of their own.
     posts = [p for p in _posts(graph, rule) if not p.junior]
@@ -152,7 +150,6 @@ def layers(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if failures else Outcome.PASS,
-        measure,
         figure=deepest,
         shown=str(deepest),
         threshold=f"at most {settings.max}",
@@ -160,10 +157,8 @@ def layers(subject: Subject, rule: Rule) -> RuleResult:
     )
 
 
-def one_to_one(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "managers with one report"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def one_to_one(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, Share)
     rows = _managers(subject, rule)
@@ -173,7 +168,6 @@ def one_to_one(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if fails else Outcome.PASS,
-        measure,
         figure=round(share, 6),
         shown=f"{len(ones)} of {len(rows)} ({_share(share)})",
         threshold=f"at most {_share(settings.max_share)} of managers",
@@ -208,15 +202,12 @@ def _ranks(graph: OrgGraph, rule: Rule, order: tuple[str, ...] | None) -> dict[s
     return {g: levels.index(c) for g, c in costs.items()}
 
 
-def grade_order(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "posts graded above their manager"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def grade_order(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, GradeOrder)
-    graph = subject.graph
     if settings.order is None and not graph.structure.grades:
-        return not_checked(rule, measure, "no grade order: give one, or grades' costs")
+        return not_checked(rule, "no grade order: give one, or grades' costs")
     ranks = _ranks(graph, rule, settings.order)
     notes = []
     if settings.order is None:
@@ -234,16 +225,7 @@ def grade_order(subject: Subject, rule: Rule) -> RuleResult:
         if ranks[post.grade] < ranks[manager.grade]:
             why = f"grade {post.grade}, above its manager's {manager.grade}"
             failures.append(subject.failure(why, post.id, post.title))
-    return result(
-        rule,
-        Outcome.FAIL if failures else Outcome.PASS,
-        measure,
-        figure=len(failures),
-        shown=str(len(failures)),
-        threshold="none above its manager",
-        failures=failures,
-        notes=notes,
-    )
+    return counted(rule, failures, "none above its manager", notes=notes)
 
 
 def _scopes(posts: Iterable[Post], per: str) -> dict[str, list[Post]]:
@@ -260,13 +242,10 @@ def _bounds_text(low: float | None, high: float | None, what: str) -> str:
     return f"at least {low:g} {what}" if low is not None else f"at most {high or 0:g} {what}"
 
 
-def manager_ratio(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "non-managers per manager"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def manager_ratio(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, ManagerRatio)
-    graph = subject.graph
     ratios: dict[str, float] = {}
     leads = {r.id for r in subject.span_rows if r.direct_reports}
     for scope, posts in _scopes(_posts(graph, rule), settings.per).items():
@@ -276,7 +255,7 @@ def manager_ratio(subject: Subject, rule: Rule) -> RuleResult:
             ratios[scope] = others / managers
     failures = []
     for scope, ratio in ratios.items():
-        shown = f"{cell(ratio, Kind.RATIO)} {measure}"
+        shown = f"{cell(ratio, Kind.RATIO)} non-managers per manager"
         if settings.min is not None and ratio < settings.min - TOLERANCE:
             failures.append(Failure(f"{shown}, fewer than {settings.min:g}", title=scope or None))
         elif settings.max is not None and ratio > settings.max + TOLERANCE:
@@ -285,26 +264,23 @@ def manager_ratio(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if failures else Outcome.PASS,
-        measure,
         figure=round(whole, 6) if whole is not None else len(failures),
         shown=(
             cell(whole, Kind.RATIO)
             if settings.per == "structure"
             else f"{len(failures)} of {len(ratios)} units"
         ),
-        threshold=_bounds_text(settings.min, settings.max, measure)
+        threshold=_bounds_text(settings.min, settings.max, "non-managers per manager")
         + ("" if settings.per == "structure" else ", in each unit"),
         failures=failures,
     )
 
 
-def vacancy(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "posts vacant"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def vacancy(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, Vacancy)
-    scopes = _scopes(_posts(subject.graph, rule), settings.per)
+    scopes = _scopes(_posts(graph, rule), settings.per)
     failures: list[Failure] = []
     over = 0
     shown = ""
@@ -320,7 +296,6 @@ def vacancy(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if over else Outcome.PASS,
-        measure,
         figure=len(failures),
         shown=shown if settings.per == "structure" else f"{over} of {len(scopes)} units",
         threshold=f"at most {_share(settings.max_share)} of posts"
@@ -329,13 +304,11 @@ def vacancy(subject: Subject, rule: Rule) -> RuleResult:
     )
 
 
-def funding_ends(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "posts whose funding ends"
-    if subject.graph is None:
-        return not_checked(rule, measure, ERRORS)
+@on_graph
+def funding_ends(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, FundingEnds)
-    structure = subject.graph.structure
+    structure = graph.structure
     notes = []
     start = structure.date
     if start is None:
@@ -343,7 +316,7 @@ def funding_ends(subject: Subject, rule: Rule) -> RuleResult:
         notes.append("The structure has no date: funding is counted from today.")
     horizon = start + dt.timedelta(days=settings.warn_within_days)
     failures = []
-    for post in _posts(subject.graph, rule):
+    for post in _posts(graph, rule):
         ends = []
         for code, share in sorted(post.funding.items()):
             source = structure.source(code)
@@ -353,16 +326,8 @@ def funding_ends(subject: Subject, rule: Rule) -> RuleResult:
                 ends.append(f"funded{part} by {name}, which ends {source.end}")
         if ends:
             failures.append(subject.failure("; ".join(ends), post.id, post.title))
-    return result(
-        rule,
-        Outcome.WARN if failures else Outcome.PASS,
-        measure,
-        figure=len(failures),
-        shown=str(len(failures)),
-        threshold=f"within {settings.warn_within_days} days of {start}",
-        failures=failures,
-        notes=notes,
-    )
+    threshold = f"within {settings.warn_within_days} days of {start}"
+    return counted(rule, failures, threshold, notes=notes, outcome=Outcome.WARN)
 
 
 MEASURES: dict[str, Measure] = {

@@ -18,6 +18,8 @@ from orgchart.measure.rules import (
     Outcome,
     RuleResult,
     Subject,
+    counted,
+    needs,
     not_checked,
     result,
 )
@@ -46,29 +48,20 @@ def _senior_failure(publication: Publication, row: SeniorRow, detail: str) -> Fa
     return Failure(detail, row.ref, row.title or None, publication.senior_file, row.row)
 
 
-def _outcome(
-    rule: Rule, measure: str, failures: list[Failure], checked: int, what: str
-) -> RuleResult:
-    return result(
-        rule,
-        Outcome.FAIL if failures else Outcome.PASS,
-        measure,
-        figure=len(failures),
-        shown=f"{len(failures)} of {checked} {what}",
-        threshold="none allowed",
-        failures=failures,
-    )
+def _outcome(rule: Rule, failures: list[Failure], checked: int, what: str) -> RuleResult:
+    return counted(rule, failures, "none allowed", shown=f"{len(failures)} of {checked} {what}")
+
+
+# A publication rule reads an organogram's rows, which no other file has.
+on_rows = needs(lambda subject: subject.publication, NOT_ORGANOGRAM)
 
 
 def _live(publication: Publication) -> list[SeniorRow]:
     return [r for r in publication.senior if r.ref and not r.eliminated]
 
 
-def top_post(subject: Subject, rule: Rule) -> RuleResult:
-    measure = 'senior posts reporting to "XX"'
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def top_post(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     tops = [r for r in _live(publication) if r.reports_to in TOP]
     failures = []
     if not tops:
@@ -82,7 +75,6 @@ def top_post(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if failures else Outcome.PASS,
-        measure,
         figure=len(tops),
         shown=str(len(tops)),
         threshold="at least 1",
@@ -90,11 +82,8 @@ def top_post(subject: Subject, rule: Rule) -> RuleResult:
     )
 
 
-def references(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "Post Unique References not of letters, digits and hyphens"
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def references(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     failures = []
     for row in publication.senior:
         ref = row.ref
@@ -108,16 +97,14 @@ def references(subject: Subject, rule: Rule) -> RuleResult:
         else:
             continue
         failures.append(_senior_failure(publication, row, f"{where}: {why}"))
-    return _outcome(rule, measure, failures, len(publication.senior), "rows")
+    return _outcome(rule, failures, len(publication.senior), "rows")
 
 
-def kept_references(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "references kept from the edition before"
-    publication, earlier = subject.publication, subject.earlier
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def kept_references(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
+    earlier = subject.earlier
     if earlier is None:
-        return not_checked(rule, measure, "no edition before it was given")
+        return not_checked(rule, "no edition before it was given")
     settings = rule.settings
     assert isinstance(settings, KeptReferences)
     now = {r.ref for r in _live(publication)}
@@ -132,7 +119,6 @@ def kept_references(subject: Subject, rule: Rule) -> RuleResult:
     return result(
         rule,
         Outcome.FAIL if fails else Outcome.PASS,
-        measure,
         figure=round(share, 6),
         shown=f"{len(kept)} of {len(before)} ({cell(share, Kind.SHARE)})",
         threshold=f"at least {cell(settings.min_share, Kind.SHARE)}",
@@ -149,11 +135,8 @@ def kept_references(subject: Subject, rule: Rule) -> RuleResult:
     )
 
 
-def job_shares(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "job-share rows that differ but for name, pay and contact"
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def job_shares(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     shares: dict[str, list[SeniorRow]] = {}
     for row in _live(publication):
         if row.ref not in (*TOP, NOT_IN_POST):
@@ -177,14 +160,11 @@ def job_shares(subject: Subject, rule: Rule) -> RuleResult:
             )
             failures.append(_senior_failure(publication, other, detail))
     multiple = sum(len(rows) > 1 for rows in shares.values())
-    return _outcome(rule, measure, failures, multiple, "job shares")
+    return _outcome(rule, failures, multiple, "job shares")
 
 
-def senior_grades(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "senior rows whose grade is not from the standard list"
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def senior_grades(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     settings = rule.settings
     assert isinstance(settings, SeniorGrades)
     allowed = {g.casefold() for g in settings.grades}  # Excel's MATCH ignores letter case
@@ -202,14 +182,11 @@ def senior_grades(subject: Subject, rule: Rule) -> RuleResult:
             continue
         found = f" It is {row.grade!r}." if row.grade else ""
         failures.append(_senior_failure(publication, row, f"{where}: {why}{found}"))
-    return _outcome(rule, measure, failures, len(publication.senior), "rows")
+    return _outcome(rule, failures, len(publication.senior), "rows")
 
 
-def reporting_lines(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "senior posts whose line to the top is broken"
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def reporting_lines(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     live = _live(publication)
     manager: dict[str, str] = {}
     first: dict[str, SeniorRow] = {}
@@ -250,14 +227,11 @@ def reporting_lines(subject: Subject, rule: Rule) -> RuleResult:
         end = fate.get(path[-1], "top")
         fate.update(dict.fromkeys(path, end))
     failures.sort(key=lambda f: f.line or 0)
-    return _outcome(rule, measure, failures, len(first), "senior posts")
+    return _outcome(rule, failures, len(first), "senior posts")
 
 
-def junior_posts(subject: Subject, rule: Rule) -> RuleResult:
-    measure = "junior rows not reporting to a live senior post"
-    publication = subject.publication
-    if publication is None:
-        return not_checked(rule, measure, NOT_ORGANOGRAM)
+@on_rows
+def junior_posts(subject: Subject, rule: Rule, publication: Publication) -> RuleResult:
     live = {r.ref for r in _live(publication)}
     eliminated = {r.ref for r in publication.senior if r.eliminated}
     failures = []
@@ -280,7 +254,7 @@ def junior_posts(subject: Subject, rule: Rule) -> RuleResult:
                 f"{where}: {problem}", None, row.title or None, publication.junior_file, row.row
             )
         )
-    return _outcome(rule, measure, failures, len(publication.junior), "junior rows")
+    return _outcome(rule, failures, len(publication.junior), "junior rows")
 
 
 MEASURES: dict[str, Measure] = {

@@ -16,12 +16,13 @@ Rules never change what anything else computes: they only read.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgchart.errors import Issue
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from orgchart.read import ReadOptions
     from orgchart.read.publication import Publication
     from orgchart.read.rules import Rule
+
+
+T = TypeVar("T")
 
 
 class Outcome(StrEnum):
@@ -92,13 +96,56 @@ class Subject:
 Measure = Callable[[Subject, "Rule"], RuleResult]
 
 
-def result(rule: Rule, outcome: Outcome, measure: str, **values: object) -> RuleResult:
-    """A rule's result, carrying where the rule was written."""
-    return RuleResult(rule.name, outcome, measure, file=rule.file, line=rule.line, **values)  # type: ignore[arg-type]
+def result(rule: Rule, outcome: Outcome, **values: Any) -> RuleResult:
+    """A rule's result, naming what it measured and where the rule was written."""
+    from orgchart.read.rulebook import MEASURED
+
+    return RuleResult(
+        rule.name, outcome, MEASURED[rule.name], file=rule.file, line=rule.line, **values
+    )
 
 
-def not_checked(rule: Rule, measure: str, why: str) -> RuleResult:
-    return result(rule, Outcome.SKIP, measure, figure=None, shown=why, threshold="")
+def counted(
+    rule: Rule,
+    failures: list[Failure],
+    threshold: str,
+    *,
+    shown: str | None = None,
+    notes: Sequence[str] = (),
+    outcome: Outcome = Outcome.FAIL,
+) -> RuleResult:
+    """A result whose figure is how many things break the rule: `outcome`
+    when any do, else a pass."""
+    return result(
+        rule,
+        outcome if failures else Outcome.PASS,
+        figure=len(failures),
+        shown=str(len(failures)) if shown is None else shown,
+        threshold=threshold,
+        failures=failures,
+        notes=list(notes),
+    )
+
+
+def not_checked(rule: Rule, why: str) -> RuleResult:
+    return result(rule, Outcome.SKIP, figure=None, shown=why, threshold="")
+
+
+def needs(
+    part: Callable[[Subject], T | None], why: str
+) -> Callable[[Callable[[Subject, Rule, T], RuleResult]], Measure]:
+    """A rule measured on one part of the subject (its graph, an organogram's
+    rows): given that part, or not checked, saying `why`, where it has none."""
+
+    def wrap(inner: Callable[[Subject, Rule, T], RuleResult]) -> Measure:
+        @functools.wraps(inner)
+        def measured(subject: Subject, rule: Rule) -> RuleResult:
+            found = part(subject)
+            return not_checked(rule, why) if found is None else inner(subject, rule, found)
+
+        return measured
+
+    return wrap
 
 
 def _measures() -> dict[str, Measure]:

@@ -125,6 +125,23 @@ RULES: dict[str, type[Settings]] = {
     "reporting-lines": NoSettings,
     "junior-posts": NoSettings,
 }
+# What each rule measures, as its result names the figure.
+MEASURED: dict[str, str] = {
+    "span": "managers outside the span",
+    "layers": "layers",
+    "one-to-one": "managers with one report",
+    "grade-order": "posts graded above their manager",
+    "manager-ratio": "non-managers per manager",
+    "vacancy": "posts vacant",
+    "funding-ends": "posts whose funding ends",
+    "top-post": 'senior posts reporting to "XX"',
+    "references": "Post Unique References not of letters, digits and hyphens",
+    "kept-references": "references kept from the edition before",
+    "job-shares": "job-share rows that differ but for name, pay and contact",
+    "senior-grades": "senior rows whose grade is not from the standard list",
+    "reporting-lines": "senior posts whose line to the top is broken",
+    "junior-posts": "junior rows not reporting to a live senior post",
+}
 # A list where a mapping belongs is this key's value.
 LIST_KEY = {"grade-order": "order", "senior-grades": "grades"}
 
