@@ -31,6 +31,7 @@ from orgchart.measure import GroupBy
 
 if TYPE_CHECKING:
     from orgchart.build import Built
+    from orgchart.measure.metrics import LayersSummary, SpanRow
     from orgchart.read.rules import Rule
 
 
@@ -61,7 +62,6 @@ def span(
     """
     from orgchart.measure import columnar
     from orgchart.measure.metrics import TARGET_BAND, span_rows
-    from orgchart.measure.policy import span_breaches
     from orgchart.present.workloads import span_report
 
     bounds = parse_bands(bands)
@@ -75,7 +75,11 @@ def span(
             lambda table: (columnar.span_rows(table, bounds), given),
             lambda built: (span_rows(built.graph, bounds), _span_rules(rules, built)),
         )
-    breaches = span_breaches(rows, in_force) if in_force else None
+    breaches = None
+    if in_force:
+        from orgchart.measure.policy import span_breaches
+
+        breaches = span_breaches(rows, in_force)
     emit(span_report(rows, breaches), fmt, output)
     banded = [r for r in rows if r.band is not None]
     if check_target and breaches:
@@ -91,6 +95,8 @@ def _span_rules(rules: str | None, built: Built | None = None) -> list[Rule]:
     """The span rules in force: the file's own rules: block, then --rules.
 
     Raises RulesError for rules that are wrong."""
+    if not rules and (built is None or not built.structure.rules):
+        return []  # no rules: a plain export's span needs no pydantic
     from orgchart.read.rules import block_rules, load_rules
 
     given = load_rules(rules) if rules else []
@@ -114,12 +120,18 @@ def layers(
     band; with a span rule in force, how many managers break it."""
     from orgchart.measure import columnar
     from orgchart.measure.metrics import layers_summary, span_rows
-    from orgchart.measure.policy import span_breaches, span_threshold
     from orgchart.present.workloads import layers_report
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
     options = read_options(columns, skip_invalid, junior)
+
+    def on_graph(built: Built) -> tuple[LayersSummary, list[SpanRow], list[Rule]]:
+        # The span rows again only for a span rule: layers_summary makes its own.
+        in_force = _span_rules(rules, built)
+        rows = span_rows(built.graph, bounds) if in_force else []
+        return layers_summary(built.graph, bounds), rows, in_force
+
     with handled():
         given = _span_rules(rules)
         summary, rows, in_force = measured(
@@ -130,17 +142,17 @@ def layers(
                 columnar.span_rows(table, bounds) if given else [],
                 given,
             ),
-            lambda built: (
-                layers_summary(built.graph, bounds),
-                span_rows(built.graph, bounds),
-                _span_rules(rules, built),
-            ),
+            on_graph,
         )
-    outside = [
-        (span_threshold(rule.settings), len(span_breaches(rows, [rule])))  # type: ignore[arg-type]
-        for rule in in_force
-    ]
-    emit(layers_report(summary, outside if in_force else None), fmt, output)
+    outside = None
+    if in_force:
+        from orgchart.measure.policy import span_breaches, span_threshold
+
+        outside = [
+            (span_threshold(rule.settings), len(span_breaches(rows, [rule])))  # type: ignore[arg-type]
+            for rule in in_force
+        ]
+    emit(layers_report(summary, outside), fmt, output)
 
 
 @app.command()

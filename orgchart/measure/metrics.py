@@ -27,6 +27,11 @@ BAND_LABELS: tuple[str, ...] = (
     "excessive",
 )
 TARGET_BAND = "on target"
+# Said once wherever an organogram's spans are shown (span, layers, check, the report).
+JUNIOR_NOTE = (
+    "Organogram: a span counts the senior posts reporting to a post, not the junior "
+    "staff published under it, who are not its direct reports."
+)
 NO_KEY = "(none)"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from orgchart.errors import Issue, RulesError
 from orgchart.fields import TOLERANCE, Status
-from orgchart.measure.metrics import BAND_LABELS, SpanRow, band_for
+from orgchart.measure.metrics import BAND_LABELS, JUNIOR_NOTE, SpanRow, band_for
 from orgchart.measure.rules import (
     Failure,
     Measure,
@@ -119,7 +119,7 @@ def span(subject: Subject, rule: Rule, graph: OrgGraph) -> RuleResult:
     rows = _managers(subject, rule)
     breaches = span_breaches(rows, [rule])
     failures = [subject.failure(breaches[r.id], r.id, r.title) for r in rows if r.id in breaches]
-    notes = []
+    notes = [JUNIOR_NOTE] if any(r.junior_posts for r in subject.span_rows) else []
     if settings.bands is not None and rows:
         tally = [band_for(r.reports_per_manager_fte, settings.bands) for r in rows]
         shares = ", ".join(f"{b} {_share(tally.count(b) / len(rows))}" for b in BAND_LABELS)

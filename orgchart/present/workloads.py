@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from orgchart.measure.metrics import BAND_LABELS, LayersSummary, SpanRow
+from orgchart.measure.metrics import BAND_LABELS, JUNIOR_NOTE, LayersSummary, SpanRow
 from orgchart.present.formats import Column, Report, Table
 from orgchart.present.reports import fields
 from orgchart.text import Kind
@@ -28,11 +28,11 @@ JUNIOR_COLUMNS = [
     Column("junior_fte", "Junior FTE", Kind.FTE),
 ]
 JUNIOR_KEYS = tuple(c.key for c in JUNIOR_COLUMNS)
-# Said once, under the tables, wherever junior staff are shown apart.
-JUNIOR_NOTE = (
-    "Organogram: a span counts the senior posts reporting to a post; junior staff, "
-    "published under a senior post rather than as its direct reports, are shown "
-    "beneath it in columns of their own."
+
+
+# Under the span and layers tables, once.
+COLUMNS_NOTE = (
+    JUNIOR_NOTE + " Junior staff are shown beneath each senior post in columns of their own."
 )
 
 
@@ -54,7 +54,7 @@ def span_report(rows: list[SpanRow], breaches: dict[str, str] | None = None) -> 
     if breaches is not None:
         data = [{**row, "span_rule": breaches.get(row["id"])} for row in data]
         columns = [*columns, RULE_COLUMN]
-    return Report([Table(columns, data)], data, [JUNIOR_NOTE] if junior else [])
+    return Report([Table(columns, data)], data, [COLUMNS_NOTE] if junior else [])
 
 
 def layers_report(summary: LayersSummary, outside: list[tuple[str, int]] | None = None) -> Report:
@@ -108,5 +108,5 @@ def layers_report(summary: LayersSummary, outside: list[tuple[str, int]] | None 
             Table([Column("band", "Span band"), Column("share", "Managers", Kind.SHARE)], bands),
         ],
         data,
-        [JUNIOR_NOTE] if junior else [],
+        [COLUMNS_NOTE] if junior else [],
     )

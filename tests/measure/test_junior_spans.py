@@ -139,3 +139,17 @@ def test_real_editions_span_senior_posts_only(edition_name):
     juniors = sum(p.count for p in built.structure.posts if p.junior)
     assert juniors > 0
     assert sum(r.junior_posts for r in rows) == juniors
+
+
+def test_the_span_rule_counts_senior_posts_and_says_so(tmp_path):
+    from orgchart.measure.rules import check_file
+    from orgchart.read.rules import load_rules
+
+    [span] = [r for r in check_file(small(tmp_path), load_rules("spans-layers")).results][:1]
+    # Seniors only: 1 has 2 senior reports, 2 has 1; 4 (junior staff only) is no manager.
+    assert {f.id: f.detail for f in span.failures} == {
+        "1": "2 reports, fewer than 3",
+        "2": "1 report, fewer than 3",
+    }
+    assert span.shown == "2 of 2"
+    assert sum("junior staff" in n for n in span.notes) == 1

@@ -207,3 +207,25 @@ def test_a_wrong_rule_in_a_structure_names_its_line(write):
 def test_a_structure_rules_block_that_is_not_a_list_is_a_structure_error(write):
     _, issues = check(write(STRUCTURE.replace("rules:\n", "rules: 3\nx:\n")))
     assert any("rules" in i.message for i in issues if i.severity == "error")
+
+
+def test_a_structure_s_rules_survive_convert(write, tmp_path):
+    from typer.testing import CliRunner
+
+    from orgchart.cli import app
+
+    path = write(STRUCTURE)
+    runner = CliRunner()
+    for suffix in ("yaml", "json"):
+        out = tmp_path / f"out.{suffix}"
+        assert runner.invoke(app, ["convert", str(path), "-o", str(out)]).exit_code == 0
+        parsed, _ = check(out)
+        rules = block_rules(parsed.structure.rules, parsed.rule_lines, parsed.file)
+        assert [(r.name, r.settings.model_dump()) for r in rules] == [
+            ("layers", {"max": 2}),
+            ("span", {"min": None, "max": 1, "bands": None}),
+        ]
+    # A CSV holds posts only: it would lose the rules, and says so.
+    refused = runner.invoke(app, ["convert", str(path), "-o", str(tmp_path / "out.csv")])
+    assert refused.exit_code == 1
+    assert "rules" in refused.stderr

@@ -30,7 +30,7 @@ from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
 from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
 from orgchart.present.reports import COST_COLUMNS, forecast_report, summary_tables
-from orgchart.present.workloads import JUNIOR_NOTE, span_columns
+from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -390,7 +390,7 @@ def describe(
         charts=paged_charts(
             "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
         ),
-        notes=[JUNIOR_NOTE] if junior else [],
+        notes=[COLUMNS_NOTE] if junior else [],
         single=True,
         page=page,
         policy=describe_policy(built, rule_checks),
