@@ -134,6 +134,7 @@ def check_rules(
     Exit 0 when every rule passes (or warns), 1 when a rule fails or a file has
     errors (0 with --warn-only), 2 when the rules themselves are wrong.
     """
+    from orgchart.cli.progress import progress
     from orgchart.measure.rules import check_file
     from orgchart.present.checks import check_report, check_rows
     from orgchart.read.publication import earlier_editions
@@ -148,7 +149,7 @@ def check_rules(
     failed = False
     for path in files:
         try:
-            with handled():
+            with handled(), progress(f"reading and checking {path.name} against the rules"):
                 checked = check_file(path, given, options, earlier.get(path))
         except typer.Exit as stop:
             if stop.exit_code == ExitCode.USAGE:
