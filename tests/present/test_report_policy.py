@@ -115,3 +115,19 @@ def test_a_failing_post_s_title_stays_text(tmp_path, write):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     md = md_out.read_text("utf-8").split("## 7. Policy checks", 1)[1]
     assert "\\<script\\>" in md and "\\| pipe" in md
+
+
+def test_two_editions_kept_references_after_against_before(tmp_path):
+    from ..conftest import ORGANOGRAMS
+
+    old, new = (
+        ORGANOGRAMS / f"youth_justice_board-{d}-senior.csv" for d in ("2011-03-31", "2011-09-30")
+    )
+    out = tmp_path / "yjb.md"
+    result = invoke("report", old, new, "-o", out, "--rules", "organogram")
+    assert result.exit_code == 0, result.output
+    section = out.read_text("utf-8").split("## 7. Policy checks", 1)[1]
+    assert (
+        "| kept-references | at least 50% | no edition before it was given | not checked "
+        "| 0 of 15 (0%) | fail |" in section
+    )

@@ -11,7 +11,7 @@ measure.rules'; here it is only laid out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from orgchart.measure.rules import Outcome, RuleResult, Subject, check_rules, publication_of
@@ -57,9 +57,14 @@ def rules_in_force(sides: Sequence[Built], given: Sequence[Rule]) -> list[Rule]:
     return combined(*blocks, given)
 
 
-def _results(built: Built, rules: Sequence[Rule], read: ReadOptions | None) -> list[RuleResult]:
+def _results(
+    built: Built, rules: Sequence[Rule], read: ReadOptions | None, earlier: Built | None = None
+) -> list[RuleResult]:
+    """The rules on one side; the side after has the side before as its edition
+    before (kept-references)."""
+    before = None if earlier is None else publication_of(earlier.file, read)
     subject = Subject(built.graph, built.file, publication=publication_of(built.file, read))
-    return check_rules(subject, rules)
+    return check_rules(replace(subject, earlier=before), rules)
 
 
 def _failures(results: list[RuleResult]) -> list[dict[str, str | None]]:
@@ -118,7 +123,8 @@ def compare_policy(old: Built, new: Built, checks: Checks | None) -> Policy | No
     rules = rules_in_force([old, new], checks.rules)
     if not rules:
         return None
-    before, after = (_results(side, rules, checks.read) for side in (old, new))
+    before = _results(old, rules, checks.read)
+    after = _results(new, rules, checks.read, earlier=old)
     rows = [
         {
             "rule": a.rule,
