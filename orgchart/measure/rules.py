@@ -29,6 +29,7 @@ from orgchart.errors import Issue
 if TYPE_CHECKING:
     from orgchart.graph import OrgGraph
     from orgchart.measure.metrics import SpanRow
+    from orgchart.model import Structure
     from orgchart.read import ReadOptions
     from orgchart.read.publication import Publication
     from orgchart.read.rules import Rule
@@ -154,11 +155,17 @@ def _measures() -> dict[str, Measure]:
     return {**policy.MEASURES, **publication.MEASURES}
 
 
-def check_rules(target: Subject | OrgGraph, rules: Sequence[Rule]) -> list[RuleResult]:
-    """Each rule's result on `target`, in the order given.
+def check_rules(target: Subject | OrgGraph | Structure, rules: Sequence[Rule]) -> list[RuleResult]:
+    """Each rule's result on `target` (a validated structure, its graph, or a
+    Subject with lines and an organogram's rows), in the order given.
 
     Raises RulesError where a rule does not fit the structure (a grade the
     grade order does not name)."""
+    from orgchart.graph import build_graph
+    from orgchart.model import Structure
+
+    if isinstance(target, Structure):
+        target = build_graph(target)
     subject = target if isinstance(target, Subject) else Subject(target, target.structure.name)
     measures = _measures()
     return [measures[rule.name](subject, rule) for rule in rules]

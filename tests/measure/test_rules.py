@@ -194,3 +194,9 @@ def test_rules_change_no_other_figure(write):
     ruled = build(path)
     assert span_rows(ruled.graph) == span_rows(plain.graph)
     assert layers_summary(ruled.graph) == layers_summary(plain.graph)
+
+
+def test_a_structure_in_memory_is_checked_as_its_graph(write):
+    built = build(write(POLICY))
+    rules = load_rules("spans-layers")
+    assert check_rules(built.structure, rules) == check_rules(built.graph, rules)
