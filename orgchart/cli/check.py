@@ -21,14 +21,12 @@ from orgchart.cli.common import (
     die,
     echo,
     echo_err,
-    emit,
-    guard,
     handled,
     load_error_message,
     read_options,
     show_warnings,
-    write_output,
 )
+from orgchart.cli.writing import emit, guard, inputs_of, write_output
 from orgchart.filetypes import Format
 
 if TYPE_CHECKING:
@@ -140,7 +138,7 @@ def check_rules(
     from orgchart.read.publication import earlier_editions
     from orgchart.read.rules import load_rules
 
-    guard(output, *files, junior)
+    guard(output, inputs_of(files, junior, rules=rules))
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
         given = load_rules(rules) if rules else []

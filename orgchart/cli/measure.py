@@ -18,14 +18,13 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     echo_err,
-    emit,
-    guard,
     handled,
     load,
     measured,
     parse_bands,
     read_options,
 )
+from orgchart.cli.writing import emit, guard, inputs_of
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
@@ -65,7 +64,7 @@ def span(
     from orgchart.present.workloads import span_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior, rules=rules))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         given = _span_rules(rules)
@@ -123,7 +122,7 @@ def layers(
     from orgchart.present.workloads import layers_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior, rules=rules))
     options = read_options(columns, skip_invalid, junior)
 
     def on_graph(built: Built) -> tuple[LayersSummary, list[SpanRow], list[Rule]]:
@@ -175,7 +174,7 @@ def cost(
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         money = measured(
@@ -226,7 +225,7 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         result = make_forecast(

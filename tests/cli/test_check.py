@@ -235,3 +235,16 @@ def test_check_csv_is_safe_in_a_spreadsheet(write):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     titles = {r["id"]: r["title"] for r in rows}
     assert titles["DIR"] == '\'=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize("command", ["check", "span", "layers"])
+def test_a_rules_file_is_an_input_never_an_output(tmp_path, command):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - layers: {max: 6}\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [command, str(CLA / "before.yaml"), "--rules", f"spans-layers,{rules}", "-o", str(rules)],
+    )
+    assert result.exit_code == 2, result.output
+    assert "rules file" in result.stderr
+    assert rules.read_text(encoding="utf-8") == "rules:\n  - layers: {max: 6}\n"
