@@ -33,6 +33,8 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Lines of the file's `rules:` block, for messages about its rules
+    rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
     # Each post's line and file (where not `file`), for messages about it.
     post_lines: list[int | None] = field(default_factory=list)
     post_files: list[str] = field(default_factory=list)
@@ -204,6 +206,7 @@ def _built(parsed: Parsed, issues: list[Issue]) -> Built:
         parsed.structure,
         issues,
         parsed.notes,
+        parsed.rule_lines,
         post_lines=parsed.post_lines,
         post_files=parsed.post_files,
     )

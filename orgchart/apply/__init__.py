@@ -227,6 +227,7 @@ def build_proposed(
         structure,
         issues,
         [],
+        before.rule_lines,
         post_lines=applied.post_lines,
         post_files=applied.post_files,
         proposal=said,

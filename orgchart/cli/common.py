@@ -96,6 +96,15 @@ RootOpt = Annotated[
 UnitOpt = Annotated[
     str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
 ]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="RULES",
+        help="Policy rules: a shipped pack (spans-layers, organogram) or a rules file "
+        "(.yaml), several with commas; they add to the file's own rules: block.",
+    ),
+]
 BandsOpt = Annotated[
     str | None,
     typer.Option(
@@ -161,6 +170,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         LoadError,
         OrgchartError,
         RenderError,
+        RulesError,
         UnknownFormat,
         UnknownPost,
     )
@@ -171,6 +181,11 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         for issue in exc.issues:
             echo_err(str(issue))
         raise typer.Exit(int(bad_input)) from None
+    except RulesError as exc:
+        # Rules that cannot be used are a usage error, whatever the input.
+        for issue in exc.issues:
+            echo_err(str(issue))
+        raise typer.Exit(int(ExitCode.USAGE)) from None
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None

@@ -31,7 +31,9 @@ from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
     from orgchart.model import Structure
+    from orgchart.present.render.dot import ChartOptions
     from orgchart.present.render.pages import Paper
+    from orgchart.read import ReadOptions
 
 CollapseOpt = Annotated[
     bool,
@@ -199,6 +201,15 @@ def render(
     depth: DepthOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
+    highlight_rules: Annotated[
+        str | None,
+        typer.Option(
+            "--highlight-rules",
+            metavar="RULES",
+            help="Outline the posts that fail these policy rules (a pack or rules file, "
+            "as check's --rules), with a legend.",
+        ),
+    ] = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -206,13 +217,14 @@ def render(
     """Draw a structure chart with Graphviz, top-down.
 
     Boxes show title, grade, FTE and holder; vacant posts are dashed; acting,
-    temporary and fixed-term posts are marked with their end date.
+    temporary and fixed-term posts are marked with their end date; with
+    --highlight-rules, posts failing a rule have a double blue outline.
     """
     from orgchart.present.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
     sheet = _sheet(page, portrait, group_by)
-    reads = inputs_of([file], junior)
+    reads = inputs_of([file], junior, rules=highlight_rules)
     guard(output, reads, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
@@ -222,7 +234,10 @@ def render(
         depth=depth,
     )
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior, redact))
+        read = read_options(columns, skip_invalid, junior, redact)
+        built = load(file, read)
+        if highlight_rules is not None:
+            options = _marked(options, file, highlight_rules, read)
         if sheet is None:
             data = _chart_bytes(to_dot(built.graph, options), chart)
         else:
@@ -236,6 +251,20 @@ def render(
         return
     write_outputs(dict(files), reads, remove=stale_pages(output, chart, files))
     typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
+
+
+def _marked(options: ChartOptions, file: Path, spec: str, read: ReadOptions) -> ChartOptions:
+    """The chart options with the posts failing the rules outlined, and the legend.
+
+    Raises RulesError for rules that are wrong."""
+    from dataclasses import replace
+
+    from orgchart.measure.rules import check_file
+    from orgchart.present.checks import chart_marks
+    from orgchart.read.rules import load_rules
+
+    marks, legend = chart_marks(check_file(file, load_rules(spec), read).results)
+    return replace(options, rule_failures=marks, rule_legend=legend)
 
 
 @app.command("render-diff")

@@ -15,6 +15,7 @@ from orgchart.cli.common import (
     PortraitOpt,
     RedactOpt,
     RootOpt,
+    RulesOpt,
     SkipOpt,
     UnitOpt,
     app,
@@ -61,6 +62,7 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
+    rules: RulesOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
     columns: MapOpt = None,
@@ -68,7 +70,8 @@ def report(
     junior: JuniorOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
-    and after, moves, spans, warnings, and the before/after charts as appendix.
+    and after, moves, spans, warnings, policy checks (with rules in force: --rules
+    or the files' own), and the before/after charts as appendix.
 
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
@@ -83,7 +86,7 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
-    reads = inputs_of(files, junior, template)
+    reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
     sheet = sheet_of(page, portrait)
     style = None
@@ -94,6 +97,10 @@ def report(
             style = read_template(template)  # refused before the structures are read
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
+        from orgchart.present.report.policy import Checks
+        from orgchart.read.rules import load_rules
+
+        checks = Checks(load_rules(rules) if rules else [], options)
         if len(files) == 2:
             built = list(load_pair(files[0], files[1], options))
         else:
@@ -107,9 +114,12 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                rule_checks=checks,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
+            content = data.describe(
+                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+            )
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):
