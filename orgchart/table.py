@@ -48,7 +48,7 @@ SCHEMA: dict[str, Any] = {
 }
 NO_MANAGER = -1
 # Fields of a post a table never holds: always at the model's defaults.
-NOT_HELD = frozenset({"dotted_to", "funding", "start_date", "end_date"})
+NOT_HELD = frozenset({"dotted_to", "funding", "start_date", "end_date", "junior"})
 
 
 @dataclass(frozen=True)

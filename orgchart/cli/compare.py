@@ -25,14 +25,14 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     echo_err,
-    guard,
     handled,
-    load,
+    is_proposal,
+    load_pair,
     load_table,
     read_options,
     show_warnings,
-    write_output,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.compare.matching import How
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     fmt: FormatOpt = Format.TEXT,
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
@@ -79,17 +82,18 @@ def diff_command(
     from orgchart.compare.changes import ignored
     from orgchart.compare.diff import diff
 
-    guard(output, before, after, junior)
+    guard(output, inputs_of([before, after], junior))
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         left_out = ignored(ignore.split(",")) if ignore else frozenset()
         result = None
-        if by is None and root is None and unit is None and effective is None:
+        plain = by is None and root is None and unit is None and effective is None
+        if plain and not is_proposal(after):
             result = _diff_tables(before, after, options, quiet, match, left_out, strict)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
-            old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+            old, new = load_pair(before, after, options, quiet=quiet)
             names = (old.structure.name, new.structure.name)
             result = diff(
                 old.graph,
@@ -101,6 +105,7 @@ def diff_command(
                 match=match,
                 ignore=left_out,
                 strict=strict,
+                timeline=new.timeline,
             )
     if not quiet:
         for warning in result.warnings:

@@ -45,13 +45,9 @@ class Side:
             for p in ordered
         ]
         self.fte = [p.total_fte for p in ordered]
-        # Groups: entries of several posts, and posts named after their
-        # manager (`<manager>/<grade>/<title>`, an organogram's junior staff),
-        # known only by manager, grade and title.
-        self.group = [
-            p.count > 1 or (p.reports_to is not None and p.id.startswith(f"{p.reports_to}/"))
-            for p in ordered
-        ]
+        # Groups: entries of several posts, and junior staff (an organogram's,
+        # under a senior post), known only by manager, grade and title.
+        self.group = [p.count > 1 or p.junior for p in ordered]
         self.holder = [_name(p.holder) for p in ordered]
         self.manager = [
             self.index.get(p.reports_to, TOP) if p.reports_to is not None else TOP for p in ordered

@@ -114,6 +114,7 @@ def diff(
     match: How = How.AUTO,
     ignore: Collection[str] = (),
     strict: bool = False,
+    timeline: Structure | None = None,
 ) -> Diff:
     """Compare two structures; `root` and `unit` limit it, matching included,
     to part of them. With `effective`, the summary adds the change's part-year
@@ -121,7 +122,9 @@ def diff(
     less before. `match` says how posts are paired (compare.matching.How);
     a pair whose ids differ is compared under its id after. `ignore` leaves
     fields out (changes.ignored gives them from names); `strict` reports
-    differences only of case, spacing or punctuation too.
+    differences only of case, spacing or punctuation too. A `timeline` of the
+    structure after (orgchart.apply.timeline: each post for the days it
+    stands) costs the part year as a proposal's own dates have it.
 
     Raises UnknownPost when `root` is in neither structure, UnknownUnit when
     `unit` is the unit of no post in either.
@@ -183,13 +186,12 @@ def diff(
     spans = _span_changes(before, after, ids)
     summary = _summary(before.structure, after.structure, ids_before, ids_after, by)
     if effective is not None:
-        summary = replace(
-            summary, part_year=_part_year(before, after, ids_before, ids_after, effective)
-        )
+        part = _part_year(before, after, ids_before, ids_after, effective, timeline)
+        summary = replace(summary, part_year=part)
     titles = {i: before.post(i).title for i in ids & in_before}
     titles.update({i: after.post(i).title for i in ids & in_after})
     was = {new: old for old, new in renames.items()}
-    part = matching.within({was.get(i, i) for i in ids_before}, ids_after)
+    within = matching.within({was.get(i, i) for i in ids_before}, ids_after)
     return Diff(
         added,
         removed,
@@ -199,13 +201,13 @@ def diff(
         summary,
         titles,
         source_ends(before.structure, after.structure),
-        matched=part.renamed,
+        matched=within.renamed,
         warnings=matching.warnings,
         uniform=uniform(changed, {p.unit for p in after.structure.posts if p.unit}),
         tally=tally(added, removed, moved, carried, changed, after.posts),
         effects=_effects(before, after, added, removed, changed),
         retyped=skipped,
-        pairing=part.summary(),
+        pairing=within.summary(),
     )
 
 
@@ -257,13 +259,24 @@ def _effects(
 
 
 def _part_year(
-    before: OrgGraph, after: OrgGraph, ids_before: set[str], ids_after: set[str], day: dt.date
+    before: OrgGraph,
+    after: OrgGraph,
+    ids_before: set[str],
+    ids_after: set[str],
+    day: dt.date,
+    timeline: Structure | None,
 ) -> PartYear:
     year = year_of(day, year_start_of(after.structure))
     old = cost_between(
         before.structure, [before.post(i) for i in sorted(ids_before)], day, year.end
     )
-    new = cost_between(after.structure, [after.post(i) for i in sorted(ids_after)], day, year.end)
+    if timeline is None:
+        posts = [after.post(i) for i in sorted(ids_after)]
+    else:
+        # Each version of a post for its days; a deleted post until its day,
+        # in scope where the part compared had it before.
+        posts = [p for p in timeline.posts if p.id in ids_after | ids_before]
+    new = cost_between(after.structure, posts, day, year.end)
     # To the pound, as the table prints it, so that its difference reconciles.
     old, new = pounds(old), pounds(new)
     return PartYear(year.label, day, year.end, old, new, new - old)
