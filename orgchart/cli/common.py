@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-# Only the enums: these modules import nothing heavy, so --help stays fast.
-from orgchart.compare.matching import How
-from orgchart.filetypes import Format
+# Only the enum: formats' package module imports nothing heavy, so --help stays fast.
+from orgchart.filetypes import READ, Format, suffix_of
 from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
@@ -96,32 +95,6 @@ RootOpt = Annotated[
 ]
 UnitOpt = Annotated[
     str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
-]
-MatchOpt = Annotated[
-    How,
-    typer.Option(
-        "--match",
-        help="How posts are paired: by id; `similar`: then the rest by title, grade, unit, "
-        "pay, FTE and their managers and teams matched; `auto` (the default): `similar` "
-        "when the two share fewer than half their ids (renumbered editions). `title` is "
-        "`similar`.",
-    ),
-]
-IgnoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--ignore",
-        metavar="FIELD,...",
-        help="Leave these fields out of the changes, e.g. pay,holder,unit (`pay` is the pay "
-        "band: pay_min and pay_max).",
-    ),
-]
-StrictOpt = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help="Also show differences only of letter case, spacing or punctuation.",
-    ),
 ]
 RulesOpt = Annotated[
     str | None,
@@ -332,6 +305,8 @@ def load_proposal(
 
 def is_proposal(path: Path) -> bool:
     """Whether a file is a proposal rather than a structure."""
+    if READ.get(suffix_of(path)) not in ("yaml", "json"):
+        return False  # an export is never one: its diff imports no proposal reader (pydantic)
     from orgchart.read.proposal import sniff
 
     return sniff(path) is not None

@@ -13,15 +13,12 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
-    IgnoreOpt,
     JuniorOpt,
     MapOpt,
-    MatchOpt,
     OutputOpt,
     RedactOpt,
     RootOpt,
     SkipOpt,
-    StrictOpt,
     UnitOpt,
     app,
     echo_err,
@@ -40,6 +37,34 @@ from orgchart.measure import GroupBy
 if TYPE_CHECKING:
     from orgchart.compare.diff import Diff
     from orgchart.read import ReadOptions
+
+
+MatchOpt = Annotated[
+    How,
+    typer.Option(
+        "--match",
+        help="How posts are paired: by id; `similar`: then the rest by title, grade, unit, "
+        "pay, FTE and their managers and teams matched; `auto` (the default): `similar` "
+        "when the two share fewer than half their ids (renumbered editions). `title` is "
+        "`similar`.",
+    ),
+]
+IgnoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ignore",
+        metavar="FIELD,...",
+        help="Leave these fields out of the changes, e.g. pay,holder,unit (`pay` is the pay "
+        "band: pay_min and pay_max).",
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Also show differences only of letter case, spacing or punctuation.",
+    ),
+]
 
 
 @app.command("diff")
