@@ -7,10 +7,10 @@ band, FTE, holder, and structure: whether their managers are matched to each
 other, and how alike their teams are (reports matched within the pair, or of
 the same titles, grades and FTE). A pair must clear the bar (THRESHOLD), and
 its titles must be alike, or its teams, or one person hold both at one
-grade, or both be top posts; a group of staff is never paired with a group
-of another grade. The pairs are the best assignment of the candidates that
-clear the bar, solved exactly (scipy's linear_sum_assignment) on each
-connected block.
+grade, or both be top posts; a group of staff is paired only with a group
+of the same grade and title. The pairs are the best assignment of the
+candidates that clear the bar, solved exactly (scipy's linear_sum_assignment)
+on each connected block.
 
 The matching is worked out again, round after round, until it settles: pairs
 made in one round let the next pair the posts below them (and the managers
@@ -101,8 +101,10 @@ class _Scorer:
         else:
             x, y = b.team[i], a.team[j]
             team = sum((x & y).values()) / max(x.total(), y.total())
-        if (b.group[i] or a.group[j]) and found["grade"] == 0.0:
-            found["title"] = 0.0  # a group of another grade is other staff
+        if (b.group[i] or a.group[j]) and (found["grade"] == 0.0 or found["title"] < 1):
+            # Staff in a group are known by their manager, grade and title:
+            # a group of another grade or title is other staff.
+            found["title"] = 0.0
         return _Fixed(
             sum(WEIGHTS[k] * v for k, v in found.items()),
             found["title"],

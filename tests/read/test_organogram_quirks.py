@@ -306,20 +306,28 @@ def test_a_junior_group_under_another_senior_post_is_another_group(tmp_path):
         assert (data["moved"], data["matched"]) == ([], [])
 
 
-def test_junior_staff_of_another_grade_are_other_staff(tmp_path):
+@pytest.mark.parametrize(
+    ("changed", "added"),
+    [
+        ({"Grade": "HEO"}, "A/HEO/analyst"),
+        ({"Generic Job Title": "Data Analyst"}, "A/SEO/data analyst"),
+    ],
+)
+def test_junior_staff_of_another_grade_or_title_are_other_staff(tmp_path, changed, added):
     """A junior group is known by its senior post, grade and title: analysts
-    at HEO are not the SEO analysts regraded, even under the same post."""
+    at HEO are not the SEO analysts regraded, nor data analysts the analysts
+    retitled, even under the same post."""
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
     old_dir.mkdir()
     new_dir.mkdir()
     before = edition(old_dir, [senior("A", "XX")], [junior("A", "Analyst")])
-    after = edition(new_dir, [senior("A", "XX")], [junior("A", "Analyst", Grade="HEO")])
+    after = edition(new_dir, [senior("A", "XX")], [junior("A", "Analyst", **changed)])
     result = runner.invoke(
         app, ["diff", str(before), str(after), "-f", "json", "--match", "similar"]
     )
     data = json.loads(result.stdout)
     assert [p["id"] for p in data["removed"]] == ["A/SEO/analyst"]
-    assert [p["id"] for p in data["added"]] == ["A/HEO/analyst"]
+    assert [p["id"] for p in data["added"]] == [added]
     assert data["matched"] == []
 
 
