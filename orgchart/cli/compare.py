@@ -43,10 +43,10 @@ MatchOpt = Annotated[
     How,
     typer.Option(
         "--match",
-        help="How posts are paired: by id; `similar`: then the rest by title, grade, unit, "
-        "pay, FTE and their managers and teams matched; `auto` (the default): `similar` "
-        "when the two share fewer than half their ids (renumbered editions). `title` is "
-        "`similar`.",
+        help="How posts are paired. id: by id only; similar: by id, then the rest by "
+        "title, grade, unit, pay, FTE, holder and their managers and teams; auto (the "
+        "default): similar when the two share fewer than half their ids (renumbered "
+        "editions). title is the older name of similar.",
     ),
 ]
 IgnoreOpt = Annotated[
