@@ -7,7 +7,6 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
 from orgchart.build import Built
@@ -15,7 +14,6 @@ from orgchart.compare.diff import Diff, diff
 from orgchart.fields import TOLERANCE, Status
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
-from orgchart.measure.forecast import forecast
 from orgchart.measure.metrics import (
     bands_of,
     cost_summary,
@@ -26,12 +24,13 @@ from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
-from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
+from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.pages import Paper
+from orgchart.present.report.money import funding_grids
+from orgchart.present.report.parts import Chart, Grid, count, day, grid, named, paged_charts
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
-    forecast_report,
     summary_tables,
 )
 from orgchart.text import Kind, cell, printable, show
@@ -45,27 +44,6 @@ NOT_PERMANENT = {
     Status.SECONDMENT,
     Status.AGENCY,
 }
-
-
-# A decision's funding usually runs two to three years: show one past it.
-FORECAST_YEARS = 4
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table as the reader sees it: every cell already text, numbers right-aligned."""
-
-    title: str
-    headers: list[str]
-    numeric: list[bool]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str  # "before", "after" or "structure": names the chart's file beside a .md
-    caption: str
-    dot: str
 
 
 @dataclass(frozen=True)
@@ -85,46 +63,11 @@ class DecisionReport:
     page: Paper | None = None  # the paper the appendix's charts are paged for
 
 
-def paged_charts(
-    name: str, caption: str, graph: OrgGraph, options: ChartOptions, page: Paper | None
-) -> list[Chart]:
-    """One chart, or its pages: `name-1`, `name-2`, ... each captioned with its page."""
-    if page is None:
-        return [Chart(name, caption, to_dot(graph, options))]
-    dots = to_pages(graph, options, page)
-    return [
-        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot)
-        for n, dot in enumerate(dots, start=1)
-    ]
-
-
-def grid(table: Table, title: str | None = None) -> Grid:
-    return Grid(
-        title or table.title or "",
-        [c.header for c in table.columns],
-        [c.kind is not Kind.TEXT for c in table.columns],
-        [[cell(row.get(c.key), c.kind) for c in table.columns] for row in table.rows],
-    )
-
-
-def day(date: dt.date | None) -> str:
-    """Dates as UK council reports write them."""
-    return date.strftime("%d/%m/%Y") if date else ""
-
-
-def named(structure: Structure) -> str:
-    return printable(structure.name) + (f", {day(structure.date)}" if structure.date else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _posts_phrase(verb: str, posts: list[Post]) -> str:
     if not posts:
         return f"{verb} none"
     fte = sum(p.total_fte for p in posts)
-    return f"{verb} {_count(sum(p.count for p in posts), 'post')} ({cell(fte, Kind.FTE)} FTE)"
+    return f"{verb} {count(sum(p.count for p in posts), 'post')} ({cell(fte, Kind.FTE)} FTE)"
 
 
 def summary_sentence(result: Diff) -> str:
@@ -133,12 +76,12 @@ def summary_sentence(result: Diff) -> str:
     if result.moved:
         below = sum(m.with_reports for m in result.moved)
         team = f" with {below} below them" if below else ""
-        parts.append(f"moves {_count(len(result.moved), 'post')}{team}")
+        parts.append(f"moves {count(len(result.moved), 'post')}{team}")
     else:
         parts.append("moves none")
     changes = {c.id for c in result.changed}
     if changes:
-        parts.append(f"changes {_count(len(changes), 'other post')}")
+        parts.append(f"changes {count(len(changes), 'other post')}")
     cost = result.summary.delta.cost
     if cost < 0:
         money = f"annual cost falls by {cell(-cost, Kind.MONEY)}"
@@ -183,48 +126,6 @@ def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
     return grid(Table(POST_COLUMNS, rows), title)
 
 
-def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list[Grid]:
-    """Where the money comes from and until when: cost by funding source with the
-    source's last day, then the forecast by financial year where the structure has a date."""
-    chosen = structure.posts if posts is None else posts
-    summary = cost_summary(structure, GroupBy.FUNDING, chosen)
-    ends: dict[str, set[str]] = {}
-    for post in chosen:
-        sources = list(post.funding) or [CORE_FUNDING]
-        if 1 - sum(post.funding.values()) > TOLERANCE and post.funding:
-            sources.append(CORE_FUNDING)
-        for source in sources:
-            ends.setdefault(source, set()).add(day(post.end_date) or "no end date")
-    declared = {code: structure.source(code) for code in structure.funding_sources}
-    rows = [
-        {
-            "key": g.key,
-            "name": declared[g.key].name if g.key in declared else "",
-            "posts": g.posts,
-            "fte": g.fte,
-            "cost": g.cost,
-            "paid_until": day(declared[g.key].end) if g.key in declared else "",
-            # Sorted as dates, latest last; posts with no end date go on.
-            "until": ", ".join(
-                sorted(ends.get(g.key, set()), key=lambda d: (d == "no end date", d[6:], d[3:5]))
-            ),
-        }
-        for g in summary.groups
-    ]
-    columns = [
-        Column("key", "Source"),
-        Column("name", "Name"),
-        *COST_COLUMNS[1:],
-        Column("paid_until", "Pays until"),
-        Column("until", "Posts end"),
-    ]
-    grids = [grid(Table(columns, rows), "Funding")]
-    if structure.date is not None:
-        years = forecast_report(forecast(structure, years=FORECAST_YEARS)).tables[0]
-        grids.append(grid(years, "Cost by financial year and who pays"))
-    return grids
-
-
 def warnings_of(built: Built) -> list[str]:
     """Vacancies with reports, posts that are not permanent, and failed checks."""
     graph = built.graph
@@ -233,7 +134,7 @@ def warnings_of(built: Built) -> list[str]:
         name = f"{printable(post.title)} ({post.id})"
         reports = sum(graph.post(r).count for r in graph.line.successors(post.id))
         if post.status is Status.VACANT and reports:
-            out.append(f"{name} is vacant and manages {_count(reports, 'post')}.")
+            out.append(f"{name} is vacant and manages {count(reports, 'post')}.")
         if post.status in NOT_PERMANENT or post.end_date is not None:
             status = post.status.value.replace("_", " ")
             ends = f", ends {day(post.end_date)}" if post.end_date else ", no end date given"
@@ -255,7 +156,7 @@ def _manager(result: Diff, post_id: str | None) -> str:
 def changes_in_words(result: Diff) -> list[str]:
     out = []
     for move in result.moved:
-        team = f", with {_count(move.with_reports, 'post')} below it" if move.with_reports else ""
+        team = f", with {count(move.with_reports, 'post')} below it" if move.with_reports else ""
         out.append(
             f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
@@ -325,8 +226,8 @@ def compare(
         # A root only one side has draws that side whole rather than failing.
         chart_root = root if root is not None and root in built.graph.line else None
         options = replace(base, root=chart_root, highlights=highlights(result, side))
-        caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
-        charts += paged_charts(side, caption, built.graph, options, page)
+        about = f"{named(built.structure)} (changes highlighted in red)"
+        charts += paged_charts(side, side.capitalize(), about, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
     notes = []
     if old.structure.grades != new.structure.grades:
@@ -370,8 +271,8 @@ def describe(
     cost = cost_summary(structure, by)
     total = cost.total
     summary = (
-        f"{_count(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
-        f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
+        f"{count(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
+        f"{count(layers.layers, 'layer')}, with {count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
@@ -386,7 +287,7 @@ def describe(
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
         warnings=warnings_of(built),
         charts=paged_charts(
-            "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
+            "structure", "Structure", named(structure), graph, ChartOptions(root=root), page
         ),
         notes=[],
         single=True,
