@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.present.formats import Column, Report, Table
-from orgchart.text import Kind, show
+from orgchart.text import Kind, printed, show
 
 if TYPE_CHECKING:
     # Types only: span, layers and cost on a million posts need no networkx.
@@ -256,6 +256,11 @@ def _totals(line: CostLine) -> dict[str, Any]:
     return {"posts": line.posts, "fte": line.fte, "cost": line.cost}
 
 
+def _change(before: float, after: float, kind: Kind) -> float:
+    """After less before, as printed: a table's difference is what its figures show."""
+    return printed(after, kind) - printed(before, kind)
+
+
 def summary_tables(summary: Summary) -> list[Table]:
     """The seed report's table: before, after and the difference; then per group."""
     money = [
@@ -263,11 +268,14 @@ def summary_tables(summary: Summary) -> list[Table]:
         Column("fte", "FTE", Kind.FTE),
         Column("cost", "Annual cost", Kind.MONEY),
     ]
-    lines = [("Before", summary.before), ("After", summary.after), ("Difference", summary.delta)]
+    before, after = _totals(summary.before), _totals(summary.after)
+    # Each difference is the figures' as printed, so that the table adds up as it reads.
+    change = {c.key: _change(before[c.key], after[c.key], c.kind) for c in money}
+    lines = [("Before", before), ("After", after), ("Difference", change)]
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": name} for name, line in lines],
+            [{**line, "key": name} for name, line in lines],
             "Summary",
         )
     ]
@@ -288,14 +296,14 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "period": "a year",
                         "before": summary.before.cost,
                         "after": summary.after.cost,
-                        "delta": summary.delta.cost,
+                        "delta": change["cost"],
                     },
                     {
                         "key": f"Part year {part.year}",
                         "period": f"{part.start} to {part.end}",
                         "before": part.before,
                         "after": part.after,
-                        "delta": part.delta,
+                        "delta": _change(part.before, part.after, Kind.MONEY),
                     },
                 ],
                 "Full-year and part-year effect",
@@ -318,10 +326,10 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "key": g.key,
                         "fte_before": g.before.fte,
                         "fte_after": g.after.fte,
-                        "fte_delta": g.delta.fte,
+                        "fte_delta": _change(g.before.fte, g.after.fte, Kind.FTE),
                         "cost_before": g.before.cost,
                         "cost_after": g.after.cost,
-                        "cost_delta": g.delta.cost,
+                        "cost_delta": _change(g.before.cost, g.after.cost, Kind.MONEY),
                     }
                     for g in summary.by
                 ],
