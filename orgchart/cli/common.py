@@ -7,13 +7,14 @@ inside the commands so that `orgchart --help` answers at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -110,6 +111,30 @@ PageOpt = Annotated[
     ),
 ]
 PortraitOpt = Annotated[bool, typer.Option("--portrait", help="With --page: portrait pages.")]
+EffectiveOpt = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--effective",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Add the part-year effect: the change's cost from this day to the end of "
+        "its financial year.",
+    ),
+]
+
+
+class MatchBy(StrEnum):
+    TITLE = "title"
+
+
+MatchOpt = Annotated[
+    MatchBy | None,
+    typer.Option(
+        "--match",
+        help="Also pair removed and added posts with the same title and grade under "
+        "matched managers: for editions whose posts were renumbered.",
+    ),
+]
 
 
 def sheet_of(page: str | None, portrait: bool) -> Paper | None:

@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
+    EffectiveOpt,
     ExitCode,
     JuniorOpt,
     MapOpt,
+    MatchBy,
+    MatchOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
@@ -19,6 +22,7 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
+    echo_err,
     guard,
     handled,
     load,
@@ -59,6 +63,12 @@ def report(
             help="A Jinja2 template for .html or .md output, for a house style.",
         ),
     ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = None,
+    years: Annotated[
+        int,
+        typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
+    ] = 4,
     redact: RedactOpt = False,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
@@ -80,8 +90,10 @@ def report(
         die("report takes one structure, or two: before and after", ExitCode.USAGE)
     if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
-    if len(files) == 1 and unit is not None:
-        die("--unit is for a report on two structures", ExitCode.USAGE)
+    if len(files) == 1:
+        for name, given in (("--unit", unit), ("--effective", effective), ("--match", match)):
+            if given is not None:
+                die(f"{name} is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
     sheet = sheet_of(page, portrait)
     options = read_options(columns, skip_invalid, junior, redact)
@@ -96,9 +108,17 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                effective=effective.date() if effective else None,
+                match_title=match is MatchBy.TITLE,
+                years=years,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
+            content = data.describe(
+                built[0], title=title, by=by, root=root, page=sheet, years=years
+            )
+        for notice in content.notices:
+            hint = "" if match else " (--match title)"
+            echo_err(f"orgchart: warning: {notice}{hint}")
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -7,13 +7,15 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
 
 from orgchart.build import Built
-from orgchart.compare.diff import Diff, diff
+from orgchart.compare.diff import Diff, diff, scope
 from orgchart.fields import TOLERANCE, Status
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
+from orgchart.measure.forecast import change_by_year
 from orgchart.measure.metrics import (
     bands_of,
     cost_summary,
@@ -26,7 +28,15 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.pages import Paper
-from orgchart.present.report.money import funding_grids
+from orgchart.present.report.money import (
+    COSTED,
+    FORECAST_YEARS,
+    CostEffect,
+    cost_effects,
+    effects_grid,
+    funding_grids,
+    years_grid,
+)
 from orgchart.present.report.parts import Chart, Grid, count, day, grid, named, paged_charts
 from orgchart.present.reports import (
     COST_COLUMNS,
@@ -61,6 +71,8 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    # What the command also says on the terminal: the diff's warnings.
+    notices: list[str] = field(default_factory=list)
 
 
 def _posts_phrase(verb: str, posts: list[Post]) -> str:
@@ -153,7 +165,9 @@ def _manager(result: Diff, post_id: str | None) -> str:
     return f"{printable(result.titles.get(post_id, post_id))} ({post_id})"
 
 
-def changes_in_words(result: Diff) -> list[str]:
+def changes_in_words(result: Diff, effects: list[CostEffect]) -> list[str]:
+    """Moves, then other changes; a post's changes of grade, FTE or cost in
+    one line with what they cost a year."""
     out = []
     for move in result.moved:
         team = f", with {count(move.with_reports, 'post')} below it" if move.with_reports else ""
@@ -161,7 +175,13 @@ def changes_in_words(result: Diff) -> list[str]:
             f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
         )
+    costed = {e.id: e for e in effects}
     for change in result.changed:
+        if change.field in COSTED:
+            effect = costed.pop(change.id, None)  # the post's first costed change says it all
+            if effect is not None:
+                out.append(f"{_manager(result, change.id)}: {effect.change}: {effect.phrase}.")
+            continue
         field = change.field.replace("_", " ")
         out.append(
             f"{_manager(result, change.id)}: {field} {printable(show(change.before))} → "
@@ -212,13 +232,29 @@ def compare(
     root: str | None = None,
     unit: str | None = None,
     page: Paper | None = None,
+    effective: dt.date | None = None,
+    match_title: bool = False,
+    years: int = FORECAST_YEARS,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`; with a
-    `page`, the appendix's charts are split onto pages of that paper.
+    `page`, the appendix's charts are split onto pages of that paper. With
+    `effective`, the change takes effect that day: the finance section shows
+    its part-year effect, and the years from that day's; `match_title` pairs
+    renumbered posts as `diff --match title` does; `years` is how many
+    financial years the money is shown for.
 
-    Raises UnknownPost when `root` is in neither structure.
+    Raises UnknownPost when `root` is in neither structure, BadYear when
+    `years` is below 1.
     """
-    result = diff(old.graph, new.graph, by=by, root=root, unit=unit)
+    result = diff(
+        old.graph,
+        new.graph,
+        by=by,
+        root=root,
+        unit=unit,
+        effective=effective,
+        match_title=match_title,
+    )
     base = ChartOptions(legend=True)
     charts = []
     sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
@@ -228,7 +264,19 @@ def compare(
         options = replace(base, root=chart_root, highlights=highlights(result, side))
         about = f"{named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, side.capitalize(), about, built.graph, options, page)
+    # The money of the part compared, over the years.
+    by_year = []
+    if effective or old.structure.date or new.structure.date:
+        part_before = _part(old.structure, scope(old.graph, root, unit))
+        part_after = _part(new.structure, scope(new.graph, root, unit))
+        by_year = change_by_year(part_before, part_after, effective=effective, years=years)
+    effects = cost_effects(result, old.structure, new.structure)
     figures = [grid(t) for t in summary_tables(result.summary)]
+    if by_year:
+        figures.append(years_grid(by_year))
+    if effects:
+        figures.append(effects_grid(effects))
+    first = by_year[0].year.label if by_year else None
     notes = []
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
@@ -241,8 +289,8 @@ def compare(
             post_rows(result.removed, old.structure, "Posts deleted"),
         ],
         figures=figures,
-        funding=funding_grids(new.structure),
-        changes=changes_in_words(result),
+        funding=funding_grids(new.structure, first=first, years=years),
+        changes=changes_in_words(result, effects),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
         # that stand; of the structure before, only the checks it fails.
@@ -251,7 +299,15 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        notices=list(result.warnings),
     )
+
+
+def _part(structure: Structure, ids: set[str]) -> Structure:
+    """The structure's posts in `ids`: the part a report compares."""
+    if len(ids) == len(structure.posts):
+        return structure
+    return structure.model_copy(update={"posts": [p for p in structure.posts if p.id in ids]})
 
 
 def describe(
@@ -261,9 +317,10 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper | None = None,
+    years: int = FORECAST_YEARS,
 ) -> DecisionReport:
-    """The single-structure report: summary, spans, cost and chart (on pages of
-    `page`, when given)."""
+    """The single-structure report: summary, spans, cost, money over `years`
+    financial years, and chart (on pages of `page`, when given)."""
     structure, graph = built.structure, built.graph
     if root is not None:
         graph.post(root)
@@ -282,7 +339,7 @@ def describe(
         summary=summary,
         posts=[],
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
-        funding=funding_grids(structure),
+        funding=funding_grids(structure, years=years),
         changes=[],
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
         warnings=warnings_of(built),

@@ -5,23 +5,35 @@ forecast); this module only lays them out as the report's tables.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from orgchart.compare.diff import Diff
 from orgchart.fields import TOLERANCE
 from orgchart.measure import GroupBy
-from orgchart.measure.forecast import forecast
+from orgchart.measure.forecast import YearChange, forecast
 from orgchart.measure.metrics import cost_summary
 from orgchart.model import Post, Structure
-from orgchart.money import CORE_FUNDING
+from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.report.parts import Grid, day, grid
 from orgchart.present.reports import COST_COLUMNS, forecast_report
+from orgchart.text import Kind, cell, printable, printed, show
 
 # A decision's funding usually runs two to three years: show one past it.
 FORECAST_YEARS = 4
 
 
-def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list[Grid]:
+def funding_grids(
+    structure: Structure,
+    posts: list[Post] | None = None,
+    *,
+    first: str | None = None,
+    years: int = FORECAST_YEARS,
+) -> list[Grid]:
     """Where the money comes from and until when: cost by funding source with the
-    source's last day, then the forecast by financial year where the structure has a date."""
+    source's last day; then, from the year `first` (default: the structure's
+    date's) where there is one, who pays in each financial year, and the
+    funding cliffs: sources that end while their posts go on."""
     chosen = structure.posts if posts is None else posts
     summary = cost_summary(structure, GroupBy.FUNDING, chosen)
     ends: dict[str, set[str]] = {}
@@ -55,7 +67,131 @@ def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list
         Column("until", "Posts end"),
     ]
     grids = [grid(Table(columns, rows), "Funding")]
-    if structure.date is not None:
-        years = forecast_report(forecast(structure, years=FORECAST_YEARS)).tables[0]
-        grids.append(grid(years, "Cost by financial year and who pays"))
+    if first is not None or structure.date is not None:
+        tables = forecast_report(forecast(structure, first=first, years=years)).tables
+        grids.append(grid(tables[0], "Cost by financial year and who pays"))
+        grids += [grid(t, "Funding cliffs") for t in tables[1:]]
     return grids
+
+
+def _change(before: float, after: float) -> float:
+    """After less before, in pounds as printed: the table adds up as it reads."""
+    return printed(after, Kind.MONEY) - printed(before, Kind.MONEY)
+
+
+YEAR_COLUMNS = [
+    Column("year", "Year"),
+    Column("before", "Before", Kind.MONEY),
+    Column("after", "After", Kind.MONEY),
+    Column("change", "Change", Kind.MONEY),
+]
+
+
+def years_grid(changes: list[YearChange]) -> Grid:
+    """Each financial year's cost without the change, with it, and the change."""
+    rows = [
+        {
+            "year": c.year.label,
+            "before": c.before,
+            "after": c.after,
+            "change": _change(c.before, c.after),
+        }
+        for c in changes
+    ]
+    return grid(Table(YEAR_COLUMNS, rows), "Cost by financial year: before, after and change")
+
+
+# Fields whose change changes what a post costs, and how each is named and shown.
+COSTED = {
+    "grade": ("grade", Kind.TEXT),
+    "fte": ("FTE", Kind.FTE),
+    "count": ("posts", Kind.INT),
+    "cost": ("cost", Kind.MONEY),
+    "pay_min": ("pay floor", Kind.MONEY),
+    "pay_max": ("pay ceiling", Kind.MONEY),
+}
+
+
+@dataclass(frozen=True)
+class CostEffect:
+    """A post regraded, or changed in FTE or cost, and what it costs a year."""
+
+    id: str
+    title: str
+    change: str  # "grade PO4 → PO6, FTE 1.00 → 0.50"
+    before: float | None  # None: not known
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return _change(self.before, self.after)
+
+    @property
+    def phrase(self) -> str:
+        """The effect in words: '+£6,120 a year'."""
+        if self.delta is None:
+            return "cost not known"
+        if self.delta == 0:
+            return "no change in cost"
+        sign = "+" if self.delta > 0 else "\N{MINUS SIGN}"
+        return f"{sign}{cell(abs(self.delta), Kind.MONEY)} a year"
+
+
+def _shown(value: object, kind: Kind) -> str:
+    if value is None or kind is Kind.TEXT:
+        return printable(show(value))
+    return cell(value, kind)
+
+
+def cost_effects(result: Diff, before: Structure, after: Structure) -> list[CostEffect]:
+    """Each post whose grade, FTE, count, cost or pay band changed, with its
+    annual cost before and after (each structure's own grades), by post id."""
+    fields: dict[str, list[str]] = {}
+    for change in result.changed:
+        if change.field in COSTED:
+            name, kind = COSTED[change.field]
+            shown = f"{name} {_shown(change.before, kind)} → {_shown(change.after, kind)}"
+            fields.setdefault(change.id, []).append(shown)
+    if not fields:
+        return []
+    # A post paired under another id is found in the structure before by that id.
+    was = {m.after: m.before for m in result.matched}
+    old = {p.id: p for p in before.posts}
+    new = {p.id: p for p in after.posts}
+    return [
+        CostEffect(
+            post_id,
+            printable(new[post_id].title),
+            ", ".join(changes),
+            cost_of(old[was.get(post_id, post_id)], before.grades).value,
+            cost_of(new[post_id], after.grades).value,
+        )
+        for post_id, changes in sorted(fields.items())
+    ]
+
+
+EFFECT_COLUMNS = [
+    Column("id", "Post"),
+    Column("title", "Title"),
+    Column("change", "Change"),
+    Column("before", "Cost before", Kind.MONEY),
+    Column("after", "Cost after", Kind.MONEY),
+    Column("delta", "Change a year", Kind.MONEY),
+]
+
+
+def effects_grid(effects: list[CostEffect]) -> Grid:
+    rows = [
+        {
+            "id": e.id,
+            "title": e.title,
+            "change": e.change,
+            "before": e.before,
+            "after": e.after,
+            "delta": e.delta,
+        }
+        for e in effects
+    ]
+    return grid(Table(EFFECT_COLUMNS, rows), "Posts regraded or changed in FTE")
