@@ -37,7 +37,17 @@ from orgchart.present.report.money import (
     funding_grids,
     years_grid,
 )
-from orgchart.present.report.parts import Chart, Grid, count, day, grid, named, paged_charts
+from orgchart.present.report.parts import (
+    Chart,
+    Grid,
+    Plot,
+    count,
+    day,
+    grid,
+    named,
+    paged_charts,
+)
+from orgchart.present.report.workloads import workload_plots
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
@@ -73,6 +83,7 @@ class DecisionReport:
     page: Paper | None = None  # the paper the appendix's charts are paged for
     # What the command also says on the terminal: the diff's warnings.
     notices: list[str] = field(default_factory=list)
+    plots: list[Plot] = field(default_factory=list)  # 5. workloads, before and after
 
 
 def _posts_phrase(verb: str, posts: list[Post]) -> str:
@@ -300,6 +311,7 @@ def compare(
         single=False,
         page=page,
         notices=list(result.warnings),
+        plots=workload_plots([("Before", old.graph), ("After", new.graph)]),
     )
 
 
@@ -349,4 +361,5 @@ def describe(
         notes=[],
         single=True,
         page=page,
+        plots=workload_plots([("Structure", graph)]),
     )

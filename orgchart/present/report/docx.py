@@ -15,9 +15,9 @@ import io
 import struct
 from typing import Any
 
-from orgchart.present.report import charts
+from orgchart.present.report import charts, plots
 from orgchart.present.report.data import DecisionReport
-from orgchart.present.report.parts import CAPTION_ROOM, Chart, Grid
+from orgchart.present.report.parts import CAPTION_ROOM, Chart, Grid, Plot
 from orgchart.present.report.wordtables import Measure, add_table
 
 CM = 72 / 2.54  # points
@@ -128,6 +128,10 @@ def render(report: DecisionReport) -> bytes:
         items(report.changes)
     heading = "Managers' spans" if report.single else "Manager workloads that change"
     document.add_heading(f"{next(number)}. {heading}", level=1)
+    for plot in report.plots:
+        caption(plot.caption)
+        _plot(document, plot)
+        table(plot.table)
     table(report.spans)
     document.add_heading(f"{next(number)}. Warnings", level=1)
     items(report.warnings)
@@ -175,19 +179,29 @@ def _appendix_section(document: Any, report: DecisionReport) -> tuple[float, flo
 
 
 def _picture(document: Any, chart: Chart, width: float, height: float) -> None:
-    """The chart in a paragraph of its own, at most `width` x `height` points,
-    printed at its pixels over PRINT_DPI, described for screen readers."""
+    """The chart in a paragraph of its own, at most `width` x `height` points."""
+    _image(document, charts.png(chart, width / 72, height / 72), charts.PRINT_DPI, chart.caption)
+
+
+def _plot(document: Any, plot: Plot) -> None:
+    """The plot, kept with the table of its figures that follows."""
+    _image(
+        document, plots.png(plot), plots.PRINT_DPI, plot.alt
+    ).paragraph_format.keep_with_next = True
+
+
+def _image(document: Any, picture: bytes, dpi: int, description: str) -> Any:
+    """A PNG in a paragraph of its own, printed at its pixels over `dpi`,
+    described for screen readers; the paragraph."""
     from docx.shared import Inches
 
-    picture = charts.png(chart, width / 72, height / 72)
-    pixels = _png_size(picture)
     paragraph = document.add_paragraph()
     form = paragraph.paragraph_format
     # Single spacing, nothing before or after: a picture's line is as tall as
     # the picture, no taller.
     form.space_before = form.space_after = 0
     form.line_spacing = 1.0
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(picture), width=Inches(pixels[0] / charts.PRINT_DPI)
-    )
-    shape._inline.docPr.set("descr", chart.caption)
+    width = Inches(_png_size(picture)[0] / dpi)
+    shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=width)
+    shape._inline.docPr.set("descr", description)
+    return paragraph

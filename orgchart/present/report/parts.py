@@ -32,6 +32,28 @@ class Chart:
     dot: str
 
 
+@dataclass(frozen=True)
+class Series:
+    label: str  # "Before (12 managers)"
+    values: list[float]
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A bar chart of figures, drawn by matplotlib (plots.py), with its text
+    alternative: `alt` in words, and `table`, the same figures as a table."""
+
+    name: str  # "spans", "layers": names the plot's file beside a .md
+    caption: str
+    alt: str
+    categories: list[str]
+    series: list[Series]
+    percent: bool  # values are shares (0-1), shown as percentages
+    axis: str  # what the values are: "Share of managers"
+    across: str  # what the categories are: "Span band"
+    table: Grid
+
+
 # Of a chart's page, what its caption (two lines of 9 pt, 3 pt after) and, on
 # the first, the appendix heading (a line of 14 pt) take, with a little slack,
 # in points. Pages are split for the rest of the paper, so that each prints
