@@ -116,6 +116,10 @@ def report(
             content = data.describe(
                 built[0], title=title, by=by, root=root, page=sheet, years=years
             )
+        if len(built) == 2:
+            order = data.wrong_order(built[0].structure, built[1].structure)
+            if order is not None:
+                echo_err(f"orgchart: warning: {order}")
         for notice in content.notices:
             hint = "" if match else " (--match title)"
             echo_err(f"orgchart: warning: {notice}{hint}")

@@ -53,7 +53,7 @@ from orgchart.present.reports import (
     SPAN_COLUMNS,
     summary_tables,
 )
-from orgchart.text import Kind, cell, printable, show
+from orgchart.text import Kind, cell, printable, printed, show
 
 # Posts a reader must see the end of: they are not permanent.
 NOT_PERMANENT = {
@@ -98,14 +98,16 @@ def summary_sentence(result: Diff) -> str:
     parts = [_posts_phrase("Deletes", result.removed), _posts_phrase("creates", result.added)]
     if result.moved:
         below = sum(m.with_reports for m in result.moved)
-        team = f" with {below} below them" if below else ""
+        team = f" with {below:,} below them" if below else ""
         parts.append(f"moves {count(len(result.moved), 'post')}{team}")
     else:
         parts.append("moves none")
     changes = {c.id for c in result.changed}
     if changes:
         parts.append(f"changes {count(len(changes), 'other post')}")
-    cost = result.summary.delta.cost
+    # As the summary table prints it: after less before, each rounded.
+    summary = result.summary
+    cost = printed(summary.after.cost, Kind.MONEY) - printed(summary.before.cost, Kind.MONEY)
     if cost < 0:
         money = f"annual cost falls by {cell(-cost, Kind.MONEY)}"
     elif cost > 0:
@@ -132,14 +134,23 @@ def _funding_text(post: Post) -> str:
     return ", ".join(s if share == 1 else f"{s} {share:.0%}" for s, share in shares)
 
 
-def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
+def _status(post: Post, new: bool) -> str:
+    """A post's status; a new post is "new", with its status where the file
+    gives one: a post not yet created is not filled."""
+    status = post.status.value.replace("_", " ")
+    if not new:
+        return status
+    return f"new, {status}" if "status" in post.model_fields_set else "new"
+
+
+def post_rows(posts: list[Post], structure: Structure, title: str, *, new: bool) -> Grid:
     """Posts as the seed reports list them: title, grade, FTE, status, funding, end date."""
     rows = [
         {
-            "title": p.title if p.count == 1 else f"{p.count} × {p.title}",
+            "title": p.title if p.count == 1 else f"{p.count:,} × {p.title}",
             "grade": p.grade,
             "fte": p.total_fte,
-            "status": p.status.value.replace("_", " "),
+            "status": _status(p, new),
             "funding": _funding_text(p),
             "end_date": day(p.end_date),
             "cost": cost_of(p, structure.grades).value,
@@ -168,6 +179,16 @@ def warnings_of(built: Built) -> list[str]:
 def checks(built: Built, label: str) -> list[str]:
     """The checks a structure fails (validate's warnings; errors stop the report earlier)."""
     return [f"{label}: {printable(i.message)}" for i in built.warnings if i.severity == "warning"]
+
+
+def wrong_order(before: Structure, after: Structure) -> str | None:
+    """A warning when the structure before is dated after the structure after."""
+    if before.date is None or after.date is None or before.date <= after.date:
+        return None
+    return (
+        f"the structure before is dated {day(before.date)}, after the structure after "
+        f"({day(after.date)}): are the files the wrong way round?"
+    )
 
 
 def _manager(result: Diff, post_id: str | None) -> str:
@@ -219,6 +240,14 @@ def span_changes(result: Diff, old: OrgGraph, new: OrgGraph) -> Grid:
     rows = []
     for change in result.spans:
         was, now = before.get(change.id), after.get(change.id)
+        # Reports moved in and out in equal numbers leave a workload as it was.
+        per_fte = [r.reports_per_manager_fte if r else None for r in (was, now)]
+        if (change.before or 0, change.band_before, per_fte[0]) == (
+            change.after or 0,
+            change.band_after,
+            per_fte[1],
+        ):
+            continue
         rows.append(
             {
                 "id": change.id,
@@ -288,6 +317,7 @@ def compare(
     if effects:
         figures.append(effects_grid(effects))
     first = by_year[0].year.label if by_year else None
+    order = [m[0].upper() + m[1:] for m in [wrong_order(old.structure, new.structure)] if m]
     notes = []
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
@@ -296,8 +326,8 @@ def compare(
         structures=[named(old.structure), named(new.structure)],
         summary=summary_sentence(result),
         posts=[
-            post_rows(result.added, new.structure, "Posts created"),
-            post_rows(result.removed, old.structure, "Posts deleted"),
+            post_rows(result.added, new.structure, "Posts created", new=True),
+            post_rows(result.removed, old.structure, "Posts deleted", new=False),
         ],
         figures=figures,
         funding=funding_grids(new.structure, first=first, years=years),
@@ -305,7 +335,7 @@ def compare(
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
         # that stand; of the structure before, only the checks it fails.
-        warnings=warnings_of(new) + checks(old, "Check on the structure before"),
+        warnings=order + warnings_of(new) + checks(old, "Check on the structure before"),
         charts=charts,
         notes=notes,
         single=False,

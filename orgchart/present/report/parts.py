@@ -99,4 +99,5 @@ def named(structure: Structure) -> str:
 
 
 def count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """'1 post', '1,731 posts': a count in words, with thousands separators."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
