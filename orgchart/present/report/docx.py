@@ -90,14 +90,17 @@ def render(report: DecisionReport) -> bytes:
         add_table(document, grid, room[0], measure)
 
     def caption(text: str, new_page: bool = False) -> Any:
-        paragraph = document.add_paragraph(text, style="Caption")
+        paragraph = _styled(document, text, "Caption")
         paragraph.paragraph_format.keep_with_next = True
         paragraph.paragraph_format.page_break_before = new_page
         return paragraph
 
     def items(lines: list[str]) -> None:
         for line in lines or ["None."]:
-            document.add_paragraph(line, style="List Bullet" if lines else None)
+            if lines:
+                _styled(document, line, "ListBullet")
+            else:
+                document.add_paragraph(line)
 
     document.add_heading(report.title, level=0)
     if report.single:
@@ -159,6 +162,14 @@ def render(report: DecisionReport) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _styled(document: Any, text: str, style_id: str) -> Any:
+    """A paragraph in a built-in style, given by its id: python-docx, given a
+    style, reads every style of the document to see if it is the default."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _appendix_section(document: Any, report: DecisionReport) -> tuple[float, float]:
