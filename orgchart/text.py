@@ -88,6 +88,11 @@ def printed(value: float, kind: Kind) -> float:
     return -magnitude if value < 0 else magnitude
 
 
+def difference(before: float, after: float, kind: Kind) -> float:
+    """After less before, as printed: a table's difference is what its figures show."""
+    return printed(after, kind) - printed(before, kind)
+
+
 def cell(value: Any, kind: Kind) -> str:
     """A value as people read it: finance-style brackets for negatives, £ and thousands."""
     if value is None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
 from orgchart.present.formats import Column, Report, Table
-from orgchart.text import Kind, printed, show
+from orgchart.text import Kind, difference, show
 
 if TYPE_CHECKING:
     # Types only: span, layers and cost on a million posts need no networkx.
@@ -256,11 +256,6 @@ def _totals(line: CostLine) -> dict[str, Any]:
     return {"posts": line.posts, "fte": line.fte, "cost": line.cost}
 
 
-def _change(before: float, after: float, kind: Kind) -> float:
-    """After less before, as printed: a table's difference is what its figures show."""
-    return printed(after, kind) - printed(before, kind)
-
-
 def summary_tables(summary: Summary) -> list[Table]:
     """The seed report's table: before, after and the difference; then per group."""
     money = [
@@ -270,7 +265,7 @@ def summary_tables(summary: Summary) -> list[Table]:
     ]
     before, after = _totals(summary.before), _totals(summary.after)
     # Each difference is the figures' as printed, so that the table adds up as it reads.
-    change = {c.key: _change(before[c.key], after[c.key], c.kind) for c in money}
+    change = {c.key: difference(before[c.key], after[c.key], c.kind) for c in money}
     lines = [("Before", before), ("After", after), ("Difference", change)]
     tables = [
         Table(
@@ -303,7 +298,7 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "period": f"{part.start} to {part.end}",
                         "before": part.before,
                         "after": part.after,
-                        "delta": _change(part.before, part.after, Kind.MONEY),
+                        "delta": difference(part.before, part.after, Kind.MONEY),
                     },
                 ],
                 "Full-year and part-year effect",
@@ -326,10 +321,10 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "key": g.key,
                         "fte_before": g.before.fte,
                         "fte_after": g.after.fte,
-                        "fte_delta": _change(g.before.fte, g.after.fte, Kind.FTE),
+                        "fte_delta": difference(g.before.fte, g.after.fte, Kind.FTE),
                         "cost_before": g.before.cost,
                         "cost_after": g.after.cost,
-                        "cost_delta": _change(g.before.cost, g.after.cost, Kind.MONEY),
+                        "cost_delta": difference(g.before.cost, g.after.cost, Kind.MONEY),
                     }
                     for g in summary.by
                 ],

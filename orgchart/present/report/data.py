@@ -53,7 +53,7 @@ from orgchart.present.reports import (
     SPAN_COLUMNS,
     summary_tables,
 )
-from orgchart.text import Kind, cell, printable, printed, show
+from orgchart.text import Kind, cell, difference, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
 NOT_PERMANENT = {
@@ -107,7 +107,7 @@ def summary_sentence(result: Diff) -> str:
         parts.append(f"changes {count(len(changes), 'other post')}")
     # As the summary table prints it: after less before, each rounded.
     summary = result.summary
-    cost = printed(summary.after.cost, Kind.MONEY) - printed(summary.before.cost, Kind.MONEY)
+    cost = difference(summary.before.cost, summary.after.cost, Kind.MONEY)
     if cost < 0:
         money = f"annual cost falls by {cell(-cost, Kind.MONEY)}"
     elif cost > 0:

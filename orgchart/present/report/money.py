@@ -17,7 +17,7 @@ from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.report.parts import Grid, day, grid
 from orgchart.present.reports import COST_COLUMNS, forecast_report
-from orgchart.text import Kind, cell, printable, printed, show
+from orgchart.text import Kind, cell, difference, printable, show
 
 # A decision's funding usually runs two to three years: show one past it.
 FORECAST_YEARS = 4
@@ -74,11 +74,6 @@ def funding_grids(
     return grids
 
 
-def _change(before: float, after: float) -> float:
-    """After less before, in pounds as printed: the table adds up as it reads."""
-    return printed(after, Kind.MONEY) - printed(before, Kind.MONEY)
-
-
 YEAR_COLUMNS = [
     Column("year", "Year"),
     Column("before", "Before", Kind.MONEY),
@@ -94,7 +89,7 @@ def years_grid(changes: list[YearChange]) -> Grid:
             "year": c.year.label,
             "before": c.before,
             "after": c.after,
-            "change": _change(c.before, c.after),
+            "change": difference(c.before, c.after, Kind.MONEY),
         }
         for c in changes
     ]
@@ -126,7 +121,7 @@ class CostEffect:
     def delta(self) -> float | None:
         if self.before is None or self.after is None:
             return None
-        return _change(self.before, self.after)
+        return difference(self.before, self.after, Kind.MONEY)
 
     @property
     def phrase(self) -> str:
