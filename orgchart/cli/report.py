@@ -18,18 +18,19 @@ from orgchart.cli.common import (
     PortraitOpt,
     RedactOpt,
     RootOpt,
+    RulesOpt,
     SkipOpt,
     UnitOpt,
     app,
     die,
     echo_err,
-    guard,
     handled,
     load,
+    load_pair,
     read_options,
     sheet_of,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
@@ -70,6 +71,7 @@ def report(
         typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
     ] = 4,
     redact: RedactOpt = False,
+    rules: RulesOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
     columns: MapOpt = None,
@@ -77,7 +79,8 @@ def report(
     junior: JuniorOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
-    and after, moves, spans, warnings, and the before/after charts as appendix.
+    and after, moves, spans, warnings, policy checks (with rules in force: --rules
+    or the files' own), and the before/after charts as appendix.
 
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
@@ -94,11 +97,25 @@ def report(
         for name, given in (("--unit", unit), ("--effective", effective), ("--match", match)):
             if given is not None:
                 die(f"{name} is for a report on two structures", ExitCode.USAGE)
-    guard(output, *files, junior)
+    reads = inputs_of(files, junior, template, rules)
+    guard(output, reads)
     sheet = sheet_of(page, portrait)
+    style = None
+    if template is not None:
+        from orgchart.present.report.templating import read_template
+
+        with handled():
+            style = read_template(template)  # refused before the structures are read
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
-        built = [load(f, options) for f in files]
+        from orgchart.present.report.policy import Checks
+        from orgchart.read.rules import load_rules
+
+        checks = Checks(load_rules(rules) if rules else [], options)
+        if len(files) == 2:
+            built = list(load_pair(files[0], files[1], options))
+        else:
+            built = [load(files[0], options)]
         if len(built) == 2:
             content = data.compare(
                 built[0],
@@ -108,13 +125,20 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                rule_checks=checks,
                 effective=effective.date() if effective else None,
                 match_title=match is MatchBy.TITLE,
                 years=years,
             )
         else:
             content = data.describe(
-                built[0], title=title, by=by, root=root, page=sheet, years=years
+                built[0],
+                title=title,
+                by=by,
+                root=root,
+                page=sheet,
+                rule_checks=checks,
+                years=years,
             )
         if len(built) == 2:
             order = data.wrong_order(built[0].structure, built[1].structure)
@@ -126,6 +150,6 @@ def report(
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):
-            outputs = render(content, output, template)
-    write_outputs(outputs)
+            outputs = render(content, output, style)
+    write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

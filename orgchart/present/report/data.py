@@ -47,12 +47,10 @@ from orgchart.present.report.parts import (
     named,
     paged_charts,
 )
-from orgchart.present.report.workloads import workload_plots
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    SPAN_COLUMNS,
-    summary_tables,
-)
+from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
+from orgchart.present.report.shape import workload_plots
+from orgchart.present.reports import COST_COLUMNS, summary_tables
+from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, difference, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -81,6 +79,7 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
     # What the command also says on the terminal: the diff's warnings.
     notices: list[str] = field(default_factory=list)
     plots: list[Plot] = field(default_factory=list)  # 5. workloads, before and after
@@ -272,6 +271,7 @@ def compare(
     root: str | None = None,
     unit: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
     effective: dt.date | None = None,
     match_title: bool = False,
     years: int = FORECAST_YEARS,
@@ -342,6 +342,7 @@ def compare(
         page=page,
         notices=list(result.warnings),
         plots=workload_plots([("Before", old.graph), ("After", new.graph)]),
+        policy=compare_policy(old, new, rule_checks),
     )
 
 
@@ -359,6 +360,7 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
     years: int = FORECAST_YEARS,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost, money over `years`
@@ -374,7 +376,8 @@ def describe(
         f"{count(layers.layers, 'layer')}, with {count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
-    spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    rows = span_rows(graph, bands_of(structure))
+    junior = any(r.junior_posts for r in rows)
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
@@ -383,13 +386,14 @@ def describe(
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
         funding=funding_grids(structure, years=years),
         changes=[],
-        spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
+        spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
         charts=paged_charts(
             "structure", "Structure", named(structure), graph, ChartOptions(root=root), page
         ),
-        notes=[],
+        notes=[COLUMNS_NOTE] if junior else [],
         single=True,
         page=page,
         plots=workload_plots([("Structure", graph)]),
+        policy=describe_policy(built, rule_checks),
     )
