@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+    from orgchart.read.proposal import ReadProposal
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Built:
     notes: list[str]
     # Lines of the file's `rules:` block, for messages about its rules
     rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # Each post's line and file (where not `file`), for messages about it.
+    post_lines: list[int | None] = field(default_factory=list)
+    post_files: list[str] = field(default_factory=list)
+    # A structure made by applying a proposal (orgchart.apply): the proposal,
+    # and every version of each post for the days it stands, to cost over time.
+    proposal: ReadProposal | None = None
+    timeline: Structure | None = None
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -193,7 +201,15 @@ def build_pair(
 def _built(parsed: Parsed, issues: list[Issue]) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes, parsed.rule_lines)
+    return Built(
+        parsed.file,
+        parsed.structure,
+        issues,
+        parsed.notes,
+        parsed.rule_lines,
+        post_lines=parsed.post_lines,
+        post_files=parsed.post_files,
+    )
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

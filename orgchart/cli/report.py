@@ -8,12 +8,9 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    EffectiveOpt,
     ExitCode,
     JuniorOpt,
     MapOpt,
-    MatchBy,
-    MatchOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
@@ -30,6 +27,7 @@ from orgchart.cli.common import (
     read_options,
     sheet_of,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
 from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
@@ -41,7 +39,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="BEFORE [AFTER]",
-            help="Two structures for a restructure's report; one for a structure's report.",
+            help="Two structures for a restructure's report (AFTER may be a proposal that "
+            "makes it); one for a structure's report.",
         ),
     ],
     output: Annotated[

@@ -13,15 +13,9 @@ from dataclasses import asdict, dataclass, field, replace
 from orgchart.build import Built
 from orgchart.compare.diff import Diff, diff, scope
 from orgchart.fields import TOLERANCE, Status
-from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
 from orgchart.measure.forecast import change_by_year
-from orgchart.measure.metrics import (
-    bands_of,
-    cost_summary,
-    layers_summary,
-    span_rows,
-)
+from orgchart.measure.metrics import bands_of, cost_summary, layers_summary, span_rows
 from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
@@ -48,7 +42,8 @@ from orgchart.present.report.parts import (
     paged_charts,
 )
 from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
-from orgchart.present.report.shape import workload_plots
+from orgchart.present.report.proposal import proposal_parts
+from orgchart.present.report.shape import span_changes, workload_plots
 from orgchart.present.reports import COST_COLUMNS, summary_tables
 from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, difference, printable, show
@@ -83,6 +78,7 @@ class DecisionReport:
     # What the command also says on the terminal: the diff's warnings.
     notices: list[str] = field(default_factory=list)
     plots: list[Plot] = field(default_factory=list)  # 5. workloads, before and after
+    proposed: list[str] = field(default_factory=list)  # a proposal's actions, in its words
 
 
 def _posts_phrase(verb: str, posts: list[Post]) -> str:
@@ -221,47 +217,6 @@ def changes_in_words(result: Diff, effects: list[CostEffect]) -> list[str]:
     return out
 
 
-SPAN_CHANGE_COLUMNS = [
-    Column("id", "Manager"),
-    Column("title", "Title"),
-    Column("span_before", "Reports before", Kind.INT),
-    Column("per_fte_before", "Per manager FTE before", Kind.RATIO),
-    Column("band_before", "Band before"),
-    Column("span_after", "Reports after", Kind.INT),
-    Column("per_fte_after", "Per manager FTE after", Kind.RATIO),
-    Column("band_after", "Band after"),
-]
-
-
-def span_changes(result: Diff, old: OrgGraph, new: OrgGraph) -> Grid:
-    before = {r.id: r for r in span_rows(old, bands_of(old.structure))}
-    after = {r.id: r for r in span_rows(new, bands_of(new.structure))}
-    rows = []
-    for change in result.spans:
-        was, now = before.get(change.id), after.get(change.id)
-        # Reports moved in and out in equal numbers leave a workload as it was.
-        per_fte = [r.reports_per_manager_fte if r else None for r in (was, now)]
-        if (change.before or 0, change.band_before, per_fte[0]) == (
-            change.after or 0,
-            change.band_after,
-            per_fte[1],
-        ):
-            continue
-        rows.append(
-            {
-                "id": change.id,
-                "title": change.title,
-                "span_before": change.before,
-                "per_fte_before": was.reports_per_manager_fte if was else None,
-                "band_before": change.band_before,
-                "span_after": change.after,
-                "per_fte_after": now.reports_per_manager_fte if now else None,
-                "band_after": change.band_after,
-            }
-        )
-    return grid(Table(SPAN_CHANGE_COLUMNS, rows), "Manager workloads that change")
-
-
 def compare(
     old: Built,
     new: Built,
@@ -294,6 +249,7 @@ def compare(
         unit=unit,
         effective=effective,
         match_title=match_title,
+        timeline=new.timeline,
     )
     base = ChartOptions(legend=True)
     charts = []
@@ -307,9 +263,15 @@ def compare(
     # The money of the part compared, over the years.
     by_year = []
     if effective or old.structure.date or new.structure.date:
-        part_before = _part(old.structure, scope(old.graph, root, unit))
-        part_after = _part(new.structure, scope(new.graph, root, unit))
-        by_year = change_by_year(part_before, part_after, effective=effective, years=years)
+        ids_before, ids_after = scope(old.graph, root, unit), scope(new.graph, root, unit)
+        over_time = new.timeline and _part(new.timeline, ids_before | ids_after)
+        by_year = change_by_year(
+            _part(old.structure, ids_before),
+            _part(new.structure, ids_after),
+            effective=effective,
+            years=years,
+            timeline=over_time,
+        )
     effects = cost_effects(result, old.structure, new.structure)
     figures = [grid(t) for t in summary_tables(result.summary)]
     if by_year:
@@ -318,7 +280,7 @@ def compare(
         figures.append(effects_grid(effects))
     first = by_year[0].year.label if by_year else None
     order = [m[0].upper() + m[1:] for m in [wrong_order(old.structure, new.structure)] if m]
-    notes = []
+    proposed, notes = proposal_parts(old, new)
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
@@ -330,7 +292,7 @@ def compare(
             post_rows(result.removed, old.structure, "Posts deleted", new=False),
         ],
         figures=figures,
-        funding=funding_grids(new.structure, first=first, years=years),
+        funding=funding_grids(new.structure, first=first, years=years, timeline=new.timeline),
         changes=changes_in_words(result, effects),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
@@ -343,12 +305,13 @@ def compare(
         notices=list(result.warnings),
         plots=workload_plots([("Before", old.graph), ("After", new.graph)]),
         policy=compare_policy(old, new, rule_checks),
+        proposed=proposed,
     )
 
 
 def _part(structure: Structure, ids: set[str]) -> Structure:
     """The structure's posts in `ids`: the part a report compares."""
-    if len(ids) == len(structure.posts):
+    if all(p.id in ids for p in structure.posts):
         return structure
     return structure.model_copy(update={"posts": [p for p in structure.posts if p.id in ids]})
 

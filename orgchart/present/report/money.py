@@ -29,11 +29,14 @@ def funding_grids(
     *,
     first: str | None = None,
     years: int = FORECAST_YEARS,
+    timeline: Structure | None = None,
 ) -> list[Grid]:
     """Where the money comes from and until when: cost by funding source with the
     source's last day; then, from the year `first` (default: the structure's
     date's) where there is one, who pays in each financial year, and the
-    funding cliffs: sources that end while their posts go on."""
+    funding cliffs: sources that end while their posts go on. With a
+    `timeline` (a proposal's: each version of each post for its days), the
+    years cost it, from the year of its date."""
     chosen = structure.posts if posts is None else posts
     summary = cost_summary(structure, GroupBy.FUNDING, chosen)
     ends: dict[str, set[str]] = {}
@@ -68,7 +71,8 @@ def funding_grids(
     ]
     grids = [grid(Table(columns, rows), "Funding")]
     if first is not None or structure.date is not None:
-        tables = forecast_report(forecast(structure, first=first, years=years)).tables
+        made = forecast(structure, first=first, years=years, timeline=timeline)
+        tables = forecast_report(made).tables
         grids.append(grid(tables[0], "Cost by financial year and who pays"))
         grids += [grid(t, "Funding cliffs") for t in tables[1:]]
     return grids

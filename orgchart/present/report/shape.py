@@ -1,5 +1,6 @@
-"""The report's picture of workloads: managers per span band and posts per
-layer, before and after, as plots with the same figures as tables.
+"""The report's workloads: managers per span band and posts per layer,
+before and after, as plots with the same figures as tables; and the
+managers whose workload changes.
 
 Span bands and layers are measured once, by measure.metrics.layers_summary
 (the one home of the bands); this module only arranges its figures. The
@@ -8,10 +9,17 @@ share of managers in each band is how organisation designers read spans.
 
 from __future__ import annotations
 
+from orgchart.compare.diff import Diff
 from orgchart.graph import OrgGraph
-from orgchart.measure.metrics import BAND_LABELS, LayersSummary, bands_of, layers_summary
+from orgchart.measure.metrics import (
+    BAND_LABELS,
+    LayersSummary,
+    bands_of,
+    layers_summary,
+    span_rows,
+)
 from orgchart.present.formats import Column, Table
-from orgchart.present.report.parts import Plot, Series, count, grid
+from orgchart.present.report.parts import Grid, Plot, Series, count, grid
 from orgchart.text import Kind, cell
 
 
@@ -77,3 +85,45 @@ def _layers(summaries: list[tuple[str, LayersSummary]]) -> Plot:
         across="Layer (1 is the top)",
         table=grid(Table(columns, rows), f"{caption}: the figures"),
     )
+
+
+SPAN_CHANGE_COLUMNS = [
+    Column("id", "Manager"),
+    Column("title", "Title"),
+    Column("span_before", "Reports before", Kind.INT),
+    Column("per_fte_before", "Per manager FTE before", Kind.RATIO),
+    Column("band_before", "Band before"),
+    Column("span_after", "Reports after", Kind.INT),
+    Column("per_fte_after", "Per manager FTE after", Kind.RATIO),
+    Column("band_after", "Band after"),
+]
+
+
+def span_changes(result: Diff, old: OrgGraph, new: OrgGraph) -> Grid:
+    """Each manager whose reports, reports per manager FTE or band changed."""
+    before = {r.id: r for r in span_rows(old, bands_of(old.structure))}
+    after = {r.id: r for r in span_rows(new, bands_of(new.structure))}
+    rows = []
+    for change in result.spans:
+        was, now = before.get(change.id), after.get(change.id)
+        # Reports moved in and out in equal numbers leave a workload as it was.
+        per_fte = [r.reports_per_manager_fte if r else None for r in (was, now)]
+        if (change.before or 0, change.band_before, per_fte[0]) == (
+            change.after or 0,
+            change.band_after,
+            per_fte[1],
+        ):
+            continue
+        rows.append(
+            {
+                "id": change.id,
+                "title": change.title,
+                "span_before": change.before,
+                "per_fte_before": was.reports_per_manager_fte if was else None,
+                "band_before": change.band_before,
+                "span_after": change.after,
+                "per_fte_after": now.reports_per_manager_fte if now else None,
+                "band_after": change.band_after,
+            }
+        )
+    return grid(Table(SPAN_CHANGE_COLUMNS, rows), "Manager workloads that change")
