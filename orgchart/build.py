@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,21 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Each post's line (and file, where not `file`), for messages after the load.
+    post_lines: list[int | None] = field(default_factory=list)
+    post_files: list[str] = field(default_factory=list)
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, int | None]]:
+        files = self.post_files or [self.file] * len(self.post_lines)
+        return {
+            post.id: (file, line)
+            for post, file, line in zip(self.structure.posts, files, self.post_lines, strict=False)
+        }
+
+    def where(self, post_id: str) -> tuple[str, int | None]:
+        """The file and line a post was read from (the file alone when unknown)."""
+        return self._places.get(post_id, (self.file, None))
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -147,7 +162,9 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     parsed, issues = check(path, options)
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes)
+    return Built(
+        parsed.file, parsed.structure, issues, parsed.notes, parsed.post_lines, parsed.post_files
+    )
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:
