@@ -32,6 +32,7 @@ from orgchart.errors import Issue, LoadError, Severity
 from orgchart.fields import TOLERANCE
 from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
+from orgchart.text import unescape_cell
 
 SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
@@ -70,13 +71,18 @@ def number(text: str) -> float | None:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped."""
+    """(row number as a spreadsheet counts, row) with every value stripped, and a
+    cell escaped against formulas (as orgchart writes CSV) read as it was."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     try:
         for index, row in enumerate(reader, start=2):
             yield (
                 index,
-                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None},
+                {
+                    (k or "").strip(): unescape_cell((v or "").strip())
+                    for k, v in row.items()
+                    if k is not None
+                },
             )
     except csv.Error as exc:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
