@@ -16,8 +16,15 @@ from orgchart.present.formats.markdown import escape
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def render(shipped: str, template: Path | None, *, html: bool, context: dict[str, Any]) -> str:
-    """Render `template` (or the shipped one) with `context`.
+def render(
+    shipped: str,
+    template: Path | None,
+    *,
+    html: bool,
+    context: dict[str, Any],
+    folder: Path = TEMPLATES,
+) -> str:
+    """Render `template` (or the shipped one, in `folder`) with `context`.
 
     Raises LoadError naming the file and line when a house style cannot be
     read or fails to render.
@@ -31,7 +38,7 @@ def render(shipped: str, template: Path | None, *, html: bool, context: dict[str
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda value: escape(str(value))
-    path = template or TEMPLATES / shipped
+    path = template or folder / shipped
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
