@@ -94,7 +94,11 @@ MEMBERS = [
     ("Occupational Therapist", "PO3"),
 ]
 FIRST = ["Alex", "Bina", "Carys", "Dev", "Eilidh", "Farah", "Gethin", "Hana", "Idris", "Jo"]
-LAST = ["Ahmed", "Brennan", "Chowdhury", "Davies", "Evans", "Fraser", "Gill", "Hughes", "Iqbal"]
+LAST = [
+    "Ahmed", "Brennan", "Chowdhury", "Davies", "Evans", "Fraser", "Gill", "Hughes", "Iqbal",
+    "Jones", "Kaur", "Lewis", "Murphy", "Nowak", "Okafor", "Patel", "Quinn", "Rees", "Shah",
+    "Taylor",
+]  # fmt: skip
 
 
 def make_council(posts: int, seed: int = 0) -> dict[str, object]:
@@ -102,6 +106,9 @@ def make_council(posts: int, seed: int = 0) -> dict[str, object]:
     each service's managers and their teams."""
     rng = random.Random(seed)
     entries: list[dict[str, object]] = []
+    # Names as in a real council, nearly all different: 5,200 before one repeats.
+    names = [f"{f} {chr(65 + i)}. {last}" for f in FIRST for i in range(26) for last in LAST]
+    rng.shuffle(names)
 
     def add(post_id: str, title: str, grade: str, manager: str | None, unit: str) -> None:
         entry: dict[str, object] = {"id": post_id, "title": title, "grade": grade, "unit": unit}
@@ -111,7 +118,7 @@ def make_council(posts: int, seed: int = 0) -> dict[str, object]:
         if roll < 0.05 and manager is not None:
             entry["status"] = "vacant"
         else:
-            entry["holder"] = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            entry["holder"] = names[len(entries) % len(names)]
             if roll < 0.08:
                 entry["status"] = "temporary"
                 entry["end_date"] = "2027-03-31"
@@ -120,7 +127,7 @@ def make_council(posts: int, seed: int = 0) -> dict[str, object]:
             elif roll < 0.15 and grade in ("PO3", "SO2", "SCALE5"):
                 entry["cost"] = COUNCIL_GRADES[grade] + rng.randint(1, 999) * 3
             if rng.random() < 0.04:
-                entry["notes"] = f"Acting up arrangement agreed with {rng.choice(LAST)} in review"
+                entry["notes"] = f"Acting up until the review. Agreed with {rng.choice(LAST)}."
         entries.append(entry)
 
     add("CEX", "Chief Executive", "CEX", None, "Chief Executive's Office")

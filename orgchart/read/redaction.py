@@ -42,6 +42,12 @@ _WORD = re.compile(r"\w+")
 _EDGES = re.compile(r"^\W+|\W+$")
 
 
+def matched_form(name: str) -> str:
+    """A name as a Scrubber finds it: from its first word to its last, so
+    "Smith (acting)" is found as "Smith (acting"."""
+    return _EDGES.sub("", name)
+
+
 class Scrubber:
     """Finds every name in a text in time linear in the text: at each word, the
     next few words are looked up in the set of names, longest first (so a job
@@ -49,8 +55,7 @@ class Scrubber:
     With `fold`, letter case is ignored (the leak check looks for names so)."""
 
     def __init__(self, names: set[str], *, fold: bool = False) -> None:
-        # A name is matched from its first word to its last: "Smith (acting)" as "Smith (acting".
-        edged = {_EDGES.sub("", name) for name in names} - {""}
+        edged = {matched_form(name) for name in names} - {""}
         self._fold = fold
         self._names = {name.casefold() for name in edged} if fold else edged
         self._most = max((len(_WORD.findall(name)) for name in self._names), default=0)

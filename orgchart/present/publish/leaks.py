@@ -12,7 +12,7 @@ is written, for what must not be published.
   rows already show or a budget as given; figures under £1,000 are no salary;
 - a contact detail (an e-mail address or a phone number), anywhere;
 - notes (a post's or the structure's, whole or a sentence of three words or
-  more), anywhere but as the whole of a title, unit or grade.
+  more), anywhere but as the whole of a title, unit, grade or published name.
 Messages name the file, line, column and post, never the name or figure.
 """
 
@@ -31,7 +31,7 @@ from orgchart.money import BAND_WIDTH, pay_of
 from orgchart.present.publish import Release
 from orgchart.present.publish.columns import FIXED_WORDS, ROLES, Role
 from orgchart.present.publish.rules import holders
-from orgchart.read.redaction import Scrubber
+from orgchart.read.redaction import Scrubber, matched_form
 from orgchart.text import unescape_cell
 
 # Below this a figure is no annual salary: FTE, counts and levels fill the files.
@@ -86,7 +86,11 @@ def disclosure(
     `named` are published, the exact pay of the posts in `banded` (and every
     post's own cost) is not."""
     published = {fold(h) for p in structure.posts if p.id in named for h in holders(p)}
-    withheld = {fold(h): p.id for p in structure.posts if p.id not in named for h in holders(p)}
+    withheld: dict[str, str] = {}
+    for post in sorted(structure.posts, key=lambda p: p.id):  # a shared name: the first post
+        if post.id not in named:
+            for holder in holders(post):
+                withheld.setdefault(matched_form(fold(holder)), post.id)
     # A name two people share, one published, is public; a cell of one letter is no name.
     withheld = {
         n: post
@@ -98,10 +102,10 @@ def disclosure(
         for part in [text or "", *SENTENCE.split(text or "")]:
             folded = fold(part)
             if sum(map(str.isalpha, folded)) >= 2 and (part == text or len(folded.split()) >= 3):
-                notes.setdefault(folded, post_id)
+                notes.setdefault(matched_form(folded), post_id)
     private: dict[float, str] = {}
     scales: set[float] = set(structure.grades.values())
-    for post in structure.posts:
+    for post in sorted(structure.posts, key=lambda p: p.id):
         pay = pay_of(post, structure.grades)
         figures = [] if pay is None or post.id not in banded else [pay.value]
         if post.cost is not None:
@@ -155,7 +159,7 @@ def leaks(cells: list[Cell], known: Disclosure) -> Iterator[Issue]:
             yield _issue(cell, "a contact detail (an e-mail address or a phone number)")
         if role is Role.NAME:  # a job share's holders stand as `A; B`
             for part in {fold(p) for p in cell.text.split(";")} - FIXED - known.published:
-                post = known.withheld.get(part)
+                post = known.withheld.get(matched_form(part))
                 what = "a name that is not one to publish"
                 if post is not None:
                     what = f"the name of the holder of post {post!r}, which is not published"
@@ -167,7 +171,7 @@ def leaks(cells: list[Cell], known: Disclosure) -> Iterator[Issue]:
                     post = known.withheld[name]
                     what = f"the name of the holder of post {post!r}, which is not published"
                     yield _issue(cell, what, post)
-        if folded not in known.public:
+        if folded not in known.public and folded not in known.published:
             for note in notes.found(folded):
                 post = known.notes[note]
                 owner = f"of post {post!r}" if post else "of the structure"
