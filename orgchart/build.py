@@ -35,6 +35,8 @@ class Built:
     # Each post's line (and file, where not `file`), for messages after the load.
     post_lines: list[int | None] = field(default_factory=list)
     post_files: list[str] = field(default_factory=list)
+    # With --redact, the names taken out: kept only for publish's leak check to look for.
+    withheld_names: frozenset[str] = frozenset()
 
     @cached_property
     def _places(self) -> dict[str, tuple[str, int | None]]:
@@ -102,10 +104,12 @@ def _without_collections() -> Iterator[None]:
 
 def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
     """No name past this point: not in the structure, its messages or notes."""
-    scrub = Scrubber(names_in(parsed.structure))
+    names = names_in(parsed.structure)
+    scrub = Scrubber(names)
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
+        withheld_names=frozenset(names),
         issues=[scrub_issue(i, scrub) for i in parsed.issues],
         notes=[scrub(n) for n in parsed.notes],
     )
@@ -163,7 +167,13 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
     return Built(
-        parsed.file, parsed.structure, issues, parsed.notes, parsed.post_lines, parsed.post_files
+        parsed.file,
+        parsed.structure,
+        issues,
+        parsed.notes,
+        parsed.post_lines,
+        parsed.post_files,
+        parsed.withheld_names,
     )
 
 

@@ -43,6 +43,8 @@ class Parsed:
     post_lines: list[int | None]
     notes: list[str] = field(default_factory=list)  # what the reader did: skipped, dropped
     post_files: list[str] = field(default_factory=list)  # each post's file, where not `file`
+    # The holders' names --redact took out: never written, only looked for by a leak check.
+    withheld_names: frozenset[str] = frozenset()
 
 
 def input_limit() -> int:

@@ -81,16 +81,19 @@ def disclosure(
     banded: set[str],
     public: Iterable[str],
     budgets: Iterable[float] = (),
+    taken_out: Iterable[str] = (),
 ) -> Disclosure:
     """What may appear in a release of `structure`: holders of the posts in
     `named` are published, the exact pay of the posts in `banded` (and every
-    post's own cost) is not."""
+    post's own cost) is not, nor any of the names --redact `taken_out`."""
     published = {fold(h) for p in structure.posts if p.id in named for h in holders(p)}
     withheld: dict[str, str] = {}
     for post in sorted(structure.posts, key=lambda p: p.id):  # a shared name: the first post
         if post.id not in named:
             for holder in holders(post):
                 withheld.setdefault(matched_form(fold(holder)), post.id)
+    for name in sorted(taken_out):
+        withheld.setdefault(matched_form(fold(name)), "")
     # A name two people share, one published, is public; a cell of one letter is no name.
     withheld = {
         n: post
@@ -147,6 +150,12 @@ def _issue(cell: Cell, what: str, post: str | None = None) -> Issue:
     return Issue(cell.file, cell.line, "error", f"{where} holds {what}", post)
 
 
+def _withheld(post: str) -> str:
+    if not post:
+        return "a holder's name, which --redact leaves out"
+    return f"the name of the holder of post {post!r}, which is not published"
+
+
 def leaks(cells: list[Cell], known: Disclosure) -> Iterator[Issue]:
     """Every leak in `cells`, in their order."""
     names = Scrubber(set(known.withheld), fold=True)
@@ -160,17 +169,17 @@ def leaks(cells: list[Cell], known: Disclosure) -> Iterator[Issue]:
         if role is Role.NAME:  # a job share's holders stand as `A; B`
             for part in {fold(p) for p in cell.text.split(";")} - FIXED - known.published:
                 post = known.withheld.get(matched_form(part))
-                what = "a name that is not one to publish"
-                if post is not None:
-                    what = f"the name of the holder of post {post!r}, which is not published"
-                yield _issue(cell, what, post)
+                yield _issue(
+                    cell,
+                    _withheld(post) if post is not None else "a name not to publish",
+                    post or None,
+                )
         else:
             for name in names.found(folded):
                 # A name used as a whole title (unit, grade) elsewhere is that title.
                 if not (name == folded and folded in known.public):
                     post = known.withheld[name]
-                    what = f"the name of the holder of post {post!r}, which is not published"
-                    yield _issue(cell, what, post)
+                    yield _issue(cell, _withheld(post), post or None)
         if folded not in known.public and folded not in known.published:
             for note in notes.found(folded):
                 post = known.notes[note]

@@ -336,7 +336,9 @@ def organogram(built: Built, options: OrganogramOptions) -> Release:
             senior_name: _csv(SENIOR_COLUMNS, senior_rows),
             junior_name: _csv(JUNIOR_COLUMNS, junior_rows),
         },
-        disclosure=disclosure(structure, named=named, banded=senior, public=public),
+        disclosure=disclosure(
+            structure, named=named, banded=senior, public=public, taken_out=built.withheld_names
+        ),
         warnings=warnings,
         notes=notes,
     )

@@ -211,6 +211,7 @@ def transparency(built: Built, options: TransparencyOptions) -> Release:
             banded={p.id for p in structure.posts},
             public=public,
             budgets=budgets.values(),
+            taken_out=built.withheld_names,
         ),
         notes=[f"{len(shown)} post(s) in the top {options.levels} level(s)", *options.notes],
     )
