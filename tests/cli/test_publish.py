@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,20 @@ def test_previous_must_name_one_release(tmp_path: Path) -> None:
     result = organogram(CLA / "after.yaml", tmp_path / "r", *CLA_GRADES, "--previous", tmp_path)
     assert result.exit_code == 2
     assert "the folder holds 0 senior CSVs; name the last release's senior CSV" in result.output
+
+
+def test_the_readme_shows_the_release_as_it_is(tmp_path: Path) -> None:
+    from ..conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^```csv\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)
+    assert len(shown) == 2
+    out = tmp_path / "release"
+    result = organogram(
+        CLA / "after.yaml", out, "--date", "2020-09-30", "--organisation", "Leeds City Council",
+        "--senior-grades", "Director,HOS,DHOS,SDM", "--name-from", "HOS",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    for excerpt, kind in zip(shown, ("senior", "junior"), strict=True):
+        text = (out / f"leeds_city_council-2020-09-30-{kind}.csv").read_text(encoding="utf-8")
+        assert text.startswith(excerpt)
