@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 from orgchart.errors import Issue, OrgchartError
 from orgchart.model import Structure
-from orgchart.money import BAND_WIDTH, pay_of
+from orgchart.money import BAND_WIDTH, Pay
 from orgchart.present.publish import Release
 from orgchart.present.publish.columns import FIXED_WORDS, ROLES, Role
 from orgchart.present.publish.rules import holders
@@ -76,6 +76,7 @@ class Disclosure:
 
 def disclosure(
     structure: Structure,
+    pays: dict[str, Pay | None],
     *,
     named: set[str],
     banded: set[str],
@@ -83,13 +84,15 @@ def disclosure(
     budgets: Iterable[float] = (),
     taken_out: Iterable[str] = (),
 ) -> Disclosure:
-    """What may appear in a release of `structure`: holders of the posts in
-    `named` are published, the exact pay of the posts in `banded` (and every
-    post's own cost) is not, nor any of the names --redact `taken_out`."""
+    """What may appear in a release of `structure`, whose posts are paid
+    `pays` (money.pay_of): holders of the posts in `named` are published, the
+    exact pay of the posts in `banded` (and every post's own cost) is not,
+    nor any of the names --redact `taken_out`."""
     published = {fold(h) for p in structure.posts if p.id in named for h in holders(p)}
     withheld: dict[str, str] = {}
-    for post in sorted(structure.posts, key=lambda p: p.id):  # a shared name: the first post
-        if post.id not in named:
+    posts = sorted(structure.posts, key=lambda p: p.id)  # a shared name: the first post's
+    for post in posts:
+        if post.holder and post.id not in named:
             for holder in holders(post):
                 withheld.setdefault(matched_form(fold(holder)), post.id)
     for name in sorted(taken_out):
@@ -101,22 +104,26 @@ def disclosure(
         if n not in published and sum(map(str.isalpha, n)) >= 2
     }
     notes: dict[str, str] = {}
-    for post_id, text in [("", structure.notes), *((p.id, p.notes) for p in structure.posts)]:
+    noted = [("", structure.notes), *((p.id, p.notes) for p in structure.posts if p.notes)]
+    for post_id, text in noted:
         for part in [text or "", *SENTENCE.split(text or "")]:
             folded = fold(part)
             if sum(map(str.isalpha, folded)) >= 2 and (part == text or len(folded.split()) >= 3):
                 notes.setdefault(matched_form(folded), post_id)
     private: dict[float, str] = {}
     scales: set[float] = set(structure.grades.values())
-    for post in sorted(structure.posts, key=lambda p: p.id):
-        pay = pay_of(post, structure.grades)
+    for post in posts:
+        pay = pays[post.id]
         figures = [] if pay is None or post.id not in banded else [pay.value]
         if post.cost is not None:
             figures += [post.cost, post.cost / post.total_fte]
         for figure in figures:
             if figure >= LEAST_SALARY:
                 private.setdefault(round(figure, 2), post.id)
-        scales.update(f for f in (post.pay_min, post.pay_max) if f is not None)
+        if post.pay_min is not None:
+            scales.add(post.pay_min)
+        if post.pay_max is not None:
+            scales.add(post.pay_max)
     return Disclosure(
         withheld,
         frozenset(published),

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from orgchart.errors import InvalidStructure, Issue
 from orgchart.fields import Status
 from orgchart.model import Post, Structure
-from orgchart.money import PayFrom, pay_band, pay_of
+from orgchart.money import Pay, PayFrom, pay_band, pay_of
 from orgchart.present.publish import Release
 from orgchart.present.publish.columns import (
     JUNIOR_COLUMNS,
@@ -78,7 +78,9 @@ def earlier_release(folder: Path) -> list[str]:
     )
 
 
-def _problems(built: Built, seniority: Seniority) -> list[Issue]:
+def _problems(
+    built: Built, senior_grades: set[str | None], pays: dict[str, Pay | None]
+) -> list[Issue]:
     """What the layout needs and the structure lacks: a grade and pay on every
     post, a senior top post."""
     issues = []
@@ -87,19 +89,18 @@ def _problems(built: Built, seniority: Seniority) -> list[Issue]:
         file, line = built.where(post.id)
         issues.append(Issue(file, line, "error", f"post {post.id!r} {message}", post.id))
 
-    grades = built.structure.grades
-    any_senior = any(seniority.senior(p.grade) for p in built.structure.posts)
+    any_senior = bool(senior_grades)
     for post in built.structure.posts:
         if post.grade is None:
             error(post, "has no grade: an organogram gives every post's grade")
-        if pay_of(post, grades) is None:
+        if pays[post.id] is None:
             error(
                 post,
                 "has no pay: give it a cost, a costed grade or pay_min and pay_max "
                 "(senior pay is published as a £5,000 band, junior pay as its grade's scale)",
             )
         top = post.reports_to is None and post.grade is not None
-        if top and any_senior and not seniority.senior(post.grade):
+        if top and any_senior and post.grade not in senior_grades:
             error(
                 post,
                 f"is a top post, but its grade {post.grade!r} is not senior: an organogram's "
@@ -192,7 +193,7 @@ class _Group:
 
 
 def _junior_rows(
-    structure: Structure,
+    pays: dict[str, Pay | None],
     juniors: list[Post],
     above: dict[str, str | None],
     refs: dict[str, list[str]],
@@ -205,7 +206,7 @@ def _junior_rows(
     groups: dict[tuple[str, str, str], _Group] = {}
     for post in sorted(juniors, key=lambda p: p.id):
         grade = post.grade or ""
-        pay = pay_of(post, structure.grades)
+        pay = pays[post.id]
         assert pay is not None  # _problems refused a post with none
         low, high = pay.low, pay.high
         if pay.source is PayFrom.COST:  # one person's pay: only its band is public
@@ -235,11 +236,14 @@ def organogram(built: Built, options: OrganogramOptions) -> Release:
     """The senior and junior CSVs of `built`'s structure. Raises
     InvalidStructure naming each post the layout cannot publish."""
     structure, seniority = built.structure, options.seniority
-    problems = _problems(built, seniority)
+    pays = {p.id: pay_of(p, structure.grades) for p in structure.posts}
+    # Asked once a grade, not once a post: a structure has few grades.
+    senior_grades = {g for g in {p.grade for p in structure.posts} if seniority.senior(g)}
+    problems = _problems(built, senior_grades, pays)
     if problems:
         raise InvalidStructure(problems)
     posts = {p.id: p for p in structure.posts}
-    senior = {p.id for p in structure.posts if seniority.senior(p.grade)}
+    senior = {p.id for p in structure.posts if p.grade in senior_grades}
     above = _senior_above(posts, senior)
     seniors = sorted((posts[i] for i in senior), key=lambda p: p.id)
     refs, kept = _references(built, seniors, above, options.previous)
@@ -247,7 +251,7 @@ def organogram(built: Built, options: OrganogramOptions) -> Release:
     parent = options.parent or options.organisation
     juniors = [p for p in structure.posts if p.id not in senior]
     junior_rows, costs = _junior_rows(
-        structure, juniors, above, refs, unit, [parent, options.organisation]
+        pays, juniors, above, refs, unit, [parent, options.organisation]
     )
     below: dict[str | None, list[Post]] = {}
     for post in seniors:
@@ -292,7 +296,7 @@ def organogram(built: Built, options: OrganogramOptions) -> Release:
                     strict=True,
                 )
             )
-        pay = pay_of(post, structure.grades)
+        pay = pays[post.id]
         assert pay is not None
         floor, ceiling = pay_band(pay.low, pay.high)
         contact = NOT_APPLICABLE if vacant else NOT_DISCLOSED
@@ -337,7 +341,12 @@ def organogram(built: Built, options: OrganogramOptions) -> Release:
             junior_name: _csv(JUNIOR_COLUMNS, junior_rows),
         },
         disclosure=disclosure(
-            structure, named=named, banded=senior, public=public, taken_out=built.withheld_names
+            structure,
+            pays,
+            named=named,
+            banded=senior,
+            public=public,
+            taken_out=built.withheld_names,
         ),
         warnings=warnings,
         notes=notes,

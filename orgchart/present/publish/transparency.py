@@ -79,9 +79,10 @@ def _median(pays: list[tuple[float, int]]) -> float:
     return sum(found) / len(found)
 
 
-def _problems(built: Built, shown: list[Post], options: TransparencyOptions) -> list[Issue]:
+def _problems(
+    built: Built, shown: list[Post], pays: dict[str, Pay | None], options: TransparencyOptions
+) -> list[Issue]:
     issues = []
-    grades = built.structure.grades
 
     def error(post: Post, message: str) -> None:
         file, line = built.where(post.id)
@@ -91,7 +92,7 @@ def _problems(built: Built, shown: list[Post], options: TransparencyOptions) -> 
         if post.grade is None:
             error(post, "has no grade: the senior structure gives each post's grade")
     for post in built.structure.posts:
-        if pay_of(post, grades) is None:
+        if pays[post.id] is None:
             error(
                 post,
                 "has no pay: give it a cost, a costed grade or pay_min and pay_max (the "
@@ -112,12 +113,11 @@ def _problems(built: Built, shown: list[Post], options: TransparencyOptions) -> 
     return issues
 
 
-def _pay_multiple(built: Built) -> list[str]:
-    grades = built.structure.grades
+def _pay_multiple(built: Built, paid: dict[str, Pay | None]) -> list[str]:
     pays = [
         (pay, post.count)
         for post in built.structure.posts
-        if post.status is not Status.VACANT and (pay := pay_of(post, grades)) is not None
+        if post.status is not Status.VACANT and (pay := paid[post.id]) is not None
     ]
     if not pays:
         raise InvalidStructure(
@@ -143,16 +143,20 @@ def _pay_multiple(built: Built) -> list[str]:
     ]
 
 
-def _order(built: Built, levels: int) -> list[Post]:
-    """The posts of the top `levels` levels, depth first, reports by id."""
-    graph = built.graph
-    shown: list[Post] = []
-    stack = [(root, 1) for root in reversed(graph.roots)]
+def _order(built: Built, levels: int) -> list[tuple[Post, int]]:
+    """The posts of the top `levels` levels and their levels, depth first,
+    reports by id: one pass over the posts, no graph."""
+    below: dict[str | None, list[Post]] = {}
+    for post in built.structure.posts:
+        below.setdefault(post.reports_to, []).append(post)
+    shown: list[tuple[Post, int]] = []
+    stack = [(p, 1) for p in sorted(below.get(None, []), key=lambda p: p.id, reverse=True)]
     while stack:
-        post_id, level = stack.pop()
-        shown.append(graph.post(post_id))
+        post, level = stack.pop()
+        shown.append((post, level))
         if level < levels:
-            stack += [(r, level + 1) for r in reversed(graph.reports(post_id))]
+            reports = sorted(below.get(post.id, []), key=lambda p: p.id, reverse=True)
+            stack += [(r, level + 1) for r in reports]
     return shown
 
 
@@ -160,17 +164,18 @@ def transparency(built: Built, options: TransparencyOptions) -> Release:
     """The senior structure and pay multiple. Raises InvalidStructure naming
     each post the layout cannot publish."""
     structure = built.structure
-    shown = _order(built, options.levels)
-    problems = _problems(built, shown, options)
+    order = _order(built, options.levels)
+    shown = [post for post, _ in order]
+    pays = {p.id: pay_of(p, structure.grades) for p in structure.posts}
+    problems = _problems(built, shown, pays, options)
     if problems:
         raise InvalidStructure(problems)
     organisation = options.organisation or structure.name
     unit = units(structure, organisation)
     budgets = options.budgets.amounts if options.budgets is not None else {}
-    layers = built.graph.layers
     rows, named = [], set()
-    for post in shown:
-        pay = pay_of(post, structure.grades)
+    for post, level in order:
+        pay = pays[post.id]
         assert pay is not None  # _problems refused a post with none
         names = holders(post)
         if post.status is Status.VACANT:
@@ -184,7 +189,7 @@ def transparency(built: Built, options: TransparencyOptions) -> Release:
         budget = budgets.get(post.id)
         rows.append(
             [
-                str(layers[post.id]),
+                str(level),
                 post.id,
                 post.reports_to or "",
                 post.title,
@@ -196,7 +201,7 @@ def transparency(built: Built, options: TransparencyOptions) -> Release:
                 "" if budget is None else money_text(budget),
             ]
         )
-    multiple = _pay_multiple(built)
+    multiple = _pay_multiple(built, pays)
     if options.file_name.endswith(".html"):
         data = _html(organisation, options.levels, rows, multiple).encode("utf-8")
     else:
@@ -207,6 +212,7 @@ def transparency(built: Built, options: TransparencyOptions) -> Release:
         files={options.file_name: data},
         disclosure=disclosure(
             structure,
+            pays,
             named=named,
             banded={p.id for p in structure.posts},
             public=public,
