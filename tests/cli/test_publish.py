@@ -250,3 +250,24 @@ def test_the_readme_shows_the_release_as_it_is(tmp_path: Path) -> None:
     for excerpt, kind in zip(shown, ("senior", "junior"), strict=True):
         text = (out / f"leeds_city_council-2020-09-30-{kind}.csv").read_text(encoding="utf-8")
         assert text.startswith(excerpt)
+
+
+def test_a_pay_too_large_to_be_a_figure_is_named(write, tmp_path: Path) -> None:
+    # Found by the whole-CLI fuzz: a cost over a vanishing FTE is no salary.
+    path = write(
+        """\
+        name: X
+        date: 2026-03-31
+        grades: {SCS2: 100000}
+        posts:
+          - {id: P0, title: Head, grade: SCS2, fte: 2.2250738585072014e-308, cost: 2}
+        """
+    )
+    for layout, out in (("organogram", tmp_path / "r"), ("transparency", tmp_path / "t.csv")):
+        result = invoke("publish", path, "--as", layout, "-o", out)
+        assert result.exit_code == 1
+        assert (
+            f"{path}:5: error: post 'P0' has a pay for 1.0 FTE of £1,000,000,000,000 or more (its "
+            "cost over its FTE), which is no salary" in result.output
+        )
+        assert not out.exists()

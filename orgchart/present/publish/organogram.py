@@ -47,6 +47,7 @@ from orgchart.present.publish.rules import (
     Seniority,
     file_stem,
     holders,
+    pay_problem,
     snapshot_warning,
     units,
 )
@@ -93,12 +94,12 @@ def _problems(
     for post in built.structure.posts:
         if post.grade is None:
             error(post, "has no grade: an organogram gives every post's grade")
-        if pays[post.id] is None:
-            error(
-                post,
-                "has no pay: give it a cost, a costed grade or pay_min and pay_max "
-                "(senior pay is published as a £5,000 band, junior pay as its grade's scale)",
-            )
+        problem = pay_problem(
+            pays[post.id],
+            "senior pay is published as a £5,000 band, junior pay as its grade's scale",
+        )
+        if problem:
+            error(post, problem)
         top = post.reports_to is None and post.grade is not None
         if top and any_senior and post.grade not in senior_grades:
             error(

@@ -13,11 +13,13 @@ the grade named, and for no one until one is named.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
 from orgchart.errors import OrgchartError
 from orgchart.model import Post, Structure
+from orgchart.money import Pay
 
 # The publishers' list of senior grades (etl_to_csv.standard_references), ranked:
 # the military ranks beside their civil service equivalents.
@@ -120,3 +122,20 @@ def snapshot_warning(date: dt.date) -> str | None:
         f"{date.isoformat()} is not a snapshot date: organograms are published as at "
         "31 March and 30 September"
     )
+
+
+# A pay at or above this is no salary (a cost over a vanishing FTE), and past
+# figures that are exact to the penny, which bands and the leak check need.
+MOST_PAY = 10**12
+
+
+def pay_problem(pay: Pay | None, needed_for: str) -> str | None:
+    """What is wrong with a post's pay for a layout that needs it, if anything."""
+    if pay is None:
+        return f"has no pay: give it a cost, a costed grade or pay_min and pay_max ({needed_for})"
+    if not math.isfinite(pay.high) or pay.high >= MOST_PAY:
+        return (
+            f"has a pay for 1.0 FTE of £{MOST_PAY:,} or more (its cost over its FTE), "
+            "which is no salary"
+        )
+    return None

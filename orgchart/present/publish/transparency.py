@@ -35,7 +35,7 @@ from orgchart.present.publish.columns import (
     money_text,
 )
 from orgchart.present.publish.leaks import disclosure
-from orgchart.present.publish.rules import holders, units
+from orgchart.present.publish.rules import holders, pay_problem, units
 from orgchart.text import spreadsheet_cell
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _median(pays: list[tuple[float, int]]) -> float:
             found.append(value)
             wanted.pop(0)
         seen += count
-    return sum(found) / len(found)
+    return found[0] / 2 + found[-1] / 2  # halves first: the sum of two may overflow
 
 
 def _problems(
@@ -92,12 +92,11 @@ def _problems(
         if post.grade is None:
             error(post, "has no grade: the senior structure gives each post's grade")
     for post in built.structure.posts:
-        if pays[post.id] is None:
-            error(
-                post,
-                "has no pay: give it a cost, a costed grade or pay_min and pay_max (the "
-                "salary brackets and the pay multiple need every post's)",
-            )
+        problem = pay_problem(
+            pays[post.id], "the salary brackets and the pay multiple need every post's"
+        )
+        if problem:
+            error(post, problem)
     budgets = options.budgets
     if budgets is not None:
         for post_id in sorted(set(budgets.amounts) - {p.id for p in built.structure.posts}):
