@@ -311,3 +311,38 @@ def test_output_does_not_depend_on_the_order_of_the_posts(council: Path, tmp_pat
         release_of(shuffled, COUNCIL_GRADES, "DIR").files
         == release_of(council, COUNCIL_GRADES, "DIR").files
     )
+
+
+GOLDEN = Path(__file__).parent.parent.parent / "golden"
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_golden_releases(seed: Path) -> None:
+    import os
+
+    release = release_of(seed, SEEDS[seed], SEEDS[seed][1])
+    for name, data in release.files.items():
+        kind = name.rsplit("-", 1)[1]
+        golden = GOLDEN / f"{seed.parent.name}-{seed.stem}-organogram-{kind}"
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.write_bytes(data)
+        assert data == golden.read_bytes(), f"{golden} differs: UPDATE_GOLDEN=1"
+
+
+def test_formula_cells_stay_text_and_read_back(write, tmp_path: Path) -> None:
+    path = write(
+        """\
+        name: X
+        grades: {SCS2: 100000, EO: 30000}
+        posts:
+          - {id: D, title: "=HYPERLINK(\\"http://example.org\\")", grade: SCS2, unit: "@Unit"}
+          - {id: O, title: "+cmd", grade: EO, reports_to: D, unit: "-1"}
+        """
+    )
+    release = release_of(path, None)
+    senior, junior = files(release)
+    assert senior[0]["Job Title"] == '\'=HYPERLINK("http://example.org")'
+    assert senior[0]["Unit"] == "'@Unit"
+    assert junior[0]["Generic Job Title"] == "'+cmd" and junior[0]["Unit"] == "-1"
+    back = build(written(release, tmp_path / "r"))
+    assert {p.title for p in back.structure.posts} == {'=HYPERLINK("http://example.org")', "+cmd"}

@@ -234,3 +234,29 @@ def test_commissioning_seed_as_html(tmp_path: Path) -> None:
     shown, _ = independent(COMM / "after.yaml")
     assert len(shown) == 4  # the chief officer, the head of service, two programme managers
     assert page.count("<tr>") == 1 + len(shown) + 2  # headers, the posts, the pay multiple
+
+
+def test_output_does_not_depend_on_the_order_of_the_posts(council: Path, tmp_path: Path) -> None:
+    import random
+
+    data = yaml.safe_load(council.read_text(encoding="utf-8"))
+    random.Random(3).shuffle(data["posts"])
+    shuffled = tmp_path / "shuffled.yaml"
+    shuffled.write_text(yaml.safe_dump(data), encoding="utf-8")
+    for name in ("x.csv", "x.html"):
+        assert release(shuffled, name).files == release(council, name).files
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("suffix", ["csv", "html"])
+def test_golden_transparency(seed: Path, suffix: str) -> None:
+    import os
+
+    golden = GOLDEN / f"{seed.parent.name}-{seed.stem}-transparency.{suffix}"
+    data = release(seed, f"out.{suffix}").files[f"out.{suffix}"]
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_bytes(data)
+    assert data == golden.read_bytes(), f"{golden} differs: UPDATE_GOLDEN=1"
+
+
+GOLDEN = Path(__file__).parent.parent.parent / "golden"
