@@ -19,13 +19,12 @@ from orgchart.cli.common import (
     app,
     die,
     echo_err,
-    guard,
     handled,
     load,
     read_options,
     show_warnings,
-    write_output,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import TRANSPARENCY, Layout, listed, suffix_of
 
 if TYPE_CHECKING:
@@ -244,6 +243,9 @@ def publish(
     for option, given in misplaced:
         if given:
             die(f"{option} is not for --as {layout.value}", ExitCode.USAGE)
+    reads = inputs_of([file, *([previous] if previous and previous.is_file() else [])], junior)
+    if budgets is not None:
+        reads.setdefault(budgets, f"the budgets {budgets}")
     if organogram:
         from orgchart.present.publish.organogram import earlier_release
 
@@ -257,7 +259,7 @@ def publish(
     elif str(output) != "-" and suffix_of(output) not in TRANSPARENCY:
         die(f"--as transparency writes {listed(TRANSPARENCY)}, not {output.name!r}", ExitCode.USAGE)
     else:
-        guard(output, file, junior, budgets)
+        guard(output, reads)
     with handled():
         built = load(file, read_options(columns, False, junior, redact))
     if organogram:
@@ -268,17 +270,16 @@ def publish(
         options = _transparency(output, levels, organisation, budgets)
     release = _release(built, options)
     if organogram:
-        _write_release(output, release, file, junior)
+        _write_release(output, release, reads)
     else:
         # One file, whole or not at all, or standard output.
         write_output(next(iter(release.files.values())).decode("utf-8"), output)
 
 
-def _write_release(folder: Path, release: Release, *inputs: Path | None) -> None:
+def _write_release(folder: Path, release: Release, reads: dict[Path, str]) -> None:
     from orgchart.present.output import WriteFailed, write_folder
 
-    for name in release.files:
-        guard(folder / name, *inputs)
+    guard([folder / name for name in release.files], reads)
     try:
         write_folder(folder, release.files)
     except WriteFailed as exc:

@@ -28,12 +28,9 @@ from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    SPAN_COLUMNS,
-    forecast_report,
-    summary_tables,
-)
+from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
+from orgchart.present.reports import COST_COLUMNS, forecast_report, summary_tables
+from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -83,6 +80,7 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
 
 
 def paged_charts(
@@ -311,6 +309,7 @@ def compare(
     root: str | None = None,
     unit: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`; with a
     `page`, the appendix's charts are split onto pages of that paper.
@@ -350,6 +349,7 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        policy=compare_policy(old, new, rule_checks),
     )
 
 
@@ -360,6 +360,7 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart (on pages of
     `page`, when given)."""
@@ -374,7 +375,8 @@ def describe(
         f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
-    spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    rows = span_rows(graph, bands_of(structure))
+    junior = any(r.junior_posts for r in rows)
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
@@ -383,12 +385,13 @@ def describe(
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
         funding=funding_grids(structure),
         changes=[],
-        spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
+        spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
         charts=paged_charts(
             "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
         ),
-        notes=[],
+        notes=[COLUMNS_NOTE] if junior else [],
         single=True,
         page=page,
+        policy=describe_policy(built, rule_checks),
     )
