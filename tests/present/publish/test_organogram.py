@@ -346,3 +346,88 @@ def test_formula_cells_stay_text_and_read_back(write, tmp_path: Path) -> None:
     assert junior[0]["Generic Job Title"] == "'+cmd" and junior[0]["Unit"] == "-1"
     back = build(written(release, tmp_path / "r"))
     assert {p.title for p in back.structure.posts} == {'=HYPERLINK("http://example.org")', "+cmd"}
+
+
+def council_rules(folder: Path, grades: list[str]) -> Path:
+    """The organogram pack with a council's own senior grades for the standard list."""
+    path = folder / "rules.yaml"
+    listed = ", ".join(grades)
+    path.write_text(
+        "rules:\n"
+        + "".join(
+            f"  - {rule}\n" for rule in ("top-post", "references", "kept-references", "job-shares")
+        )
+        + f"  - senior-grades: [{listed}]\n  - reporting-lines\n  - junior-posts\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def passes(senior: Path, rules: str, earlier: Path | None = None) -> list[str]:
+    """The organogram pack's results (issue 27's `check --rules`) on a release."""
+    from orgchart.measure.rules import Outcome, check_file
+    from orgchart.read.rules import load_rules
+
+    checked = check_file(senior, load_rules(rules), earlier=earlier)
+    assert not checked.failed, [(r.rule, [f.detail for f in r.failures]) for r in checked.results]
+    return [r.rule for r in checked.results if r.outcome is Outcome.PASS]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_seed_passes_the_organogram_pack(seed: Path, tmp_path: Path) -> None:
+    senior = written(release_of(seed, SEEDS[seed]), tmp_path / "release")
+    rules = council_rules(tmp_path, SEEDS[seed])
+    assert "senior-grades" in passes(senior, str(rules))
+
+
+def test_the_council_passes_the_organogram_pack(council: Path, tmp_path: Path) -> None:
+    senior = written(release_of(council, COUNCIL_GRADES, "DIR"), tmp_path / "release")
+    assert len(passes(senior, str(council_rules(tmp_path, COUNCIL_GRADES)))) == 6
+
+
+def test_a_civil_service_release_passes_orgchart_check(write, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from orgchart.cli import app
+
+    path = write(
+        """\
+        name: Agency
+        grades: {SCS3: 142000, SCS2: 97000, SCS1: 72000, OF-6: 92000, G7: 60000, EO: 28000}
+        posts:
+          - {id: CE, title: Chief Executive, grade: SCS3, holder: Ada Top}
+          - {id: D1, title: Director, grade: SCS2, holder: Al One; Bo Two, reports_to: CE}
+          - {id: DD, title: Deputy Director, grade: SCS1, reports_to: D1, count: 2}
+          - {id: BR, title: Brigadier, grade: OF-6, reports_to: CE, status: vacant}
+          - {id: L, title: Policy Lead, grade: G7, reports_to: DD, count: 4}
+          - {id: O, title: Officer, grade: EO, reports_to: L, count: 9, fte: 8.5}
+        """
+    )
+    senior = written(release_of(path, None), tmp_path / "release")
+    result = CliRunner().invoke(app, ["check", str(senior), "--rules", "organogram"])
+    assert result.exit_code == 0, result.output
+    assert "7 rules: 6 pass, 1 not checked." in result.output  # kept-references: no edition before
+
+
+def test_references_kept_by_previous_pass_kept_references(tmp_path: Path) -> None:
+    import yaml
+
+    grades = SEEDS[CLA / "before.yaml"]
+    last = written(release_of(CLA / "before.yaml", grades), tmp_path / "last")
+    data = yaml.safe_load((CLA / "after.yaml").read_text(encoding="utf-8"))
+    for post in data["posts"]:  # the same posts under new numbers, as a new HR export has them
+        post["id"] = f"N{post['id']}"
+        if "reports_to" in post:
+            post["reports_to"] = f"N{post['reports_to']}"
+    renumbered = tmp_path / "renumbered.yaml"
+    renumbered.write_text(yaml.safe_dump(data), encoding="utf-8")
+    previous = build(last).structure
+    kept = written(release_of(renumbered, grades, previous=previous), tmp_path / "kept")
+    rules = str(council_rules(tmp_path, grades))
+    assert "kept-references" in passes(kept, rules, earlier=last)
+    fresh = written(release_of(renumbered, grades), tmp_path / "fresh")
+    from orgchart.measure.rules import check_file
+    from orgchart.read.rules import load_rules
+
+    lost = check_file(fresh, load_rules(rules), earlier=last)
+    assert [r.rule for r in lost.results if r.failures] == ["kept-references"]
