@@ -85,7 +85,7 @@ def _organogram(
     previous: Path | None,
 ) -> OrganogramOptions:
     from orgchart.present.publish.organogram import OrganogramOptions
-    from orgchart.present.publish.rules import BadOption, Seniority
+    from orgchart.present.publish.rules import BadOption, Seniority, organisation_of
 
     try:
         seniority = Seniority.of(_grades(senior_grades), name_from)
@@ -95,7 +95,7 @@ def _organogram(
         last = _previous(previous) if previous is not None else None
     return OrganogramOptions(
         date=_date(date, built),
-        organisation=organisation or built.structure.name,
+        organisation=organisation or organisation_of(built.structure),
         parent=parent,
         seniority=seniority,
         previous=last,
@@ -103,8 +103,9 @@ def _organogram(
 
 
 def _transparency(
-    output: Path, levels: int, organisation: str | None, budgets: Path | None
+    built: Built, output: Path, levels: int, organisation: str | None, budgets: Path | None
 ) -> TransparencyOptions:
+    from orgchart.present.publish.rules import organisation_of
     from orgchart.present.publish.transparency import TransparencyOptions
 
     loaded = None
@@ -115,7 +116,10 @@ def _transparency(
             loaded = read_budgets(budgets)
     name = "senior-structure.csv" if str(output) == "-" else output.name
     return TransparencyOptions(
-        file_name=name, levels=levels, organisation=organisation, budgets=loaded
+        file_name=name,
+        levels=levels,
+        organisation=organisation or organisation_of(built.structure),
+        budgets=loaded,
     )
 
 
@@ -267,7 +271,7 @@ def publish(
             built, date, organisation, parent, senior_grades, name_from, previous
         )
     else:
-        options = _transparency(output, levels, organisation, budgets)
+        options = _transparency(built, output, levels, organisation, budgets)
     release = _release(built, options)
     if organogram:
         _write_release(output, release, reads)

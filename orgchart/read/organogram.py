@@ -38,6 +38,8 @@ SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
 UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# An edition is read as a structure named after its organisation, so.
+NAME_SUFFIX = " organogram"
 # A header line is read up to this many characters: /dev/zero has no line end.
 HEADER_LIMIT = 64 * 1024
 
@@ -382,7 +384,7 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
         reader.notes.append("no junior CSV beside it: senior posts only")
     edition = EDITION.search(senior_path.name)
     data = {
-        "name": f"{reader.organisation or senior_path.stem} organogram",
+        "name": f"{reader.organisation or senior_path.stem}{NAME_SUFFIX}",
         "posts": posts,
     }
     if edition:

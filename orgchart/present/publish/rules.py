@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from orgchart.errors import OrgchartError
 from orgchart.model import Post, Structure
 from orgchart.money import Pay
+from orgchart.read.organogram import NAME_SUFFIX
 
 # The publishers' list of senior grades (etl_to_csv.standard_references), ranked:
 # the military ranks beside their civil service equivalents.
@@ -107,6 +108,13 @@ def units(structure: Structure, organisation: str) -> dict[str, str]:
         unit = found[current.id] if current is not None else organisation
         found.update(dict.fromkeys(chain, unit))
     return found
+
+
+def organisation_of(structure: Structure) -> str:
+    """The body a structure is of, by default: its name, less the " organogram"
+    that reading an organogram edition adds, so that an edition read back and
+    published again keeps its organisation's name."""
+    return structure.name.removesuffix(NAME_SUFFIX) or structure.name
 
 
 def file_stem(organisation: str) -> str:

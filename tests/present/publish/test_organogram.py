@@ -430,3 +430,25 @@ def test_references_kept_by_previous_pass_kept_references(tmp_path: Path) -> Non
 
     lost = check_file(fresh, load_rules(rules), earlier=last)
     assert [r.rule for r in lost.results if r.failures] == ["kept-references"]
+
+
+def test_a_real_edition_published_again_is_the_same_edition(tmp_path: Path) -> None:
+    from orgchart.compare.diff import diff
+    from orgchart.present.publish.rules import organisation_of
+
+    from ...conftest import ORGANOGRAMS
+
+    source = build(ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv")
+    assert organisation_of(source.structure) == "Audit Commission"
+    release = release_of(ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv", None, "SCS2",
+                         organisation="Audit Commission", date=source.structure.date)  # fmt: skip
+    assert sorted(release.files) == [
+        "audit_commission-2011-09-30-junior.csv",
+        "audit_commission-2011-09-30-senior.csv",
+    ]
+    again = build(written(release, tmp_path / "again"))
+    changes = diff(source.graph, again.graph)
+    assert changes.empty
+    # 1,161 posts and 1,140.16 FTE, as the data.gov.uk files give them.
+    assert sum(p.count for p in again.structure.posts) == 1161
+    assert round(sum(p.total_fte for p in again.structure.posts), 2) == 1140.16
