@@ -3,35 +3,19 @@
 figure is written in them.
 
 Organograms: the publishers' own (datagovuk/organograms etl_to_csv.py, whose
-tests fix the header a release has): 19 senior columns, "Total Pay (£)"
-blanked to "" as that loader blanked it, and 10 junior columns.
+tests fix the header a release has): the 19 senior columns of their template
+(read.publication keeps it), "Total Pay (£)" blanked to "" as their loader
+blanked it, and 10 junior columns.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-SENIOR_COLUMNS = (
-    "Post Unique Reference",
-    "Name",
-    "Grade (or equivalent)",
-    "Job Title",
-    "Job/Team Function",
-    "Parent Department",
-    "Organisation",
-    "Unit",
-    "Contact Phone",
-    "Contact E-mail",
-    "Reports to Senior Post",
-    "Salary Cost of Reports (£)",
-    "FTE",
-    "Actual Pay Floor (£)",
-    "Actual Pay Ceiling (£)",
-    "",
-    "Professional/Occupational Group",
-    "Notes",
-    "Valid?",
-)
+from orgchart.read.publication import TEMPLATE
+
+# The publishers' senior template, "Total Pay (£)" blanked as their export blanked it.
+SENIOR_COLUMNS = tuple("" if column == "Total Pay (£)" else column for column in TEMPLATE)
 JUNIOR_COLUMNS = (
     "Parent Department",
     "Organisation",
