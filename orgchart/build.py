@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+    from orgchart.read.proposal import ReadProposal
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,13 @@ class Built:
     notes: list[str]
     # Lines of the file's `rules:` block, for messages about its rules
     rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
-    # Each post's line (and file, where not `file`), for messages after the load.
+    # Each post's line and file (where not `file`), for messages about it.
     post_lines: list[int | None] = field(default_factory=list)
     post_files: list[str] = field(default_factory=list)
+    # A structure made by applying a proposal (orgchart.apply): the proposal,
+    # and every version of each post for the days it stands, to cost over time.
+    proposal: ReadProposal | None = None
+    timeline: Structure | None = None
     # With --redact, the names taken out: kept only for publish's leak check to look for.
     withheld_names: frozenset[str] = frozenset()
 

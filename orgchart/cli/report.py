@@ -37,7 +37,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="BEFORE [AFTER]",
-            help="Two structures for a restructure's report; one for a structure's report.",
+            help="Two structures for a restructure's report (AFTER may be a proposal that "
+            "makes it); one for a structure's report.",
         ),
     ],
     output: Annotated[

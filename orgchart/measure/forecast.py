@@ -94,25 +94,31 @@ def forecast(
     years: int = 5,
     by: GroupBy = GroupBy.FUNDING,
     year_start: str | None = None,
+    timeline: Structure | None = None,
 ) -> Forecast:
     """Cost per financial year for `years` years from `first` (such as "2022/23";
-    default: the year of the structure's date), grouped by `by`.
+    default: the year of the structure's date), grouped by `by`. With a
+    `timeline` (orgchart.apply.timeline: the structure over time as a
+    proposal changes it), the years cost each version of each post for its
+    days, from the year of the timeline's date; funding cliffs and warnings
+    are the structure's.
 
     Raises BadYear for a `first` or `year_start` that is not one, or when there
     is neither `first` nor a structure date to start from.
     """
     start = year_start_of(structure, year_start)
+    over_time = timeline or structure
     if years < 1:
         raise BadYear(f"a forecast needs at least 1 year, got {years}")
     if first is not None:
         year = parse_year(first, start)
-    elif structure.date is not None:
-        year = year_of(structure.date, start)
+    elif over_time.date is not None:
+        year = year_of(over_time.date, start)
     else:
         raise BadYear("the structure has no date to start the forecast from: give the first year")
     rows = []
     for _ in range(years):
-        rows.append(_year_cost(structure, year, by))
+        rows.append(_year_cost(over_time, year, by))
         year = year.next()
     costs = [(p, cost_of(p, structure.grades)) for p in structure.posts]
     return Forecast(
