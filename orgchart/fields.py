@@ -42,8 +42,6 @@ POST_FIELDS: tuple[str, ...] = (
 # Fractional figures (FTE, funding shares) are compared with a tolerance:
 # 0.1 + 0.2 must not exceed 0.3.
 TOLERANCE = 1e-9
-# FTE as tables print it: to the hundredth (2,791.43).
-FTE_PLACES = 2
 
 
 class Status(StrEnum):

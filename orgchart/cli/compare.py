@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -29,6 +28,7 @@ from orgchart.cli.common import (
     read_options,
     show_warnings,
 )
+from orgchart.cli.comparing import EffectiveOpt, IgnoreOpt, MatchOpt, StrictOpt
 from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.compare.matching import How
 from orgchart.filetypes import Format
@@ -37,34 +37,6 @@ from orgchart.measure import GroupBy
 if TYPE_CHECKING:
     from orgchart.compare.diff import Diff
     from orgchart.read import ReadOptions
-
-
-MatchOpt = Annotated[
-    How,
-    typer.Option(
-        "--match",
-        help="How posts are paired. id: by id only; similar: by id, then the rest by "
-        "title, grade, unit, pay, FTE, holder and their managers and teams; auto (the "
-        "default): similar when the two share fewer than half their ids (renumbered "
-        "editions). title is the older name of similar.",
-    ),
-]
-IgnoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--ignore",
-        metavar="FIELD,...",
-        help="Leave these fields out of the changes, e.g. pay,holder,unit (`pay` is the pay "
-        "band: pay_min and pay_max).",
-    ),
-]
-StrictOpt = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help="Also show differences only of letter case, spacing or punctuation.",
-    ),
-]
 
 
 @app.command("diff")
@@ -78,16 +50,7 @@ def diff_command(
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
     unit: UnitOpt = None,
-    effective: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--effective",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Add the part-year effect: the change's cost from this day to the end of "
-            "its financial year.",
-        ),
-    ] = None,
+    effective: EffectiveOpt = None,
     match: MatchOpt = How.AUTO,
     ignore: IgnoreOpt = None,
     strict: StrictOpt = False,

@@ -20,13 +20,16 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
+    echo_err,
     handled,
     load,
     load_pair,
     read_options,
     sheet_of,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchOpt
 from orgchart.cli.writing import guard, inputs_of, write_outputs
+from orgchart.compare.matching import How
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
@@ -61,6 +64,12 @@ def report(
             help="A Jinja2 template for .html or .md output, for a house style.",
         ),
     ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = How.AUTO,
+    years: Annotated[
+        int,
+        typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
+    ] = 4,
     redact: RedactOpt = False,
     rules: RulesOpt = None,
     page: PageOpt = None,
@@ -84,8 +93,12 @@ def report(
         die("report takes one structure, or two: before and after", ExitCode.USAGE)
     if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
-    if len(files) == 1 and unit is not None:
-        die("--unit is for a report on two structures", ExitCode.USAGE)
+    if len(files) == 1:
+        given = {"--unit": unit, "--effective": effective}
+        given["--match"] = None if match is How.AUTO else match
+        for name, value in given.items():
+            if value is not None:
+                die(f"{name} is for a report on two structures", ExitCode.USAGE)
     reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
     sheet = sheet_of(page, portrait)
@@ -115,11 +128,26 @@ def report(
                 unit=unit,
                 page=sheet,
                 rule_checks=checks,
+                effective=effective.date() if effective else None,
+                match=match,
+                years=years,
             )
         else:
             content = data.describe(
-                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+                built[0],
+                title=title,
+                by=by,
+                root=root,
+                page=sheet,
+                rule_checks=checks,
+                years=years,
             )
+        if len(built) == 2:
+            order = data.wrong_order(built[0].structure, built[1].structure)
+            if order is not None:
+                echo_err(f"orgchart: warning: {order}")
+        for notice in content.notices:
+            echo_err(f"orgchart: warning: {notice}")
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -39,8 +39,8 @@ from orgchart.measure.metrics import (
     direct_reports,
     span_band,
 )
-from orgchart.money import cost_between, cost_of, pounds, source_ends, year_of, year_start_of
-from orgchart.text import Hints
+from orgchart.money import cost_between, cost_of, source_ends, year_of, year_start_of
+from orgchart.text import Hints, Kind, printed
 
 if TYPE_CHECKING:
     from orgchart.fields import PostFields
@@ -278,7 +278,7 @@ def _part_year(
         posts = [p for p in timeline.posts if p.id in ids_after | ids_before]
     new = cost_between(after.structure, posts, day, year.end)
     # To the pound, as the table prints it, so that its difference reconciles.
-    old, new = pounds(old), pounds(new)
+    old, new = printed(old, Kind.MONEY), printed(new, Kind.MONEY)
     return PartYear(year.label, day, year.end, old, new, new - old)
 
 

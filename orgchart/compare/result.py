@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from orgchart.fields import FTE_PLACES, POST_FIELDS
+from orgchart.fields import POST_FIELDS
 from orgchart.measure.metrics import CostLine
-from orgchart.money import pounds
+from orgchart.text import Kind, difference, printed
 
 if TYPE_CHECKING:
     from orgchart.compare.matching import Pair
@@ -132,14 +132,19 @@ class Diff:
 
 
 def as_printed(line: CostLine) -> CostLine:
-    """A line of totals as tables print it: FTE to the hundredth, cost to the pound."""
-    return CostLine(line.key, line.posts, round(line.fte, FTE_PLACES), pounds(line.cost))
+    """A line of totals as tables print it (text.printed): FTE to the
+    hundredth, cost to the pound."""
+    return CostLine(
+        line.key, line.posts, printed(line.fte, Kind.FTE), printed(line.cost, Kind.MONEY)
+    )
 
 
 def delta(before: CostLine, after: CostLine, key: str) -> CostLine:
-    """After less before, of the figures as printed: the difference a reader
-    works out from the table is the one it shows."""
-    old, new = as_printed(before), as_printed(after)
+    """After less before, of the figures as printed (text.difference): the
+    difference a reader works out from the table is the one it shows."""
     return CostLine(
-        key, new.posts - old.posts, round(new.fte - old.fte, FTE_PLACES), new.cost - old.cost
+        key,
+        after.posts - before.posts,
+        difference(before.fte, after.fte, Kind.FTE),
+        difference(before.cost, after.cost, Kind.MONEY),
     )
