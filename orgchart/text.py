@@ -101,8 +101,9 @@ def printed(value: float, kind: Kind) -> float:
 
 
 def difference(before: float, after: float, kind: Kind) -> float:
-    """After less before, as printed: a table's difference is what its figures show."""
-    return printed(after, kind) - printed(before, kind)
+    """After less before, as printed: a table's difference is what its figures show
+    (to the same places: 209.14 - 244.31 is -35.17, not -35.170000000000016)."""
+    return round(printed(after, kind) - printed(before, kind), PLACES[kind])
 
 
 def cell(value: Any, kind: Kind) -> str:
