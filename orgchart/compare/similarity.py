@@ -43,7 +43,7 @@ WEIGHTS = {
     "fte": 0.05,
 }
 # A pair below this score stays a post removed and a post added.
-THRESHOLD = 0.6
+THRESHOLD = 0.55
 # ... and so does one whose titles are not alike, unless its teams are.
 ALIKE = 0.5
 # Added to a pair's margin over the bar, so that a pair just on it still counts.
@@ -99,8 +99,7 @@ class _Scorer:
         elif not mine or not theirs:
             team = 0.0
         else:
-            x, y = b.team[i], a.team[j]
-            team = sum((x & y).values()) / max(x.total(), y.total())
+            team = _alike(b.team[i], a.team[j])
         if (b.group[i] or a.group[j]) and (found["grade"] == 0.0 or found["title"] < 1):
             # Staff in a group are known by their manager, grade and title:
             # a group of another grade or title is other staff.
@@ -148,6 +147,16 @@ class _Fixed:
     person: bool  # the same holder, at the same grade
     team: float  # alike by titles and FTE
     agreed: tuple[str, ...]
+
+
+def _alike(x: Counter[tuple[str, str | None]], y: Counter[tuple[str, str | None]]) -> float:
+    """How alike two teams are, by the kinds of post in them (title and
+    grade) and by their FTE, half each: a team that gained a large group is
+    still mostly the same kinds of post, and two teams of the same kinds are
+    told apart by their sizes."""
+    kinds = len(x.keys() & y.keys()) / max(len(x), len(y))
+    sizes = sum((x & y).values()) / max(x.total(), y.total())
+    return (kinds + sizes) / 2
 
 
 def _same(x: str | None, y: str | None) -> float:
