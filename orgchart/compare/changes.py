@@ -63,12 +63,15 @@ def retyped(field: str, before: Any, after: Any) -> bool:
     )
 
 
-def uniform(changes: list[Change], units_after: set[str]) -> list[Uniform]:
+def uniform(
+    changes: list[Change], units: tuple[set[str], set[str]] = (set(), set())
+) -> list[Uniform]:
     """The changes made alike to ALIKE posts or more, each as one Uniform:
     pay bands raised (or lowered) by shares within SPREAD points of each
     other, and the same value of text changed to the same other value.
-    `units_after` are the units the structure after has: a unit none of its
-    posts is in any more was renamed."""
+    `units` are the units of the structures before and after: a unit no post
+    is in any more was renamed, when its new name is new, else merged into
+    the unit of that name."""
     found = _pay(changes)
     by_value: dict[tuple[str, Any, Any], list[str]] = {}
     for change in changes:
@@ -79,7 +82,9 @@ def uniform(changes: list[Change], units_after: set[str]) -> list[Uniform]:
     ):
         if len(posts) < ALIKE or before is None or after is None:
             continue
-        verb = "renamed" if field == "unit" and before not in units_after else "→"
+        verb = "→"
+        if field == "unit" and before not in units[1]:
+            verb = "renamed" if after not in units[0] else "merged into"
         found.append(Uniform(field, f"{before!r} {verb} {after!r}", sorted(posts)))
     return found
 

@@ -106,7 +106,9 @@ def diff(
     spans = span_changes(old, new, pairs, moving)
     added, removed = _posts(new, come), _posts(old, gone)
     total_old, total_new = cost_summary(before).total, cost_summary(after).total
-    units = new.frame.get_column("unit").drop_nulls().unique().to_list()
+    units = tuple(
+        set(t.frame.get_column("unit").drop_nulls().unique().to_list()) for t in (old, new)
+    )
     return Diff(
         added=added,
         removed=removed,
@@ -122,7 +124,7 @@ def diff(
         source_ends={},
         matched=[],
         warnings=renumbered(len(at_old), smaller) if how is How.ID else [],
-        uniform=uniform(changed, set(units)),
+        uniform=uniform(changed, (units[0], units[1])),
         tally=_tally(new, pairs, moving, went, carried, touched, added, removed),
         effects=_effects(old, new, pairs, costed, added, removed),
         retyped=skipped,

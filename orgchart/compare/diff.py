@@ -203,12 +203,16 @@ def diff(
         source_ends(before.structure, after.structure),
         matched=within.renamed,
         warnings=matching.warnings,
-        uniform=uniform(changed, {p.unit for p in after.structure.posts if p.unit}),
+        uniform=uniform(changed, (_units(before.structure), _units(after.structure))),
         tally=tally(added, removed, moved, carried, changed, after.posts),
         effects=_effects(before, after, added, removed, changed),
         retyped=skipped,
         pairing=within.summary(),
     )
+
+
+def _units(structure: Structure) -> set[str]:
+    return {p.unit for p in structure.posts if p.unit is not None}
 
 
 def tally(

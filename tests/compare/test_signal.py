@@ -235,3 +235,23 @@ def test_an_id_in_other_letter_case_is_the_same_post(write):
             {"before": "DfE-2", "after": "DFE-2", "by": "id in other letter case", "score": 1.0}
         ]
         assert data["matching"].startswith("paired 1 post whose ids differ only in case")
+
+
+def test_a_unit_renamed_or_merged_is_said_once(write):
+    rows_before = ["{id: TOP, title: Director, unit: Board}"]
+    rows_before += [
+        f"{{id: A{i}, title: Officer {i}, reports_to: TOP, unit: Policy}}" for i in range(12)
+    ]
+    rows_before += [
+        f"{{id: B{i}, title: Adviser {i}, reports_to: TOP, unit: Audit}}" for i in range(12)
+    ]
+    rows_after = [
+        r.replace("unit: Policy", "unit: Strategy").replace("unit: Audit", "unit: Board")
+        for r in rows_before
+    ]
+    old, new = write(posts(*rows_before), "a.yaml"), write(posts(*rows_after), "b.yaml")
+    data = json.loads(invoke("diff", old, new, "-f", "json")[1])
+    rules = {u["rule"]: len(u["posts"]) for u in data["uniform"]}
+    # Policy's new name is new; Audit's posts went to a unit there before.
+    assert rules == {"'Policy' renamed 'Strategy'": 12, "'Audit' merged into 'Board'": 12}
+    assert len(data["changed"]) == 24  # every change kept in JSON
