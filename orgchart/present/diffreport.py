@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def counted(number: int, noun: str) -> str:
-    """`1 post`, `2,301 posts`."""
+    """'1 post', '1,731 posts': a count in words, with thousands separators."""
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
