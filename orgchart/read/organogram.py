@@ -3,7 +3,8 @@
 Rules, stated once (the README repeats them):
 - a senior "Post Unique Reference" on several rows is a job share: one post
   with the FTE summed and every holder listed;
-- "Eliminated" posts are dropped and counted; "XX" marks a top post;
+- "Eliminated" posts are dropped and counted (the Name cell compared by its
+  meaning: quote marks, case and spacing folded); "XX" marks a top post;
   "N/D", "N/A", "" and a 0-0 pay band mean not disclosed;
 - each junior row becomes a group post under its senior post; the data gives
   FTE, not headcount, so the group counts as ceil(FTE) posts in spans (the
@@ -39,6 +40,16 @@ UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # A header line is read up to this many characters: /dev/zero has no line end.
 HEADER_LIMIT = 64 * 1024
+
+
+# Quote marks publishers left around a word: 'Eliminated', Eliminated', "Vacant".
+QUOTES = re.compile(r"[\"'`\u2018\u2019\u201c\u201d]")
+
+
+def meaning(cell: str) -> str:
+    """A Name cell as a person reads it, to compare with a word such as
+    "eliminated": quote marks, case and spacing folded away."""
+    return " ".join(QUOTES.sub(" ", cell).split()).casefold()
 
 
 def is_organogram(path: Path) -> bool:
@@ -163,7 +174,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         if ref == NOT_IN_POST:
             not_in_post += 1
             continue
-        if data.get("Name", "").lower() == "eliminated":
+        if meaning(data.get("Name", "")) == "eliminated":
             eliminated.add(ref)
             continue
         shares.setdefault(ref, []).append((row, data))
@@ -196,7 +207,12 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         known = [f for f in ftes if f is not None]
         fte = sum(known) if known else None
         holders = [d.get("Name", "") for _, d in entries]
-        named = [h for h in holders if h.upper() not in UNDISCLOSED and "vacant" not in h.lower()]
+        said = [meaning(h) for h in holders]
+        named = [
+            h
+            for h, m in zip(holders, said, strict=True)
+            if m.upper() not in UNDISCLOSED and "vacant" not in m
+        ]
         manager = _manager(reader, row, ref, first.get("Reports to Senior Post", ""), by_case)
         if manager is not None and manager in eliminated:
             reader.issue("error", row, f"post {ref!r} reports to eliminated post {manager!r}", ref)
@@ -222,7 +238,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
                 )
         if named:
             post["holder"] = "; ".join(named)
-        if all("vacant" in h.lower() for h in holders):
+        if all("vacant" in m for m in said):
             post["status"] = "vacant"
         if first.get("Notes"):
             post["notes"] = first["Notes"]

@@ -50,13 +50,19 @@ def figure(text: str) -> float | None:
         return None  # N/D, N/A, blank, or words: not disclosed
 
 
+def meaning(name: str) -> str:
+    """A Name cell as a person reads it: 'Eliminated' (in quote marks, as
+    published) is Eliminated."""
+    return " ".join(name.replace("'", " ").replace('"', " ").split()).lower()
+
+
 def expected_totals(edition: str) -> tuple[int, float, float]:
     """Posts, FTE and estimated cost computed straight from the CSVs, by the
     rules the README states, written apart from the loader."""
     senior = [
         r
         for r in rows(ORGANOGRAMS / f"{edition}-senior.csv")
-        if r["Name"].strip().lower() != "eliminated" and r["Post Unique Reference"] != "0"
+        if meaning(r["Name"]) != "eliminated" and r["Post Unique Reference"] != "0"
     ]
     fte_by_ref: dict[str, float] = {}
     band_by_ref: dict[str, tuple[float | None, float | None]] = {}
@@ -147,6 +153,19 @@ def test_consecutive_editions_diff(old: str, new: str) -> None:
         ],
     )
     assert cli.exit_code == 1
+
+
+def test_eliminated_posts_in_quote_marks_are_dropped() -> None:
+    # As published: two Audit Commission rows are named 'Eliminated', in quote marks.
+    path = ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv"
+    quoted = [r for r in rows(path) if r["Name"] == "'Eliminated'"]
+    assert [r["Post Unique Reference"] for r in quoted] == ["58442", "32914"]
+    posts, _fte, cost = expected_totals("audit_commission-2011-09-30")
+    parsed, _issues = check(path)
+    total = cost_summary(parsed.structure).total
+    assert (total.posts, round(total.cost)) == (posts, round(cost)) == (1159, 55_243_480)
+    assert not {"58442", "32914"} & {p.id for p in parsed.structure.posts}
+    assert any("2 eliminated post(s) dropped: 32914, 58442" in n for n in parsed.notes)
 
 
 def test_quirks() -> None:
