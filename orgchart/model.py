@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import (
     BaseModel,
@@ -23,13 +23,32 @@ from pydantic import (
     model_validator,
 )
 
-from orgchart.fields import TOLERANCE, AfterEnd, Status
-from orgchart.text import CONTROL_CHARACTERS
+from orgchart.fields import TOLERANCE, AfterEnd, Status, enum_word
+from orgchart.text import CONTROL_CHARACTERS, clip, day_first
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # Unicode categories that show nothing, or reorder what follows: format
 # characters (zero-width space, right-to-left override, BOM...) and the line
 # and paragraph separators.
 HIDDEN = frozenset({"Cf", "Zl", "Zp"})
+
+
+def _as_enum_value(value: Any) -> Any:
+    return enum_word(value) if isinstance(value, str) else value
+
+
+def problem(error: ErrorDetails) -> str:
+    """pydantic's message for one refused value, in the file's terms: a date
+    that is not YYYY-MM-DD says how to write it, and the day it would be."""
+    message = error["msg"].removeprefix("Value error, ")
+    got = error.get("input")
+    if not (error["type"].startswith("date_") and isinstance(got, str)):
+        return message
+    day = day_first(got)
+    here = f", here {day}" if day is not None else ""
+    return f"Input should be a valid date (got {clip(got)}): write dates as YYYY-MM-DD{here}"
 
 
 class FundingSource(BaseModel):
@@ -45,6 +64,8 @@ class FundingSource(BaseModel):
         description="What the source's share becomes after `end`: unfunded, or core for a "
         "recharge of a post the core budget paid before.",
     )
+
+    _after_end_any_case = field_validator("after_end", mode="before")(_as_enum_value)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> FundingSource:
@@ -91,6 +112,8 @@ class Post(BaseModel):
     def _numbers_are_text(cls, value: Any) -> Any:
         # `id: 101` is read by YAML as a number; an id is text, as the README says.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    _status_any_case = field_validator("status", mode="before")(_as_enum_value)
 
     @field_validator("dotted_to", mode="before")
     @classmethod
@@ -209,9 +232,7 @@ class Structure(BaseModel):
                     sources[code] = FundingSource.model_validate(entry)
                 except ValidationError as exc:
                     problems = "; ".join(
-                        ".".join([str(code), *map(str, e["loc"])])
-                        + ": "
-                        + e["msg"].removeprefix("Value error, ")
+                        ".".join([str(code), *map(str, e["loc"])]) + ": " + problem(e)
                         for e in exc.errors(include_url=False)
                     )
                     raise ValueError(problems) from None

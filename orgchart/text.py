@@ -8,6 +8,7 @@ particular output language (DOT, HTML, SVG) stays with the module writing it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -110,9 +111,34 @@ def show(value: Any) -> str:
 def did_you_mean(
     word: str, choices: tuple[str, ...] | list[str], besides: str | None = None
 ) -> str:
-    """A hint naming the closest choice, never `besides` (a post is no hint for its own manager)."""
-    close = [c for c in difflib.get_close_matches(word, choices, n=2) if c != besides]
+    """A hint naming the closest choice, never `besides` (a post is no hint for its own
+    manager). Letter case is no difference: `Head` finds `HEAD`."""
+    by_folded: dict[str, list[str]] = {}
+    for choice in choices:
+        by_folded.setdefault(choice.casefold(), []).append(choice)
+    close = [
+        choice
+        for folded in difflib.get_close_matches(word.casefold(), list(by_folded), n=2)
+        for choice in by_folded[folded]
+        if choice != besides
+    ]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# A date as people in the UK write it: day, month, year.
+DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def day_first(text: str) -> dt.date | None:
+    """`31/03/2025` as the date it is; None for text that is no such date."""
+    found = DAY_FIRST.match(text.strip())
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 # Each hint compares a word with every choice: past this many distinct words,

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from orgchart.errors import Issue
 from orgchart.fields import POST_FIELDS
-from orgchart.model import STRUCTURE_FIELDS, Post, Structure
+from orgchart.model import STRUCTURE_FIELDS, Post, Structure, problem
 from orgchart.text import clip, did_you_mean
 
 # Line of a path such as ("posts", 3, "fte"); None where the format has none.
@@ -33,12 +33,13 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
     for err in exc.errors(include_url=False):
         field = str(err["loc"][0]) if err["loc"] else None
         where = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = problem(err)
         if err["type"] == "missing":
             out.append((field, f"missing required key {where!r}"))
         else:
             got = err.get("input")
-            shown = "" if isinstance(got, dict | list) or field is None else f" (got {clip(got)})"
+            hidden = isinstance(got, dict | list) or field is None or "(got " in msg
+            shown = "" if hidden else f" (got {clip(got)})"
             out.append((field, f"{where}: {msg}{shown}" if where else msg))
     return out
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError
-from orgchart.fields import POST_FIELDS
+from orgchart.fields import POST_FIELDS, enum_word
 from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.text import clip, did_you_mean, unescape_cell
+from orgchart.text import DAY_FIRST, clip, day_first, did_you_mean, unescape_cell
 
 # Headers as HR systems write them, normalised (lower case, letters and digits only).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -75,7 +75,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0", ""}
-UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 NUMBER_FIELDS = ("fte", "cost", "pay_min", "pay_max")
 NUMERAL = re.compile(r"^-?[\d.,]*\d[\d.,]*$")
 
@@ -168,16 +167,11 @@ def _value(name: str, text: str) -> Any:
                 shares[source.strip()] = share.strip() or "1"
         return shares
     if name in ("start_date", "end_date"):
-        uk = UK_DATE.match(text)
-        if uk:
-            day, month, year = (int(g) for g in uk.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                return text
+        if DAY_FIRST.match(text):
+            return day_first(text) or text
         return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00(:00)?$", text) else text
     if name == "status":
-        return text.lower().replace(" ", "_").replace("-", "_")
+        return enum_word(text)
     return text
 
 
