@@ -35,6 +35,22 @@ if TYPE_CHECKING:
 HIDDEN = frozenset({"Cf", "Zl", "Zp"})
 
 
+def nfc_id(value: str) -> str:
+    """An id with no character that hides or breaks it (ValueError), in Unicode's
+    composed form (NFC): `Café` typed with a combining accent is the same id as
+    with é, as it looks, whichever file or editor wrote it."""
+    if CONTROL_CHARACTERS.search(value):
+        raise ValueError("ids cannot contain control characters such as line breaks")
+    hidden = next((c for c in value if unicodedata.category(c) in HIDDEN), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "unnamed")
+        raise ValueError(
+            f"ids cannot contain invisible or direction-changing characters "
+            f"(U+{ord(hidden):04X} {name})"
+        )
+    return unicodedata.normalize("NFC", value)
+
+
 def _as_enum_value(value: Any) -> Any:
     return enum_word(value) if isinstance(value, str) else value
 
@@ -124,30 +140,20 @@ class Post(BaseModel):
 
     @field_validator("id", "reports_to")
     @classmethod
-    def _no_control_characters(cls, value: str | None) -> str | None:
+    def _plain_ids(cls, value: str | None) -> str | None:
         # Ids name nodes in charts and cells in CSV: a line break in one is a mistake,
-        # and an invisible or direction-changing character makes two ids look one.
-        # Printable ASCII has none of these characters: most ids return here,
-        # 200,000 times a file, and only other text is looked at letter by letter.
+        # and an invisible or direction-changing character, or another form of the
+        # same letter, makes two ids look one. Printable ASCII has none of these:
+        # most ids return here, 200,000 times a file, and only other text is
+        # looked at letter by letter.
         if value is None or (value.isascii() and value.isprintable()):
             return value
-        if CONTROL_CHARACTERS.search(value):
-            raise ValueError("ids cannot contain control characters such as line breaks")
-        hidden = next((c for c in value if unicodedata.category(c) in HIDDEN), None)
-        if hidden is not None:
-            name = unicodedata.name(hidden, "unnamed")
-            raise ValueError(
-                f"ids cannot contain invisible or direction-changing characters "
-                f"(U+{ord(hidden):04X} {name})"
-            )
-        return value
+        return nfc_id(value)
 
     @field_validator("dotted_to")
     @classmethod
     def _dotted_ids(cls, ids: list[str]) -> list[str]:
-        for value in ids:
-            cls._no_control_characters(value)
-        return ids
+        return [nfc_id(v) if not (v.isascii() and v.isprintable()) else v for v in ids]
 
     @field_validator("funding")
     @classmethod

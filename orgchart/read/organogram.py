@@ -24,6 +24,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,15 +81,20 @@ def number(text: str) -> float | None:
     return value
 
 
+# The columns that hold references: read in Unicode's composed form, as the model reads ids.
+REFERENCES = (SENIOR_KEY, "Reports to Senior Post", JUNIOR_KEY)
+
+
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet counts, row) with every value stripped."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     try:
         for index, row in enumerate(reader, start=2):
-            yield (
-                index,
-                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None},
-            )
+            data = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            for column in REFERENCES:
+                if not data.get(column, "").isascii():
+                    data[column] = unicodedata.normalize("NFC", data[column])
+            yield index, data
     except csv.Error as exc:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
 

@@ -7,6 +7,7 @@ post or of the offending key.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -154,9 +155,12 @@ def _post_or_problems(
         return None
     manager = raw.get("reports_to")
     return Post.model_construct(
-        id=post_id,
+        # In the composed form the model reads ids in, so its reports still find it.
+        id=unicodedata.normalize("NFC", post_id),
         title=str(raw.get("title", post_id)),
-        reports_to=str(manager) if isinstance(manager, str | int) else None,
+        reports_to=unicodedata.normalize("NFC", str(manager))
+        if isinstance(manager, str | int)
+        else None,
         # Kept so that --redact knows the name to take out of messages.
         holder=holder if isinstance(holder := raw.get("holder"), str) else None,
     )
