@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from orgchart.fields import TOLERANCE, AfterEnd, Status, enum_word
-from orgchart.text import CONTROL_CHARACTERS, clip, day_first
+from orgchart.text import CONTROL_CHARACTERS, NOT_XML, clip, code_points, day_first
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -41,6 +41,10 @@ def nfc_id(value: str) -> str:
     with é, as it looks, whichever file or editor wrote it."""
     if CONTROL_CHARACTERS.search(value):
         raise ValueError("ids cannot contain control characters such as line breaks")
+    if found := NOT_XML.findall(value):
+        raise ValueError(
+            f"ids cannot contain characters XML cannot hold ({code_points(''.join(found))})"
+        )
     hidden = next((c for c in value if unicodedata.category(c) in HIDDEN), None)
     if hidden is not None:
         name = unicodedata.name(hidden, "unnamed")

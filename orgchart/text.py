@@ -22,6 +22,11 @@ _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 # For a whole output shown on a terminal: line breaks and tabs are layout.
 _CONTROLS_BUT_LAYOUT = {k: v for k, v in _CONTROLS.items() if chr(k) not in "\n\t"}
 
+# Characters XML 1.0 cannot hold, and so neither Word, SVG nor XHTML: C0
+# controls other than tab, line feed and carriage return; lone surrogates;
+# U+FFFE and U+FFFF.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,6 +43,17 @@ def for_terminal(text: str) -> str:
     """An output or message on its way to a terminal: no escape sequence or
     other control character from a file reaches it, lines stay lines."""
     return text.translate(_CONTROLS_BUT_LAYOUT)
+
+
+def may_hold_not_xml(text: str) -> bool:
+    """Whether values read from `text` may hold a character XML cannot: it holds
+    one, or a backslash, which in YAML or JSON may escape one."""
+    return "\\" in text or NOT_XML.search(text) is not None
+
+
+def code_points(text: str) -> str:
+    """Characters as Unicode names them, U+FFFE, each once, in order."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in text))
 
 
 def spreadsheet_cell(value: object) -> object:

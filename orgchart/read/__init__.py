@@ -12,6 +12,7 @@ from pathlib import Path
 from orgchart.errors import LoadError
 from orgchart.filetypes import READ, listed, suffix_of
 from orgchart.read.source import Parsed, ReadOptions, read_text
+from orgchart.text import may_hold_not_xml
 
 __all__ = ["Parsed", "ReadOptions", "detect_format", "parse"]
 
@@ -45,8 +46,11 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
         from orgchart.read.yamlfile import read_yaml
 
         read = read_yaml if fmt == "yaml" else read_json
-        data, lines = read(read_text(path), str(path))
-        structure, issues, post_lines = structure_from_data(data, lines, str(path))
+        text = read_text(path)
+        data, lines = read(text, str(path))
+        structure, issues, post_lines = structure_from_data(
+            data, lines, str(path), clean=may_hold_not_xml(text)
+        )
         return Parsed(str(path), structure, issues, post_lines)
     if fmt == "organogram":
         from orgchart.read.organogram import read_organogram

@@ -41,9 +41,11 @@ PLAIN_ID = r"^[\x20-\x26\x28-\x7e][\x20-\x7e]*$"
 CHUNK = 1 << 20
 SAMPLE = 4096
 # Text the row reader reads otherwise: characters str.strip() and polars'
-# strip_chars() treat differently, tabs and carriage returns, and a cell
-# starting ', which may be one `convert` escaped ('=1 for =1) and is unescaped.
-AWKWARD = r"^'|[\x00-\x09\x0b-\x1f\x7f]"
+# strip_chars() treat differently, tabs and carriage returns, a cell starting
+# ', which may be one `convert` escaped ('=1 for =1) and is unescaped, and
+# U+FFFE and U+FFFF, which the row reader removes with a warning (XML cannot
+# hold them; nor the other controls).
+AWKWARD = r"^'|[\x00-\x09\x0b-\x1f\x7f\x{FFFE}\x{FFFF}]"
 STATUSES = [s.value for s in Status]
 
 

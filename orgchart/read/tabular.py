@@ -18,7 +18,7 @@ from typing import Any
 from orgchart.errors import Issue, LoadError
 from orgchart.fields import POST_FIELDS, enum_word
 from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.text import DAY_FIRST, clip, day_first, did_you_mean, unescape_cell
+from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, did_you_mean, unescape_cell
 
 # Headers as HR systems write them, normalised (lower case, letters and digits only).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -219,8 +219,8 @@ def _read_numbers(
                 )
 
 
-def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
-    """The CSV's delimiter, and its rows."""
+def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]], bool]:
+    """The CSV's delimiter, its rows, and whether a cell may hold a character XML cannot."""
     text = read_text(path)
     sample = text[:4096]
     try:
@@ -228,7 +228,7 @@ def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
     except csv.Error:
         dialect = csv.get_dialect("excel-tab" if path.suffix.lower() == ".tsv" else "excel")
     delimiter = str(dialect.delimiter)
-    return delimiter, _rows(path, text, dialect)
+    return delimiter, _rows(path, text, dialect), NOT_XML.search(text) is not None
 
 
 def _rows(path: Path, text: str, dialect: Any) -> Iterator[list[str]]:
@@ -331,12 +331,13 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     # The model, and pydantic, only here: read.columnar uses this module's header rules.
     from orgchart.read.records import structure_from_data
 
+    clean = True
     if fmt == "xlsx":
         delimiter, rows = ",", _xlsx_rows(path)
     elif fmt == "parquet":
         delimiter, rows = ",", _parquet_rows(path)
     else:
-        delimiter, rows = _csv_rows(path)
+        delimiter, rows, clean = _csv_rows(path)
     iterator = iter(rows)
     header: list[str] | None = None
     header_row = 0
@@ -366,7 +367,7 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     rows_of = [lines[("posts", index)] for index in range(len(posts))]
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
-    structure, issues, post_lines = structure_from_data(data, lines, str(path))
+    structure, issues, post_lines = structure_from_data(data, lines, str(path), clean=clean)
     return Parsed(str(path), structure, [_with_column(i, labels) for i in issues], post_lines)
 
 
