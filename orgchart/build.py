@@ -53,10 +53,13 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
         issues = parsed.issues + validate(
             parsed.structure, parsed.post_lines, parsed.file, parsed.post_files
         )
+    # The names of every post read, before any is skipped: a skipped post's
+    # holder may still be named in another post's message.
+    names = names_in(parsed.structure) if options is not None and options.redact else set()
     if options is not None and options.skip_invalid:
         parsed, issues = _skip_invalid(parsed, issues)
     if options is not None and options.redact:
-        parsed, issues = _redacted(parsed, issues)
+        parsed, issues = _redacted(parsed, issues, names)
     # The structure's own file first (an organogram's senior CSV), then by line.
     issues.sort(key=lambda i: (i.file != parsed.file, i.file, *i.by_line()))
     return parsed, issues
@@ -85,9 +88,9 @@ def _without_collections() -> Iterator[None]:
             gc.enable()
 
 
-def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
+def _redacted(parsed: Parsed, issues: list[Issue], names: set[str]) -> tuple[Parsed, list[Issue]]:
     """No name past this point: not in the structure, its messages or notes."""
-    scrub = Scrubber(names_in(parsed.structure))
+    scrub = Scrubber(names)
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
