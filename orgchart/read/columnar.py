@@ -5,7 +5,7 @@ rules (the same header matching and cell trimming), and gives
 up, returning None, wherever those rules do more than a column operation can
 be sure of: another delimiter than comma or tab, currency signs, thousands
 separators or decimal commas, lists (funding, dotted lines), dates, ids that
-are not printable ASCII, blank rows, cells starting with a quote (which
+are not printable ASCII, blank rows, rows longer than the header, cells starting with a quote (which
 may be escaped formulas), and any cell the row reader would refuse. The
 caller then reads the file row by row, which gives the same structure and
 the exact message for every problem.
@@ -110,7 +110,7 @@ def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
         separator=dialect.delimiter,
         has_header=True,
         infer_schema=False,
-        truncate_ragged_lines=True,
+        truncate_ragged_lines=False,  # a longer row: the row reader names its lost text
         raise_if_empty=False,
     )
     names = raw.collect_schema().names()

@@ -34,6 +34,7 @@ from orgchart.errors import Issue, LoadError, Severity
 from orgchart.fields import TOLERANCE
 from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
+from orgchart.read.tabular import more_cells
 
 SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
@@ -85,12 +86,20 @@ def number(text: str) -> float | None:
 REFERENCES = (SENIOR_KEY, "Reports to Senior Post", JUNIOR_KEY)
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped."""
+def _rows(path: Path, problems: _Reader) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as a spreadsheet counts, row) with every value stripped; a
+    row with text beyond the header's last column is an error in `problems`."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     try:
         for index, row in enumerate(reader, start=2):
             data = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            if None in row:
+                cells = [*(v or "" for k, v in row.items() if k is not None), *row[None]]
+                width = len(cells) - len(row[None])
+                stray = more_cells(index, cells, width, ",")
+                if stray is not None:
+                    ref = data.get(SENIOR_KEY) or None
+                    problems.issue("error", index, f"post {ref!r}: {stray}" if ref else stray, ref)
             for column in REFERENCES:
                 if not data.get(column, "").isascii():
                     data[column] = unicodedata.normalize("NFC", data[column])
@@ -170,7 +179,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
     shares: dict[str, list[tuple[int, dict[str, str]]]] = {}
     eliminated: set[str] = set()
     not_in_post = 0
-    for row, data in _rows(path):
+    for row, data in _rows(path, reader):
         if row == 2:  # the first row names the organisation for the structure's name
             reader.organisation = data.get("Organisation") or None
         ref = data.get(SENIOR_KEY, "")
@@ -292,7 +301,7 @@ def _junior_posts(
     # base id -> pay band -> (first row, the row's fields, FTE, posts)
     groups: dict[str, dict[tuple[float, float] | None, tuple[int, dict[str, Any], float, int]]]
     groups = {}
-    for row, data in _rows(path):
+    for row, data in _rows(path, reader):
         # The publishers' export wrote a job-shared senior post's junior rows
         # once per holder: the same row of the same source spreadsheet.
         source = (data.get("source_file", ""), data.get("source_line", ""))

@@ -352,6 +352,7 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     labels = {name: header[index] for name, index in columns.items()}
     posts: list[dict[str, Any]] = []
     lines: dict[tuple[str | int, ...], int] = {}
+    ragged: list[Issue] = []
     for number, row in enumerate(iterator, start=header_row + 1):
         if not any(cell.strip() for cell in row):
             continue
@@ -360,6 +361,12 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
             value = _value(name, row[index] if index < len(row) else "")
             if value is not None:
                 post[name] = value
+        stray = more_cells(number, row, len(header), delimiter if fmt == "csv" else None)
+        if stray is not None:
+            ref = post.get("id")
+            post_id = ref if isinstance(ref, str) else None
+            label = f"post {ref!r}: " if post_id else ""
+            ragged.append(Issue(str(path), number, "error", label + stray, post_id))
         lines[("posts", len(posts))] = number
         posts.append(post)
     if not posts:
@@ -368,7 +375,30 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
     structure, issues, post_lines = structure_from_data(data, lines, str(path), clean=clean)
-    return Parsed(str(path), structure, [_with_column(i, labels) for i in issues], post_lines)
+    issues = [*ragged, *(_with_column(i, labels) for i in issues)]
+    return Parsed(str(path), structure, issues, post_lines)
+
+
+DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+
+
+def more_cells(number: int, cells: list[str], width: int, delimiter: str | None) -> str | None:
+    """What to say of a row with text beyond the header's last column, or None
+    (blank cells past it lose nothing). An error, not text dropped: in a CSV,
+    which cell held the stray delimiter cannot be known, so none of the row's
+    cells after it can be trusted either. `delimiter` None: a workbook's."""
+    if len(cells) <= width or not any(cell.strip() for cell in cells[width:]):
+        return None
+    extra = (delimiter or ", ").join(cells[width:]).rstrip(delimiter or ", ")
+    fix = (
+        "give its column a header"
+        if delimiter is None
+        else f"put quotes around a cell that holds {DELIMITERS.get(delimiter, delimiter)}"
+    )
+    return (
+        f"row {number} has {len(cells)} cells, the header {width}: {clip(extra)} is in "
+        f"no column; {fix}"
+    )
 
 
 def _with_column(issue: Issue, labels: dict[str, str]) -> Issue:

@@ -233,3 +233,22 @@ def test_a_figure_that_starts_0_is_never_read_as_thousands(tmp_path):
     posts = {p.id: (p.fte, p.cost) for p in build(path).structure.posts}
     # FTE shows a decimal point; cost's cells could be either, and follow the semicolon.
     assert posts == {"A": (0.5, 1000.0), "B": (1.0, 2500.0)}
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error_naming_the_text(tmp_path):
+    path = write(
+        tmp_path,
+        "id,title,reports_to,notes\n"
+        "A,Head,,\n"
+        "B,Officer,A,on leave, back in May\n"
+        "C,Officer,A,,\n",  # a trailing empty cell loses nothing
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:3: error: post 'B': row 3 has 5 cells, the header 4: ' back in May' is in "
+        "no column; put quotes around a cell that holds a comma"
+    ) in result.output
+    assert f"{path}: 3 posts, 1 error(s), 0 warning(s)" in result.output
+    skipped = runner.invoke(app, ["cost", str(path), "--skip-invalid", "-f", "json"])
+    assert skipped.exit_code == 0 and '"posts": 2' in skipped.stdout
