@@ -24,8 +24,9 @@ import polars as pl
 
 from orgchart.fields import TOLERANCE, Status
 from orgchart.filetypes import COLUMNAR, READ, suffix_of
+from orgchart.read.headers import match_columns
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
-from orgchart.read.tabular import FALSE, TRUE, match_columns
+from orgchart.read.tabular import FALSE, TRUE
 from orgchart.table import SCHEMA, Table
 
 FIGURES = ("fte", "cost", "pay_min", "pay_max")

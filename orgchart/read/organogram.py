@@ -20,38 +20,29 @@ Rules, stated once (the README repeats them):
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from orgchart.errors import Issue, LoadError, Severity
+from orgchart.errors import LoadError
 from orgchart.fields import TOLERANCE
+from orgchart.read.organogram_rows import (
+    JUNIOR_KEY,
+    SENIOR_KEY,
+    UNDISCLOSED,
+    Reader,
+    meaning,
+    pay_band,
+    read_rows,
+)
 from orgchart.read.records import structure_from_data
-from orgchart.read.source import Parsed, ReadOptions, read_text
-from orgchart.read.tabular import more_cells
+from orgchart.read.source import Parsed, ReadOptions
 
-SENIOR_KEY = "Post Unique Reference"
-JUNIOR_KEY = "Reporting Senior Post"
-UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # A header line is read up to this many characters: /dev/zero has no line end.
 HEADER_LIMIT = 64 * 1024
-
-
-# Quote marks publishers left around a word: 'Eliminated', Eliminated', "Vacant".
-QUOTES = re.compile(r"[\"'`\u2018\u2019\u201c\u201d]")
-
-
-def meaning(cell: str) -> str:
-    """A Name cell as a person reads it, to compare with a word such as
-    "eliminated": quote marks, case and spacing folded away."""
-    return " ".join(QUOTES.sub(" ", cell).split()).casefold()
 
 
 def is_organogram(path: Path) -> bool:
@@ -70,116 +61,15 @@ def companion(path: Path, want: str) -> Path:
     return path.with_name(name)
 
 
-def number(text: str) -> float | None:
-    """A figure from the data: None when not disclosed; raises ValueError when not a number."""
-    clean = text.strip().replace(",", "").replace("£", "")
-    if clean.upper() in UNDISCLOSED:
-        return None
-    value = float(clean)
-    if not math.isfinite(value):
-        # "INF", "nan", 1e309: words or overflow, no figure.
-        raise ValueError(clean)
-    return value
-
-
-# The columns that hold references: read in Unicode's composed form, as the model reads ids.
-REFERENCES = (SENIOR_KEY, "Reports to Senior Post", JUNIOR_KEY)
-
-
-def _rows(path: Path, problems: _Reader) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped; a
-    row with text beyond the header's last column is an error in `problems`."""
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    try:
-        for index, row in enumerate(reader, start=2):
-            data = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-            if None in row:
-                cells = [*(v or "" for k, v in row.items() if k is not None), *row[None]]
-                width = len(cells) - len(row[None])
-                stray = more_cells(index, cells, width, ",")
-                if stray is not None:
-                    ref = data.get(SENIOR_KEY) or None
-                    problems.issue("error", index, f"post {ref!r}: {stray}" if ref else stray, ref)
-            for column in REFERENCES:
-                if not data.get(column, "").isascii():
-                    data[column] = unicodedata.normalize("NFC", data[column])
-            yield index, data
-    except csv.Error as exc:
-        raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
-
-
-@dataclass
-class _Reader:
-    file: str
-    issues: list[Issue] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    organisation: str | None = None
-    # (column, value) -> rows: words where a pay figure belongs, one warning each
-    words: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-
-    def issue(
-        self, severity: Severity, row: int | None, message: str, post: str | None = None
-    ) -> None:
-        self.issues.append(Issue(self.file, row, severity, message, post))
-
-    def figure(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
-        """A number, or None when not disclosed; an error when it is neither."""
-        try:
-            return number(data.get(column, ""))
-        except ValueError:
-            self.issue(
-                "error",
-                row,
-                f"post {post!r}: column {column!r}: {data.get(column)!r} is not a number",
-                post,
-            )
-            return None
-
-    def lenient(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
-        """A figure the publishers accepted whatever it held: not a number is not disclosed."""
-        try:
-            return number(data.get(column, ""))
-        except ValueError:
-            self.words.setdefault((column, data.get(column, "")), []).append(row)
-            return None
-
-    def word_warnings(self) -> None:
-        for (column, value), rows in sorted(self.words.items()):
-            self.issue(
-                "warning",
-                rows[0],
-                f"column {column!r} holds {value!r}, not a number, on {len(rows)} row(s): "
-                "read as not disclosed",
-            )
-
-
-def _pay_band(
-    reader: _Reader, row: int, data: dict[str, str], low: str, high: str, post: str
-) -> dict[str, float]:
-    floor, ceiling = reader.lenient(row, data, low, post), reader.lenient(row, data, high, post)
-    if floor is None or ceiling is None or (floor == 0 and ceiling == 0):
-        return {}
-    if ceiling < floor:
-        reader.issue(
-            "warning",
-            row,
-            f"post {post!r}: pay band given as {floor:g} to {ceiling:g}; "
-            "read as the other way round",
-            post,
-        )
-        floor, ceiling = ceiling, floor
-    return {"pay_min": floor, "pay_max": ceiling}
-
-
 # "Paid, not in post": a reference for pay with nobody in a post (publishers' guidance).
 NOT_IN_POST = "0"
 
 
-def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], list[int], set[str]]:
+def _senior_posts(reader: Reader, path: Path) -> tuple[list[dict[str, Any]], list[int], set[str]]:
     shares: dict[str, list[tuple[int, dict[str, str]]]] = {}
     eliminated: set[str] = set()
     not_in_post = 0
-    for row, data in _rows(path, reader):
+    for row, data in read_rows(path, reader):
         if row == 2:  # the first row names the organisation for the structure's name
             reader.organisation = data.get("Organisation") or None
         ref = data.get(SENIOR_KEY, "")
@@ -238,7 +128,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
             "grade": first.get("Grade (or equivalent)") or None,
             "unit": first.get("Unit") or None,
             "reports_to": manager,
-            **_pay_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
+            **pay_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
         }
         if fte is not None and fte > 0:
             post["fte"] = round(fte, 6)
@@ -271,7 +161,7 @@ def _by_case(refs: Iterable[str]) -> dict[str, str]:
 
 
 def _manager(
-    reader: _Reader, row: int, ref: str, manager: str, by_case: dict[str, str]
+    reader: Reader, row: int, ref: str, manager: str, by_case: dict[str, str]
 ) -> str | None:
     """The manager's reference as the publishers' spreadsheet lookup resolved it."""
     if manager.upper() in ("XX", ""):
@@ -293,7 +183,7 @@ def _manager(
 
 
 def _junior_posts(
-    reader: _Reader, path: Path, senior: set[str], eliminated: set[str]
+    reader: Reader, path: Path, senior: set[str], eliminated: set[str]
 ) -> tuple[list[dict[str, Any]], list[int]]:
     sources: set[tuple[str, str]] = set()
     repeated = 0
@@ -301,7 +191,7 @@ def _junior_posts(
     # base id -> pay band -> (first row, the row's fields, FTE, posts)
     groups: dict[str, dict[tuple[float, float] | None, tuple[int, dict[str, Any], float, int]]]
     groups = {}
-    for row, data in _rows(path, reader):
+    for row, data in read_rows(path, reader):
         # The publishers' export wrote a job-shared senior post's junior rows
         # once per holder: the same row of the same source spreadsheet.
         source = (data.get("source_file", ""), data.get("source_line", ""))
@@ -332,7 +222,7 @@ def _junior_posts(
         if not fte:
             reader.notes.append(f"row {row}: junior row with no FTE skipped ({title})")
             continue
-        band = _pay_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
+        band = pay_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
         key = (band["pay_min"], band["pay_max"]) if band else None
         fields = {
             "title": title,
@@ -385,14 +275,14 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
             file=str(path),
         )
     junior_path = options.junior or companion(senior_path, "junior")
-    reader = _Reader(str(senior_path))
+    reader = Reader(str(senior_path))
     posts, rows, eliminated = _senior_posts(reader, senior_path)
     if not posts and not eliminated and not reader.issues:
         raise LoadError("no data rows: only a header", file=str(senior_path))
     reader.word_warnings()
     files = [str(senior_path)] * len(posts)
     if junior_path.exists() and junior_path != senior_path:
-        junior = _Reader(str(junior_path))
+        junior = Reader(str(junior_path))
         more, more_rows = _junior_posts(junior, junior_path, {p["id"] for p in posts}, eliminated)
         posts += more
         rows += more_rows

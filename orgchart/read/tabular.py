@@ -8,7 +8,6 @@ located by row (as a spreadsheet counts, the header being row 1) and column.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -16,63 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError
-from orgchart.fields import POST_FIELDS, enum_word
-from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, did_you_mean, unescape_cell
+from orgchart.fields import enum_word
+from orgchart.read.headers import match_columns, more_cells
+from orgchart.read.source import Parsed, ReadOptions, input_limit, read_text, too_large
+from orgchart.read.workbook import xlsx_rows
+from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, unescape_cell
 
-# Headers as HR systems write them, normalised (lower case, letters and digits only).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": (
-        "positionid",
-        "postid",
-        "postnumber",
-        "positionnumber",
-        "postno",
-        "positionno",
-        "postref",
-        "postreference",
-        "postuniquereference",
-        "position",
-        "positioncode",
-    ),
-    "title": ("jobtitle", "positiontitle", "posttitle", "role", "jobname", "job"),
-    "grade": ("paygrade", "band", "payband", "gradeorequivalent"),
-    "fte": ("fulltimeequivalent", "ftes", "contractedfte"),
-    "count": ("headcount", "numberofposts", "posts"),
-    "reports_to": (
-        "reportsto",
-        "managerposition",
-        "managerpositionid",
-        "managerpost",
-        "reportstoposition",
-        "reportstopositionid",
-        "reportstopost",
-        "linemanagerpost",
-        "parentposition",
-        "parentpositionid",
-        "reportstoseniorpost",
-        "managerpostid",
-    ),
-    "dotted_to": ("dottedline", "dottedlineto", "matrixmanager", "secondarymanager"),
-    "unit": (
-        "department",
-        "team",
-        "service",
-        "orgunit",
-        "organisationalunit",
-        "organizationalunit",
-        "division",
-        "section",
-    ),
-    "cost": ("annualcost", "postcost", "budget", "salarycost"),
-    "holder": ("name", "employeename", "postholder", "incumbent", "employee", "staffname"),
-    "status": ("poststatus", "positionstatus", "vacancystatus"),
-    "funding": ("fundingsource", "funder"),
-    "start_date": ("startdate", "fromdate"),
-    "end_date": ("enddate", "todate", "fixedtermend", "contractend"),
-    "pay_min": ("payfloor", "salarymin", "payscaleminimum", "minimumpay", "salaryfrom"),
-    "pay_max": ("payceiling", "salarymax", "payscalemaximum", "maximumpay", "salaryto"),
-}
 TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0", ""}
 NUMBER_FIELDS = ("fte", "cost", "pay_min", "pay_max")
@@ -96,56 +44,6 @@ def decimal_mark(cell: str) -> str | None:
             grouped = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
             return None if grouped else mark
     return None
-
-
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-def match_columns(
-    headers: list[str], mapping: dict[str, str], file: str, redact: bool = False
-) -> dict[str, int]:
-    """field -> column index. Raises LoadError for a mapping naming an unknown field or header.
-
-    With `redact`, messages do not quote the header row: in a file with no
-    header, that row is a post, and may hold a name.
-    """
-    by_norm: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        by_norm.setdefault(_norm(header), index)
-    found: dict[str, int] = {}
-    for name, header in mapping.items():
-        if name not in POST_FIELDS:
-            raise LoadError(
-                f"mapping {name}=...: {name!r} is not a field{did_you_mean(name, POST_FIELDS)}",
-                file=file,
-            )
-        if header not in headers:
-            hint = "" if redact else did_you_mean(header, headers)
-            raise LoadError(
-                f"mapping {name}={header}: no column {header!r}{hint}",
-                file=file,
-            )
-        found[name] = headers.index(header)
-    for name in POST_FIELDS:
-        if name in found:
-            continue
-        for key in (_norm(name), *ALIASES.get(name, ())):
-            if key in by_norm and by_norm[key] not in found.values():
-                found[name] = by_norm[key]
-                break
-    for required in ("id", "title"):
-        if required not in found:
-            shown = (
-                f"{len(headers)} columns, not shown while names are withheld"
-                if redact
-                else (", ".join(h for h in headers if h))
-            )
-            raise LoadError(
-                f"no column for {required!r}: map one to it, {required}=Header (columns: {shown})",
-                file=file,
-            )
-    return found
 
 
 def _value(name: str, text: str) -> Any:
@@ -239,73 +137,6 @@ def _rows(path: Path, text: str, dialect: Any) -> Iterator[list[str]]:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
 
 
-# A workbook whose parts uncompress far beyond their size is a zip bomb.
-MAX_RATIO = 100
-
-
-def _check_workbook_size(path: Path) -> None:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
-    unpacked = sum(p.file_size for p in parts)
-    packed = sum(p.compress_size for p in parts) or 1
-    if unpacked > min(input_limit() // 2, 1024**3):
-        raise too_large(path, f"the workbook's contents ({unpacked:,} bytes unpacked)")
-    # Under 1 MiB packed, a plain workbook's XML may compress well: judge by 100 MiB.
-    if unpacked > MAX_RATIO * max(packed, 1024**2):
-        raise LoadError(
-            f"the workbook unpacks to {unpacked:,} bytes, more than {MAX_RATIO} times its "
-            "size: refused as a likely zip bomb",
-            file=str(path),
-        )
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(len(ZIP_MAGIC))
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
-    if start != ZIP_MAGIC:
-        # Text saved as .xlsx: say what it looks like, not openpyxl's zip error.
-        raise LoadError(
-            "this is not an Excel .xlsx file (an .xlsx is a zip); if it is CSV text, "
-            "rename it to .csv",
-            file=str(path),
-        )
-    _check_workbook_size(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
-    row_number = 1
-    try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield ["" if v is None else _cell_text(v) for v in row]
-            row_number += 1
-    except Exception as exc:  # a damaged sheet fails while its rows are read
-        raise LoadError(f"cannot read the sheet: {exc}", file=str(path), line=row_number) from exc
-    finally:
-        book.close()
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _parquet_rows(path: Path) -> Iterator[list[str]]:
     """A Parquet file's column names, then its rows, each cell as text (as polars
     writes a number or date as text): a data warehouse's export read like a CSV."""
@@ -333,7 +164,7 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
 
     clean = True
     if fmt == "xlsx":
-        delimiter, rows = ",", _xlsx_rows(path)
+        delimiter, rows = ",", xlsx_rows(path)
     elif fmt == "parquet":
         delimiter, rows = ",", _parquet_rows(path)
     else:
@@ -377,28 +208,6 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     structure, issues, post_lines = structure_from_data(data, lines, str(path), clean=clean)
     issues = [*ragged, *(_with_column(i, labels) for i in issues)]
     return Parsed(str(path), structure, issues, post_lines)
-
-
-DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
-
-
-def more_cells(number: int, cells: list[str], width: int, delimiter: str | None) -> str | None:
-    """What to say of a row with text beyond the header's last column, or None
-    (blank cells past it lose nothing). An error, not text dropped: in a CSV,
-    which cell held the stray delimiter cannot be known, so none of the row's
-    cells after it can be trusted either. `delimiter` None: a workbook's."""
-    if len(cells) <= width or not any(cell.strip() for cell in cells[width:]):
-        return None
-    extra = (delimiter or ", ").join(cells[width:]).rstrip(delimiter or ", ")
-    fix = (
-        "give its column a header"
-        if delimiter is None
-        else f"put quotes around a cell that holds {DELIMITERS.get(delimiter, delimiter)}"
-    )
-    return (
-        f"row {number} has {len(cells)} cells, the header {width}: {clip(extra)} is in "
-        f"no column; {fix}"
-    )
 
 
 def _with_column(issue: Issue, labels: dict[str, str]) -> Issue:

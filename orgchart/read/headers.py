@@ -1,0 +1,138 @@
+"""Which column of a spreadsheet holds which field: HR systems' headers, the
+mapping (`--map field=Header`), the row the header is on, and rows longer
+than it. The row reader (tabular) and the columnar reader share these rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgchart.errors import LoadError
+from orgchart.fields import POST_FIELDS
+from orgchart.text import clip, did_you_mean
+
+# Headers as HR systems write them, normalised (lower case, letters and digits only).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": (
+        "positionid",
+        "postid",
+        "postnumber",
+        "positionnumber",
+        "postno",
+        "positionno",
+        "postref",
+        "postreference",
+        "postuniquereference",
+        "position",
+        "positioncode",
+    ),
+    "title": ("jobtitle", "positiontitle", "posttitle", "role", "jobname", "job"),
+    "grade": ("paygrade", "band", "payband", "gradeorequivalent"),
+    "fte": ("fulltimeequivalent", "ftes", "contractedfte"),
+    "count": ("headcount", "numberofposts", "posts"),
+    "reports_to": (
+        "reportsto",
+        "managerposition",
+        "managerpositionid",
+        "managerpost",
+        "reportstoposition",
+        "reportstopositionid",
+        "reportstopost",
+        "linemanagerpost",
+        "parentposition",
+        "parentpositionid",
+        "reportstoseniorpost",
+        "managerpostid",
+    ),
+    "dotted_to": ("dottedline", "dottedlineto", "matrixmanager", "secondarymanager"),
+    "unit": (
+        "department",
+        "team",
+        "service",
+        "orgunit",
+        "organisationalunit",
+        "organizationalunit",
+        "division",
+        "section",
+    ),
+    "cost": ("annualcost", "postcost", "budget", "salarycost"),
+    "holder": ("name", "employeename", "postholder", "incumbent", "employee", "staffname"),
+    "status": ("poststatus", "positionstatus", "vacancystatus"),
+    "funding": ("fundingsource", "funder"),
+    "start_date": ("startdate", "fromdate"),
+    "end_date": ("enddate", "todate", "fixedtermend", "contractend"),
+    "pay_min": ("payfloor", "salarymin", "payscaleminimum", "minimumpay", "salaryfrom"),
+    "pay_max": ("payceiling", "salarymax", "payscalemaximum", "maximumpay", "salaryto"),
+}
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+def match_columns(
+    headers: list[str], mapping: dict[str, str], file: str, redact: bool = False
+) -> dict[str, int]:
+    """field -> column index. Raises LoadError for a mapping naming an unknown field or header.
+
+    With `redact`, messages do not quote the header row: in a file with no
+    header, that row is a post, and may hold a name.
+    """
+    by_norm: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        by_norm.setdefault(_norm(header), index)
+    found: dict[str, int] = {}
+    for name, header in mapping.items():
+        if name not in POST_FIELDS:
+            raise LoadError(
+                f"mapping {name}=...: {name!r} is not a field{did_you_mean(name, POST_FIELDS)}",
+                file=file,
+            )
+        if header not in headers:
+            hint = "" if redact else did_you_mean(header, headers)
+            raise LoadError(
+                f"mapping {name}={header}: no column {header!r}{hint}",
+                file=file,
+            )
+        found[name] = headers.index(header)
+    for name in POST_FIELDS:
+        if name in found:
+            continue
+        for key in (_norm(name), *ALIASES.get(name, ())):
+            if key in by_norm and by_norm[key] not in found.values():
+                found[name] = by_norm[key]
+                break
+    for required in ("id", "title"):
+        if required not in found:
+            shown = (
+                f"{len(headers)} columns, not shown while names are withheld"
+                if redact
+                else (", ".join(h for h in headers if h))
+            )
+            raise LoadError(
+                f"no column for {required!r}: map one to it, {required}=Header (columns: {shown})",
+                file=file,
+            )
+    return found
+
+
+DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+
+
+def more_cells(number: int, cells: list[str], width: int, delimiter: str | None) -> str | None:
+    """What to say of a row with text beyond the header's last column, or None
+    (blank cells past it lose nothing). An error, not text dropped: in a CSV,
+    which cell held the stray delimiter cannot be known, so none of the row's
+    cells after it can be trusted either. `delimiter` None: a workbook's."""
+    if len(cells) <= width or not any(cell.strip() for cell in cells[width:]):
+        return None
+    extra = (delimiter or ", ").join(cells[width:]).rstrip(delimiter or ", ")
+    fix = (
+        "give its column a header"
+        if delimiter is None
+        else f"put quotes around a cell that holds {DELIMITERS.get(delimiter, delimiter)}"
+    )
+    return (
+        f"row {number} has {len(cells)} cells, the header {width}: {clip(extra)} is in "
+        f"no column; {fix}"
+    )
