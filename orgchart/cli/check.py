@@ -9,6 +9,7 @@ import typer
 
 from orgchart.cli.common import (
     ExitCode,
+    HeaderRowOpt,
     JuniorOpt,
     MapOpt,
     OutputOpt,
@@ -30,6 +31,7 @@ def validate(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Report every problem in each file as FILE:LINE: error|warning: message.
 
@@ -38,7 +40,7 @@ def validate(
     from orgchart.build import build_table, check
     from orgchart.errors import LoadError
 
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row)
     failed = False
     for path in files:
         try:

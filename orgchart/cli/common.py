@@ -80,6 +80,16 @@ JuniorOpt = Annotated[
         "--junior", metavar="CSV", help="Organogram junior CSV, when not beside the senior one."
     ),
 ]
+HeaderRowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--header-row",
+        metavar="N",
+        min=1,
+        help="For CSV/Excel input: the header is row N (1 is the first). Default: the first "
+        "of the first 20 rows with an id and a title column, past any title rows.",
+    ),
+]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
 RootOpt = Annotated[
     str | None,
@@ -178,7 +188,12 @@ def load_error_message(exc: LoadError) -> str:
 
 
 def read_options(
-    columns: list[str] | None, skip_invalid: bool, junior: Path | None, redact: bool = False
+    columns: list[str] | None,
+    skip_invalid: bool,
+    junior: Path | None,
+    redact: bool = False,
+    *,
+    header_row: int | None = None,
 ) -> ReadOptions:
     from orgchart.read import ReadOptions
 
@@ -188,7 +203,13 @@ def read_options(
         if not sep or not field.strip() or not header.strip():
             die(f"--map takes field=Header, got {item!r}", ExitCode.USAGE)
         mapping[field.strip()] = header.strip()
-    return ReadOptions(columns=mapping, skip_invalid=skip_invalid, junior=junior, redact=redact)
+    return ReadOptions(
+        columns=mapping,
+        skip_invalid=skip_invalid,
+        junior=junior,
+        redact=redact,
+        header_row=header_row,
+    )
 
 
 def parse_bands(text: str | None) -> tuple[float, ...] | None:

@@ -14,6 +14,7 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
+    HeaderRowOpt,
     JuniorOpt,
     MapOpt,
     OutputOpt,
@@ -77,6 +78,7 @@ def diff_command(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """What a restructure creates, deletes, moves and changes, and what it costs.
 
@@ -85,7 +87,7 @@ def diff_command(
     from orgchart.compare.diff import diff
 
     guard(output, before, after, junior)
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
     with handled(bad_input=ExitCode.USAGE):
         result = None
         if by is None and root is None and unit is None and effective is None and not match:

@@ -11,6 +11,7 @@ from orgchart.cli.common import (
     ExitCode,
     FileArg,
     FormatOpt,
+    HeaderRowOpt,
     JuniorOpt,
     MapOpt,
     OutputOpt,
@@ -41,6 +42,7 @@ def span(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Span of control: one row per manager, with its band.
 
@@ -53,7 +55,7 @@ def span(
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row)
     with handled():
         rows = measured(
             file,
@@ -77,6 +79,7 @@ def layers(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span band."""
     from orgchart.measure import columnar
@@ -85,7 +88,7 @@ def layers(
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row)
     with handled():
         summary = measured(
             file,
@@ -105,6 +108,7 @@ def cost(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Posts, FTE and annual cost, in total and by group.
 
@@ -117,7 +121,7 @@ def cost(
     from orgchart.present.reports import cost_report
 
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row)
     with handled():
         money = measured(
             file,
@@ -159,6 +163,7 @@ def forecast(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Annual cost per financial year, counting only the part of each year a post
     exists, and split by who pays: each funding source while it lasts, 'unfunded'
@@ -169,7 +174,7 @@ def forecast(
 
     guard(output, file, junior)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
+        built = load(file, read_options(columns, skip_invalid, junior, header_row=header_row))
         result = make_forecast(
             built.structure, first=first, years=years, by=by, year_start=year_start
         )

@@ -11,6 +11,7 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FileArg,
+    HeaderRowOpt,
     JuniorOpt,
     MapOpt,
     PageOpt,
@@ -115,6 +116,7 @@ def convert(
     ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
@@ -142,7 +144,9 @@ def convert(
     guard(output, *inputs)
     with handled():
         writer = writers.writer_for(output)
-        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+        built = load(
+            inputs[0], read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+        )
     table = writer in (writers.to_csv, writers.to_parquet)
     lost = writers.csv_loses(built.structure, output.stem) if table else []
     if lost and not lossy:
@@ -178,6 +182,7 @@ def render(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Draw a structure chart with Graphviz, top-down.
 
@@ -197,7 +202,9 @@ def render(
         depth=depth,
     )
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior, redact))
+        built = load(
+            file, read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+        )
         if sheet is None:
             data = _chart_bytes(to_dot(built.graph, options), chart)
         else:
@@ -237,6 +244,7 @@ def render_diff(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Draw before and after charts with the changes highlighted in red.
 
@@ -250,7 +258,7 @@ def render_diff(
     sheet = _sheet(page, portrait, group_by)
     for side in ("before", "after"):
         guard(output / f"{side}.{fmt.value}", before, after, junior)
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
     chart = ChartOptions(
         collapse=collapse,
         compact=compact,

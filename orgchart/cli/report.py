@@ -9,6 +9,7 @@ import typer
 
 from orgchart.cli.common import (
     ExitCode,
+    HeaderRowOpt,
     JuniorOpt,
     MapOpt,
     PageOpt,
@@ -65,6 +66,7 @@ def report(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
     and after, moves, spans, warnings, and the before/after charts as appendix.
@@ -84,7 +86,7 @@ def report(
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
     sheet = sheet_of(page, portrait)
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
     with handled():
         built = [load(f, options) for f in files]
         if len(built) == 2:

@@ -24,7 +24,7 @@ import polars as pl
 
 from orgchart.fields import TOLERANCE, Status
 from orgchart.filetypes import COLUMNAR, READ, suffix_of
-from orgchart.read.headers import match_columns
+from orgchart.read.headers import is_header, match_columns
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
 from orgchart.read.tabular import FALSE, TRUE
 from orgchart.table import SCHEMA, Table
@@ -71,6 +71,9 @@ def _fields(header: list[str], options: ReadOptions, path: Path) -> dict[str, in
     """field -> column, as the row reader matches them; None for a header it reads otherwise."""
     header = [name.strip() for name in header]
     if len(set(header)) != len(header):
+        return None
+    # A header below title rows, or one the row reader will refuse, is the row reader's.
+    if options.header_row not in (None, 1) or not is_header(header, options.columns):
         return None
     columns = match_columns(header, options.columns, str(path), options.redact)
     if options.redact:

@@ -5,7 +5,10 @@ than it. The row reader (tabular) and the columnar reader share these rules.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from orgchart.errors import LoadError
 from orgchart.fields import POST_FIELDS
@@ -136,3 +139,63 @@ def more_cells(number: int, cells: list[str], width: int, delimiter: str | None)
         f"row {number} has {len(cells)} cells, the header {width}: {clip(extra)} is in "
         f"no column; {fix}"
     )
+
+
+# Title rows above the header ("Housing staff list", "As at 1 April") are
+# passed over: the header is looked for in this many first rows.
+HEADER_SEARCH = 20
+
+Numbered = Iterator[tuple[int, list[str]]]
+
+
+class Header(NamedTuple):
+    cells: list[str]  # stripped
+    row: int  # as a spreadsheet counts, the first row being 1
+    titles: int  # rows above it that are not blank: titles, not posts
+    body: Numbered  # the rows after it, numbered
+
+
+def _names(cells: list[str], name: str, mapping: dict[str, str]) -> bool:
+    """Whether a row has a header for `name`: the mapped one, or a known name."""
+    if name in mapping:
+        return mapping[name] in (cell.strip() for cell in cells)
+    known = {_norm(name), *ALIASES.get(name, ())}
+    return any(_norm(cell) in known for cell in cells)
+
+
+def is_header(cells: list[str], mapping: dict[str, str]) -> bool:
+    """Whether a row is a header: it has a column for both id and title."""
+    return _names(cells, "id", mapping) and _names(cells, "title", mapping)
+
+
+def _filled(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+def find_header(
+    rows: Iterable[list[str]], mapping: dict[str, str], row: int | None, file: str
+) -> Header:
+    """The header row: row `row` when given; else the first of the first rows
+    with a column for both id and title; else (for the message that names the
+    columns) the first row that is not blank."""
+    numbered: Numbered = enumerate(rows, start=1)
+    looked: list[tuple[int, list[str]]] = []
+    if row is not None:
+        for number, cells in numbered:
+            if number == row:
+                if not _filled(cells):
+                    raise LoadError(f"--header-row {row}: row {row} is blank", file=file)
+                titles = sum(_filled(c) for _, c in looked)
+                return Header([cell.strip() for cell in cells], number, titles, numbered)
+            looked.append((number, cells))
+        raise LoadError(f"--header-row {row}: the file has {len(looked)} rows", file=file)
+    for number, cells in itertools.islice(numbered, HEADER_SEARCH):
+        if is_header(cells, mapping):
+            titles = sum(_filled(c) for _, c in looked)
+            return Header([cell.strip() for cell in cells], number, titles, numbered)
+        looked.append((number, cells))
+    for at, (number, cells) in enumerate(looked):
+        if _filled(cells):
+            body = itertools.chain(looked[at + 1 :], numbered)
+            return Header([cell.strip() for cell in cells], number, 0, body)
+    raise LoadError("the file has no header row and no posts", file=file)

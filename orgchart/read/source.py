@@ -31,6 +31,7 @@ class ReadOptions:
     skip_invalid: bool = False
     junior: Path | None = None  # an organogram's junior CSV, when not beside the senior one
     redact: bool = False  # holders' names are left out of the structure and every message
+    header_row: int | None = None  # the spreadsheet's header row (1 is the first); None: found
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from orgchart.errors import Issue, LoadError
 from orgchart.fields import enum_word
-from orgchart.read.headers import match_columns, more_cells
+from orgchart.read.headers import find_header, match_columns, more_cells
 from orgchart.read.source import Parsed, ReadOptions, input_limit, read_text, too_large
 from orgchart.read.workbook import xlsx_rows
 from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, unescape_cell
@@ -169,22 +169,14 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
         delimiter, rows = ",", _parquet_rows(path)
     else:
         delimiter, rows, clean = _csv_rows(path)
-    iterator = iter(rows)
-    header: list[str] | None = None
-    header_row = 0
-    for row in iterator:
-        header_row += 1
-        if any(cell.strip() for cell in row):
-            header = [cell.strip() for cell in row]
-            break
-    if header is None:
-        raise LoadError("the file has no header row and no posts", file=str(path))
+    found = find_header(rows, options.columns, options.header_row, str(path))
+    header = found.cells
     columns = match_columns(header, options.columns, str(path), options.redact)
     labels = {name: header[index] for name, index in columns.items()}
     posts: list[dict[str, Any]] = []
     lines: dict[tuple[str | int, ...], int] = {}
     ragged: list[Issue] = []
-    for number, row in enumerate(iterator, start=header_row + 1):
+    for number, row in found.body:
         if not any(cell.strip() for cell in row):
             continue
         post = {}
@@ -201,13 +193,19 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
         lines[("posts", len(posts))] = number
         posts.append(post)
     if not posts:
-        raise LoadError(f"no data rows: only a header, on row {header_row}", file=str(path))
+        raise LoadError(f"no data rows: only a header, on row {found.row}", file=str(path))
     rows_of = [lines[("posts", index)] for index in range(len(posts))]
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
     structure, issues, post_lines = structure_from_data(data, lines, str(path), clean=clean)
     issues = [*ragged, *(_with_column(i, labels) for i in issues)]
-    return Parsed(str(path), structure, issues, post_lines)
+    notes = []
+    if found.titles:
+        notes.append(
+            f"the header is row {found.row}: the {found.titles} row(s) above it are read as "
+            "titles, not posts"
+        )
+    return Parsed(str(path), structure, issues, post_lines, notes)
 
 
 def _with_column(issue: Issue, labels: dict[str, str]) -> Issue:

@@ -252,3 +252,70 @@ def test_a_row_with_more_cells_than_the_header_is_an_error_naming_the_text(tmp_p
     assert f"{path}: 3 posts, 1 error(s), 0 warning(s)" in result.output
     skipped = runner.invoke(app, ["cost", str(path), "--skip-invalid", "-f", "json"])
     assert skipped.exit_code == 0 and '"posts": 2' in skipped.stdout
+
+
+TITLED = (
+    "Housing staff list,,,\n"
+    "As at 1 April 2024,,,\n"
+    ",,,\n"
+    "Post Number,Job Title,Manager Position,Annual Cost\n"
+    "H1,Head of Housing,,80000\n"
+    "H2,Housing Officer,H1,35000\n"
+)
+
+
+def test_title_rows_above_the_header_are_found_and_passed_over(tmp_path):
+    path = write(tmp_path, TITLED)
+    parsed, issues = check(path)
+    assert issues == []
+    assert [(p.id, p.reports_to, p.cost) for p in parsed.structure.posts] == [
+        ("H1", None, 80000.0),
+        ("H2", "H1", 35000.0),
+    ]
+    assert parsed.post_lines == [5, 6]
+    assert "the header is row 4: the 2 row(s) above it are read as titles, not posts" in (
+        parsed.notes
+    )
+    for command in (["validate"], ["cost", "-f", "csv"]):
+        result = runner.invoke(app, [*command, str(path)])
+        assert result.exit_code == 0, result.output
+    assert "total,2,2.0,115000.0" in result.stdout
+
+
+def test_header_row_names_the_header_where_it_cannot_be_found(tmp_path):
+    # Nothing in the header is a known name: the mapping names the columns,
+    # and --header-row the row they are on.
+    text = "Staff,\nRef,Role\nA,Head\nB,Officer\n"
+    path = write(tmp_path, text)
+    args = ["validate", str(path), "--map", "id=Ref", "--map", "title=Role"]
+    found = runner.invoke(app, args)
+    assert found.exit_code == 0, found.output
+    assert "2 posts, 0 error(s)" in found.output
+    told = runner.invoke(app, [*args, "--header-row", "2"])
+    assert told.exit_code == 0 and "2 posts, 0 error(s)" in told.output
+    wrong = runner.invoke(app, [*args, "--header-row", "3"])
+    assert wrong.exit_code == 1
+    assert "mapping id=Ref: no column 'Ref'" in wrong.output
+    beyond = runner.invoke(app, [*args, "--header-row", "9"])
+    assert beyond.exit_code == 1
+    assert "--header-row 9: the file has 4 rows" in beyond.output
+    assert runner.invoke(app, [*args, "--header-row", "0"]).exit_code == 2
+
+
+def test_a_file_with_no_header_in_its_first_rows_says_what_it_saw(tmp_path):
+    path = write(tmp_path, "Housing staff list\n" + "x,y\n" * 30)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "no column for 'id'" in result.output
+
+
+def test_title_rows_in_a_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in TITLED.splitlines():
+        book.active.append([cell or None for cell in line.split(",")])
+    path = tmp_path / "staff.xlsx"
+    book.save(path)
+    parsed, issues = check(path)
+    assert issues == [] and [p.id for p in parsed.structure.posts] == ["H1", "H2"]
