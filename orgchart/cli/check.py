@@ -13,6 +13,7 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     OutputOpt,
+    SheetOpt,
     SkipOpt,
     app,
     echo,
@@ -32,6 +33,7 @@ def validate(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Report every problem in each file as FILE:LINE: error|warning: message.
 
@@ -40,7 +42,7 @@ def validate(
     from orgchart.build import build_table, check
     from orgchart.errors import LoadError
 
-    options = read_options(columns, skip_invalid, junior, header_row=header_row)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     failed = False
     for path in files:
         try:

@@ -80,6 +80,14 @@ JuniorOpt = Annotated[
         "--junior", metavar="CSV", help="Organogram junior CSV, when not beside the senior one."
     ),
 ]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help="For Excel input: read this sheet. Default: the first visible one.",
+    ),
+]
 HeaderRowOpt = Annotated[
     int | None,
     typer.Option(
@@ -194,6 +202,7 @@ def read_options(
     redact: bool = False,
     *,
     header_row: int | None = None,
+    sheet: str | None = None,
 ) -> ReadOptions:
     from orgchart.read import ReadOptions
 
@@ -209,6 +218,7 @@ def read_options(
         junior=junior,
         redact=redact,
         header_row=header_row,
+        sheet=sheet,
     )
 
 

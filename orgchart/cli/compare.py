@@ -20,6 +20,7 @@ from orgchart.cli.common import (
     OutputOpt,
     RedactOpt,
     RootOpt,
+    SheetOpt,
     SkipOpt,
     UnitOpt,
     app,
@@ -79,6 +80,7 @@ def diff_command(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """What a restructure creates, deletes, moves and changes, and what it costs.
 
@@ -87,7 +89,9 @@ def diff_command(
     from orgchart.compare.diff import diff
 
     guard(output, before, after, junior)
-    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     with handled(bad_input=ExitCode.USAGE):
         result = None
         if by is None and root is None and unit is None and effective is None and not match:

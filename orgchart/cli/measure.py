@@ -15,6 +15,7 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     OutputOpt,
+    SheetOpt,
     SkipOpt,
     app,
     echo_err,
@@ -43,6 +44,7 @@ def span(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Span of control: one row per manager, with its band.
 
@@ -55,7 +57,7 @@ def span(
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior, header_row=header_row)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         rows = measured(
             file,
@@ -80,6 +82,7 @@ def layers(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span band."""
     from orgchart.measure import columnar
@@ -88,7 +91,7 @@ def layers(
 
     bounds = parse_bands(bands)
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior, header_row=header_row)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         summary = measured(
             file,
@@ -109,6 +112,7 @@ def cost(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Posts, FTE and annual cost, in total and by group.
 
@@ -121,7 +125,7 @@ def cost(
     from orgchart.present.reports import cost_report
 
     guard(output, file, junior)
-    options = read_options(columns, skip_invalid, junior, header_row=header_row)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         money = measured(
             file,
@@ -164,6 +168,7 @@ def forecast(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Annual cost per financial year, counting only the part of each year a post
     exists, and split by who pays: each funding source while it lasts, 'unfunded'
@@ -174,7 +179,10 @@ def forecast(
 
     guard(output, file, junior)
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior, header_row=header_row))
+        built = load(
+            file,
+            read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name),
+        )
         result = make_forecast(
             built.structure, first=first, years=years, by=by, year_start=year_start
         )

@@ -17,6 +17,7 @@ from orgchart.cli.common import (
     PageOpt,
     PortraitOpt,
     RedactOpt,
+    SheetOpt,
     SkipOpt,
     app,
     die,
@@ -117,6 +118,7 @@ def convert(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
@@ -145,7 +147,10 @@ def convert(
     with handled():
         writer = writers.writer_for(output)
         built = load(
-            inputs[0], read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+            inputs[0],
+            read_options(
+                columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+            ),
         )
     table = writer in (writers.to_csv, writers.to_parquet)
     lost = writers.csv_loses(built.structure, output.stem) if table else []
@@ -183,6 +188,7 @@ def render(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw a structure chart with Graphviz, top-down.
 
@@ -203,7 +209,10 @@ def render(
     )
     with handled():
         built = load(
-            file, read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+            file,
+            read_options(
+                columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+            ),
         )
         if sheet is None:
             data = _chart_bytes(to_dot(built.graph, options), chart)
@@ -245,6 +254,7 @@ def render_diff(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw before and after charts with the changes highlighted in red.
 
@@ -258,7 +268,9 @@ def render_diff(
     sheet = _sheet(page, portrait, group_by)
     for side in ("before", "after"):
         guard(output / f"{side}.{fmt.value}", before, after, junior)
-    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     chart = ChartOptions(
         collapse=collapse,
         compact=compact,

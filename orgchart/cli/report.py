@@ -16,6 +16,7 @@ from orgchart.cli.common import (
     PortraitOpt,
     RedactOpt,
     RootOpt,
+    SheetOpt,
     SkipOpt,
     UnitOpt,
     app,
@@ -67,6 +68,7 @@ def report(
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
     header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
     and after, moves, spans, warnings, and the before/after charts as appendix.
@@ -86,7 +88,9 @@ def report(
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
     sheet = sheet_of(page, portrait)
-    options = read_options(columns, skip_invalid, junior, redact, header_row=header_row)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     with handled():
         built = [load(f, options) for f in files]
         if len(built) == 2:

@@ -40,6 +40,10 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
     path = Path(path)
     options = options or ReadOptions()
     fmt = detect_format(path)
+    if options.sheet is not None and fmt != "xlsx":
+        raise LoadError("--sheet is for Excel workbooks (.xlsx)", file=str(path))
+    if options.header_row is not None and fmt not in ("csv", "xlsx", "parquet"):
+        raise LoadError("--header-row is for HR exports: CSV, Excel and Parquet", file=str(path))
     if fmt in ("yaml", "json"):
         from orgchart.read.jsonfile import read_json
         from orgchart.read.records import structure_from_data

@@ -55,8 +55,8 @@ def read_columns(path: Path, options: ReadOptions) -> Table | None:
 
     Raises LoadError where the row reader would for the same header (a
     mapping that names no column, no id or title column)."""
-    if options.junior is not None or options.skip_invalid:
-        return None
+    if options.junior is not None or options.skip_invalid or options.sheet is not None:
+        return None  # the row reader's, which says what --sheet is for
     kind = READ.get(suffix_of(path))
     if kind not in COLUMNAR:
         return None

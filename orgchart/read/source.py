@@ -32,6 +32,7 @@ class ReadOptions:
     junior: Path | None = None  # an organogram's junior CSV, when not beside the senior one
     redact: bool = False  # holders' names are left out of the structure and every message
     header_row: int | None = None  # the spreadsheet's header row (1 is the first); None: found
+    sheet: str | None = None  # a workbook's sheet; None: the first visible one
 
 
 @dataclass(frozen=True)

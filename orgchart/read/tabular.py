@@ -18,7 +18,7 @@ from orgchart.errors import Issue, LoadError
 from orgchart.fields import enum_word
 from orgchart.read.headers import find_header, match_columns, more_cells
 from orgchart.read.source import Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.read.workbook import xlsx_rows
+from orgchart.read.workbook import SheetRead, xlsx_rows
 from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, unescape_cell
 
 TRUE = {"true", "yes", "y", "1"}
@@ -163,8 +163,9 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     from orgchart.read.records import structure_from_data
 
     clean = True
+    sheet = SheetRead()
     if fmt == "xlsx":
-        delimiter, rows = ",", xlsx_rows(path)
+        delimiter, rows = ",", xlsx_rows(path, options.sheet, sheet)
     elif fmt == "parquet":
         delimiter, rows = ",", _parquet_rows(path)
     else:
@@ -197,15 +198,37 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     rows_of = [lines[("posts", index)] for index in range(len(posts))]
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
-    structure, issues, post_lines = structure_from_data(data, lines, str(path), clean=clean)
-    issues = [*ragged, *(_with_column(i, labels) for i in issues)]
-    notes = []
+    structure, checked, post_lines = structure_from_data(data, lines, str(path), clean=clean)
+    issues = [*ragged, *_sheet_warnings(sheet, found.row, posts, lines, str(path))]
+    issues += [_with_column(i, labels) for i in checked]
+    notes = list(sheet.notes)
     if found.titles:
         notes.append(
             f"the header is row {found.row}: the {found.titles} row(s) above it are read as "
             "titles, not posts"
         )
     return Parsed(str(path), structure, issues, post_lines, notes)
+
+
+def _sheet_warnings(
+    sheet: SheetRead,
+    header_row: int,
+    posts: list[dict[str, Any]],
+    lines: dict[tuple[str | int, ...], int],
+    file: str,
+) -> list[Issue]:
+    """What reading a workbook's sheet found below its header, naming the post of a cell's row."""
+    post_at = {
+        row: posts[key[1]].get("id") for key, row in lines.items() if isinstance(key[1], int)
+    }
+    issues = []
+    for first, last, message, of_post in sheet.findings:
+        if last <= header_row:
+            continue  # in the title rows, which are no posts
+        post = post_at.get(first) if of_post else None
+        label = f"post {post!r}: " if isinstance(post, str) else ""
+        issues.append(Issue(file, first, "warning", label + message, post if label else None))
+    return issues
 
 
 def _with_column(issue: Issue, labels: dict[str, str]) -> Issue:
