@@ -16,15 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import stat
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 import polars as pl
 
+from orgchart.errors import Issue
 from orgchart.fields import TOLERANCE, Status
 from orgchart.filetypes import COLUMNAR, READ, suffix_of
-from orgchart.read.headers import is_header, match_columns
+from orgchart.read.headers import is_header, match_columns, unread
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
 from orgchart.read.tabular import FALSE, TRUE
 from orgchart.table import SCHEMA, Table
@@ -61,27 +63,39 @@ def read_columns(path: Path, options: ReadOptions) -> Table | None:
     if kind not in COLUMNAR:
         return None
     try:
-        cells = _csv(path, options) if kind == "csv" else _parquet(path, options)
-        return None if cells is None else _typed(cells, str(path), path.stem)
+        chosen = _csv(path, options) if kind == "csv" else _parquet(path, options)
+        table = None if chosen is None else _typed(chosen.cells, str(path), path.stem)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
+    if chosen is None or table is None:
+        return None
+    said = unread(chosen.header, chosen.columns, len(table))
+    return replace(table, read=tuple(Issue(str(path), 1, "warning", m) for m in said))
+
+
+class _Chosen(NamedTuple):
+    cells: pl.LazyFrame
+    header: list[str]
+    columns: dict[str, int]  # field -> column, for every field read (a holder's too)
 
 
 def _fields(header: list[str], options: ReadOptions, path: Path) -> dict[str, int] | None:
-    """field -> column, as the row reader matches them; None for a header it reads otherwise."""
+    """field -> column, as the row reader matches them (a holder's too: --redact
+    leaves it out of the cells); None for a header it reads otherwise."""
     header = [name.strip() for name in header]
     if len(set(header)) != len(header):
         return None
     # A header below title rows, or one the row reader will refuse, is the row reader's.
     if options.header_row not in (None, 1) or not is_header(header, options.columns):
         return None
-    columns = match_columns(header, options.columns, str(path), options.redact)
-    if options.redact:
-        columns.pop("holder", None)
-    return columns
+    return match_columns(header, options.columns, str(path), options.redact)
 
 
-def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+def _reading(columns: dict[str, int], options: ReadOptions) -> dict[str, int]:
+    return {f: i for f, i in columns.items() if not (options.redact and f == "holder")}
+
+
+def _csv(path: Path, options: ReadOptions) -> _Chosen | None:
     """The cells of the columns the structure uses, or None for a file whose
     CSV dialect or bytes need the row reader."""
     info = path.stat()
@@ -120,7 +134,8 @@ def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
     names = raw.collect_schema().names()
     if [c.strip() for c in names] != header:
         return None
-    return _cells(raw, {field: names[i] for field, i in columns.items()})
+    cells = _cells(raw, {field: names[i] for field, i in _reading(columns, options).items()})
+    return _Chosen(cells, header, columns)
 
 
 def _plain_bytes(handle: BinaryIO) -> bool | None:
@@ -173,15 +188,15 @@ def _plain_lines(data: bytes, limit: int) -> bool:
     return not blank.any()
 
 
-def _parquet(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+def _parquet(path: Path, options: ReadOptions) -> _Chosen | None:
     """The cells of a Parquet file, each as text, as the row reader takes them."""
-    header = pl.read_parquet_schema(path)
-    columns = _fields(list(header), options, path)
+    names = list(pl.read_parquet_schema(path))
+    columns = _fields(names, options, path)
     if columns is None:
         return None
-    names = list(header)
     raw = pl.scan_parquet(path).select(pl.all().cast(pl.String))
-    return _cells(raw, {field: names[i] for field, i in columns.items()})
+    cells = _cells(raw, {field: names[i] for field, i in _reading(columns, options).items()})
+    return _Chosen(cells, [name.strip() for name in names], columns)
 
 
 def _cells(raw: pl.LazyFrame, names: dict[str, str]) -> pl.LazyFrame:

@@ -199,3 +199,80 @@ def find_header(
             body = itertools.chain(looked[at + 1 :], numbered)
             return Header([cell.strip() for cell in cells], number, 0, body)
     raise LoadError("the file has no header row and no posts", file=file)
+
+
+# What each field holds, in a person's words, and the words of a header that
+# suggest it, in the order they are tried: a manager's post number is a
+# manager before it is a number.
+GUESSES: tuple[tuple[str, str, frozenset[str], frozenset[str]], ...] = tuple(
+    (name, meaning, frozenset(words.split()), frozenset(also.split()))
+    for name, meaning, words, also in (
+        ("reports_to", "the line manager's post id", "manager reports supervisor parent", ""),
+        ("dotted_to", "dotted-line managers' post ids", "dotted matrix secondary", ""),
+        ("pay_min", "the pay band's floor", "salary pay payscale band", "min minimum floor"),
+        ("pay_max", "the pay band's ceiling", "salary pay payscale band", "max maximum ceiling"),
+        ("cost", "the annual cost", "salary cost costs pay budget spend", ""),
+        ("fte", "the full-time equivalent", "fte wte hours fulltime", ""),
+        ("count", "the number of posts", "headcount count", ""),
+        ("grade", "the grade", "grade band scale level spine", ""),
+        ("status", "the post's status", "status vacancy vacant", ""),
+        ("start_date", "the start date", "start began", ""),
+        ("end_date", "the end date", "end expiry until", ""),
+        ("unit", "the team or service", "department team service unit division section", ""),
+        ("holder", "the post holder's name", "name employee holder incumbent surname", ""),
+        ("notes", "notes", "note notes comment comments remarks", ""),
+        ("funding", "funding sources and shares", "funding funder grant fund", ""),
+        ("assistant", "whether the post is an assistant", "assistant pa", ""),
+        ("title", "the job title", "title role job", ""),
+        ("id", "each post's id", "id number no ref reference code", "post position"),
+    )
+)
+
+
+def _guess(header: str, read: set[str]) -> tuple[str, str] | None:
+    """The field a header's words suggest, of those not read yet, with its meaning."""
+    words = set(re.findall(r"[a-z]+", header.lower()))
+    for name, meaning, any_of, with_one_of in GUESSES:
+        if name in read or not words & any_of:
+            continue
+        if with_one_of and not words & with_one_of:
+            continue
+        return name, meaning
+    return None
+
+
+def unread(header: list[str], columns: dict[str, int], posts: int) -> list[str]:
+    """What to say of the columns no field was read from, each with the --map
+    that would read it; and of a file from which no manager or cost was read."""
+    import shlex
+
+    read = set(columns)
+    used = set(columns.values())
+    messages = []
+    strangers = []
+    for index, name in enumerate(header):
+        if index in used or not name:
+            continue
+        guess = _guess(name, read)
+        if guess is None:
+            strangers.append(name)
+            continue
+        field, meaning = guess
+        messages.append(
+            f"column {name!r} is not read: --map {field}={shlex.quote(name)} reads it as {meaning}"
+        )
+    if strangers:
+        messages.append(
+            f"{len(strangers)} column(s) not read, matching no field: "
+            + ", ".join(repr(name) for name in strangers)
+            + "; --map FIELD=HEADER reads one as a field"
+        )
+    if "reports_to" not in read and posts > 1:
+        messages.append(
+            "no column is read as the line manager's post (reports_to): every post is a top post"
+        )
+    if "cost" not in read and not {"pay_min", "pay_max"} <= read:
+        messages.append(
+            "no column is read as a cost (cost, or pay_min and pay_max): the posts have no cost"
+        )
+    return messages

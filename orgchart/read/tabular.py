@@ -16,7 +16,7 @@ from typing import Any
 
 from orgchart.errors import Issue, LoadError
 from orgchart.fields import enum_word
-from orgchart.read.headers import find_header, match_columns, more_cells
+from orgchart.read.headers import find_header, match_columns, more_cells, unread
 from orgchart.read.source import Parsed, ReadOptions, input_limit, read_text, too_large
 from orgchart.read.workbook import SheetRead, xlsx_rows
 from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, unescape_cell
@@ -199,7 +199,11 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
     structure, checked, post_lines = structure_from_data(data, lines, str(path), clean=clean)
-    issues = [*ragged, *_sheet_warnings(sheet, found.row, posts, lines, str(path))]
+    issues = [
+        Issue(str(path), found.row, "warning", message)
+        for message in unread(header, columns, len(posts))
+    ]
+    issues += [*ragged, *_sheet_warnings(sheet, found.row, posts, lines, str(path))]
     issues += [_with_column(i, labels) for i in checked]
     notes = list(sheet.notes)
     if found.titles:

