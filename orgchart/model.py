@@ -213,6 +213,11 @@ class Structure(BaseModel):
         max_length=5,
         description="Upper bounds of the first five span bands (default 1, 3, 7, 12, 16).",
     )
+    senior_only: bool = Field(
+        default=False,
+        description="Only an organogram's senior posts: its junior staff were not read, "
+        "so every total counts senior posts only.",
+    )
     posts: list[Post] = Field(default_factory=list)
 
     @field_validator("grades")

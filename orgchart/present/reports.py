@@ -95,8 +95,14 @@ def cost_notes(estimated: list[str], uncosted: list[str]) -> list[str]:
     return notes
 
 
+def labelled(name: str, line: CostLine) -> str:
+    """A total's label, saying what it counts where that is not every post:
+    the one place totals are labelled."""
+    return f"{name} ({line.counts})" if line.counts else name
+
+
 def cost_report(summary: CostSummary) -> Report:
-    total = asdict(summary.total)
+    total = {**asdict(summary.total), "key": labelled("total", summary.total)}
     # A group whose pay nobody disclosed has no known cost: null, never £0.
     groups = [
         {**asdict(g), "cost": None if g.key in summary.undisclosed else g.cost}
@@ -267,7 +273,7 @@ def summary_tables(summary: Summary) -> list[Table]:
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": name} for name, line in lines],
+            [{**_totals(line), "key": labelled(name, line)} for name, line in lines],
             "Summary",
         )
     ]

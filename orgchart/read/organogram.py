@@ -281,7 +281,8 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
         raise LoadError("no data rows: only a header", file=str(senior_path))
     reader.word_warnings()
     files = [str(senior_path)] * len(posts)
-    if junior_path.exists() and junior_path != senior_path:
+    with_junior = junior_path.exists() and junior_path != senior_path
+    if with_junior:
         junior = Reader(str(junior_path))
         more, more_rows = _junior_posts(junior, junior_path, {p["id"] for p in posts}, eliminated)
         posts += more
@@ -293,14 +294,22 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
     elif options.junior is not None:
         raise LoadError("junior CSV not found", file=str(junior_path))
     else:
-        reader.notes.append("no junior CSV beside it: senior posts only")
+        # A warning, not a note: the totals are of a fraction of the staff.
+        reader.issue(
+            "warning",
+            None,
+            f"no junior CSV beside it ({junior_path.name}): junior staff are missing, and "
+            "every total counts senior posts only",
+        )
     edition = EDITION.search(senior_path.name)
-    data = {
+    data: dict[str, Any] = {
         "name": f"{reader.organisation or senior_path.stem} organogram",
         "posts": posts,
     }
     if edition:
         data["date"] = edition.group(1)
+    if not with_junior:
+        data["senior_only"] = True
     lines: dict[tuple[str | int, ...], int] = {("posts", i): row for i, row in enumerate(rows)}
     structure, issues, post_lines = structure_from_data(data, lines, str(senior_path), files)
     # Every organogram post has an id, so each one is kept and `files` lines up.

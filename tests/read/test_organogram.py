@@ -217,3 +217,41 @@ def test_junior_rows_reporting_to_unknown_or_eliminated_posts(tmp_path: Path) ->
     assert f"{row} reports to eliminated post 'NSG2'" in result.output
     row = f"{junior}:4: error: junior row for 'NOPE' (Press Officer)"
     assert f"{row} reports to 'NOPE', which is not a senior post" in result.output
+
+
+def test_a_senior_file_with_no_junior_file_says_every_total_is_senior_posts_only(
+    tmp_path: Path,
+) -> None:
+    # The edition's senior CSV alone, as often downloaded: its junior staff are not read.
+    editions_alone = []
+    for edition in ("youth_justice_board-2011-03-31", "youth_justice_board-2011-09-30"):
+        alone = tmp_path / f"{edition}-senior.csv"
+        alone.write_bytes((ORGANOGRAMS / f"{edition}-senior.csv").read_bytes())
+        editions_alone.append(alone)
+    before, after = editions_alone
+    parsed, issues = check(after)
+    assert parsed.structure.senior_only
+    assert [str(i) for i in issues if "junior" in i.message] == [
+        f"{after}: warning: no junior CSV beside it (youth_justice_board-2011-09-30-junior.csv): "
+        "junior staff are missing, and every total counts senior posts only"
+    ]
+    assert not build(ORGANOGRAMS / after.name).structure.senior_only
+    cost = runner.invoke(app, ["cost", str(after)])
+    assert cost.exit_code == 0, cost.output
+    total = [line for line in cost.stdout.splitlines() if line.startswith("total")]
+    assert total and total[0].startswith("total (senior posts only)")
+    result = runner.invoke(app, ["diff", str(before), str(after)])
+    rows = [line.split("  ")[0] for line in result.stdout.splitlines()]
+    for label in ("Before", "After", "Difference"):
+        assert f"{label} (senior posts only)" in rows, result.stdout
+    report = tmp_path / "report.md"
+    made = runner.invoke(app, ["report", str(before), str(after), "-o", str(report)])
+    assert made.exit_code == 0, made.output
+    assert "| Before (senior posts only) |" in report.read_text(encoding="utf-8")
+    # A structure converted from it keeps the label.
+    kept = tmp_path / "after.yaml"
+    assert runner.invoke(app, ["convert", str(after), "-o", str(kept)]).exit_code == 0
+    assert "senior_only: true" in kept.read_text(encoding="utf-8")
+    assert "total (senior posts only)" in runner.invoke(app, ["cost", str(kept)]).stdout
+    whole = runner.invoke(app, ["cost", str(ORGANOGRAMS / after.name)])
+    assert "senior posts only" not in whole.output

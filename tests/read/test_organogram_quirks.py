@@ -116,7 +116,7 @@ def test_a_senior_cell_that_is_not_a_number_is_not_disclosed(tmp_path, column, v
 
 
 def test_a_post_reporting_to_itself_is_a_top_post(tmp_path):
-    path = edition(tmp_path, [senior("A", "A"), senior("B", "A")])
+    path = edition(tmp_path, [senior("A", "A"), senior("B", "A")], [])
     built = build(path)
     assert built.graph.roots == ["A"]
     assert messages(path) == ["post 'A' reports to itself: read as a top post"]
@@ -211,7 +211,7 @@ def test_cost_by_grade_where_pay_is_not_disclosed(tmp_path):
         senior("B", "A", **{"Grade (or equivalent)": "SCS2", "Actual Pay Floor (£)": "N/D"}),
         senior("C", "A", **{"Grade (or equivalent)": "SCS2", "Actual Pay Floor (£)": "N/D"}),
     ]
-    path = edition(tmp_path, seniors)
+    path = edition(tmp_path, seniors, [])  # a junior file of no rows
     summary = cost_summary(build(path).structure, GroupBy.GRADE)
     assert summary.undisclosed == ["SCS2"]
     result = runner.invoke(app, ["cost", str(path), "--by", "grade"])

@@ -32,6 +32,7 @@ from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
     forecast_report,
+    labelled,
     summary_tables,
 )
 from orgchart.text import Kind, cell, printable, show
@@ -370,17 +371,18 @@ def describe(
     cost = cost_summary(structure, by)
     total = cost.total
     summary = (
-        f"{_count(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
+        f"{labelled(_count(total.posts, 'post'), total)} ({cell(total.fte, Kind.FTE)} FTE) in "
         f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    costs = [*map(asdict, cost.groups), {**asdict(total), "key": labelled("total", total)}]
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
         summary=summary,
         posts=[],
-        figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
+        figures=[grid(Table(COST_COLUMNS, costs), "Cost")],
         funding=funding_grids(structure),
         changes=[],
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
