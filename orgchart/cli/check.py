@@ -19,8 +19,8 @@ from orgchart.cli.common import (
     echo,
     load_error_message,
     read_options,
-    write_output,
 )
+from orgchart.cli.writing import write_output
 
 
 @app.command()

@@ -19,14 +19,13 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     echo_err,
-    emit,
-    guard,
     handled,
     load,
     measured,
     parse_bands,
     read_options,
 )
+from orgchart.cli.writing import emit, guard, inputs_of
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
@@ -56,7 +55,7 @@ def span(
     from orgchart.present.reports import span_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         rows = measured(
@@ -90,7 +89,7 @@ def layers(
     from orgchart.present.reports import layers_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         summary = measured(
@@ -124,7 +123,7 @@ def cost(
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         money = measured(
@@ -177,7 +176,7 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     with handled():
         built = load(
             file,

@@ -21,14 +21,13 @@ from orgchart.cli.common import (
     SkipOpt,
     app,
     die,
-    guard,
     handled,
     load,
+    load_pair,
     read_options,
     sheet_of,
-    write_output,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
@@ -64,13 +63,27 @@ DepthOpt = Annotated[
 
 
 def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
-    chosen = fmt or chart_format(path)
+    """The format --format names, or the suffix. A chart's suffix that says
+    another format is refused rather than obeyed or renamed: a file called
+    chart.svg holding DOT opens in nothing, and one renamed is not where the
+    user (or their script) looks for it."""
+    named = chart_format(path)
+    if fmt is not None and named is not None and named is not fmt:
+        die(
+            f"{path.name!r} is named as {named.value.upper()} but --format is {fmt.value}: "
+            f"name it {path.stem}.{fmt.value}, or leave out --format",
+            ExitCode.USAGE,
+        )
+    chosen = fmt or named
     if chosen is None:
         die(
             f"cannot tell the format from {path.name!r}: use .svg, .png, .pdf or .dot, or --format",
             ExitCode.USAGE,
         )
     return chosen
+
+
+SIDES = ("before", "after")
 
 
 def _sheet(page: str | None, portrait: bool, group_by: str | None) -> Paper | None:
@@ -143,7 +156,7 @@ def convert(
                 ExitCode.USAGE,
             )
     junior = inputs[1] if len(inputs) == 2 else None
-    guard(output, *inputs)
+    guard(output, inputs_of(inputs[:1], junior))
     with handled():
         writer = writers.writer_for(output)
         built = load(
@@ -199,7 +212,8 @@ def render(
 
     chart = _chart_format(fmt, output)
     sheet = _sheet(page, portrait, group_by)
-    guard(output, file, junior, binary=chart in BINARY_CHARTS or sheet is not None)
+    reads = inputs_of([file], junior)
+    guard(output, reads, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
         compact=compact,
@@ -218,16 +232,14 @@ def render(
             data = _chart_bytes(to_dot(built.graph, options), chart)
         else:
             from orgchart.cli.progress import progress
-            from orgchart.present.render.paged import paged_chart
+            from orgchart.present.render.paged import paged_chart, stale_pages
 
             with progress(f"drawing the chart's pages ({chart.value})"):
                 files = paged_chart(built.graph, options, sheet, output, chart)
     if sheet is None:
         write_output(data, output)
         return
-    for path in files:
-        guard(path, file, junior)
-    write_outputs(dict(files))
+    write_outputs(dict(files), reads, remove=stale_pages(output, chart, files))
     typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
 
 
@@ -237,11 +249,18 @@ def render_diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Folder for before.* and after.*."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Folder for before.* and after.*; or a chart's name, NAME.png, for "
+            "NAME-before.png and NAME-after.png beside it.",
+        ),
     ],
-    fmt: Annotated[ChartFormat, typer.Option("--format", "-f", help="Chart format.")] = (
-        ChartFormat.SVG
-    ),
+    fmt: Annotated[
+        ChartFormat | None,
+        typer.Option("--format", "-f", help="Chart format (default: the suffix, else svg)."),
+    ] = None,
     redact: RedactOpt = False,
     collapse: CollapseOpt = True,
     compact: CompactOpt = None,
@@ -263,11 +282,12 @@ def render_diff(
     """
     from orgchart.present.render.changes import diff_charts, side_options
     from orgchart.present.render.dot import ChartOptions
-    from orgchart.present.render.paged import paged_chart
+    from orgchart.present.render.paged import paged_chart, stale_pages
 
     sheet = _sheet(page, portrait, group_by)
-    for side in ("before", "after"):
-        guard(output / f"{side}.{fmt.value}", before, after, junior)
+    fmt, paths, folder = _diff_paths(output, fmt)
+    reads = inputs_of([before, after], junior)
+    guard(list(paths.values()), reads)
     options = read_options(
         columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
     )
@@ -278,26 +298,44 @@ def render_diff(
         root=root,
         depth=depth,
     )
-    charts: list[tuple[Path, bytes]] = []
+    charts: dict[Path, str | bytes] = {}
+    stale: list[Path] = []
     with handled():
-        old, new = load(before, options), load(after, options)
+        old, new = load_pair(before, after, options)
         if sheet is None:
             for side, dot in diff_charts(old.graph, new.graph, chart).items():
-                charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
+                charts[paths[side]] = _chart_bytes(dot, fmt)
         else:
             chosen = side_options(old.graph, new.graph, chart)
             graphs = {"before": old.graph, "after": new.graph}
             for side, side_chart in chosen.items():
-                path = output / f"{side}.{fmt.value}"
-                charts += paged_chart(graphs[side], side_chart, sheet, path, fmt).items()
-    for path, _ in charts:
-        guard(path, before, after, junior)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
-    write_outputs(dict(charts))
+                pages = paged_chart(graphs[side], side_chart, sheet, paths[side], fmt)
+                charts.update(pages)
+                stale += stale_pages(paths[side], fmt, pages)
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            die(f"cannot create {folder}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    write_outputs(charts, reads, remove=stale)
     if sheet is None:
-        typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
+        typer.echo(f"wrote {paths['before']} and {paths['after']}", err=True)
     else:
-        typer.echo(f"wrote {len(charts)} files in {output}", err=True)
+        typer.echo(f"wrote {len(charts)} files in {paths['before'].parent}", err=True)
+
+
+def _diff_paths(
+    output: Path, fmt: ChartFormat | None
+) -> tuple[ChartFormat, dict[str, Path], Path | None]:
+    """render-diff's format, each side's file, and the folder to make for them.
+
+    A name with a chart's suffix (changes.png) that is not already a folder is
+    the two files' name: changes-before.png and changes-after.png beside it,
+    as a Markdown report's charts sit beside it. Any other name is a folder,
+    with before.svg and after.svg in it."""
+    if chart_format(output) is not None and not output.is_dir():
+        chosen = _chart_format(fmt, output)
+        sides = {s: output.with_name(f"{output.stem}-{s}{output.suffix}") for s in SIDES}
+        return chosen, sides, None
+    chosen = fmt or ChartFormat.SVG
+    return chosen, {s: output / f"{s}.{chosen.value}" for s in SIDES}, output

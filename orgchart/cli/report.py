@@ -21,13 +21,13 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
-    guard,
     handled,
     load,
+    load_pair,
     read_options,
     sheet_of,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
@@ -86,13 +86,23 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
-    guard(output, *files, junior)
+    reads = inputs_of(files, junior, template)
+    guard(output, reads)
     sheet = sheet_of(page, portrait)
+    style = None
+    if template is not None:
+        from orgchart.present.report.templating import read_template
+
+        with handled():
+            style = read_template(template)  # refused before the structures are read
     options = read_options(
         columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
     )
     with handled():
-        built = [load(f, options) for f in files]
+        if len(files) == 2:
+            built = list(load_pair(files[0], files[1], options))
+        else:
+            built = [load(files[0], options)]
         if len(built) == 2:
             content = data.compare(
                 built[0],
@@ -108,6 +118,6 @@ def report(
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):
-            outputs = render(content, output, template)
-    write_outputs(outputs)
+            outputs = render(content, output, style)
+    write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

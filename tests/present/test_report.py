@@ -257,7 +257,7 @@ def test_house_style_template_is_sandboxed_and_structure_text_is_not_a_template(
     style.write_text("{{ report.__class__.__mro__ }}")
     result = invoke("report", before, after, "-o", tmp_path / "escape.html", "--template", style)
     assert result.exit_code == 1
-    assert f"{style}: error: template error" in result.output
+    assert f"{style}:1: error: template error" in result.output
     assert not (tmp_path / "escape.html").exists()
 
 

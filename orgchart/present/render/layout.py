@@ -15,7 +15,7 @@ import html
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 HGAP = 14.0  # between blocks side by side
@@ -76,8 +76,8 @@ class Layout:
 
 def compact(
     tops: Sequence[str],
-    reports: dict[str, list[str]],
-    assistants: dict[str, list[str]],
+    reports: Mapping[str, Sequence[str]],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     width: float | None = None,
 ) -> Layout:
@@ -101,7 +101,7 @@ def compact(
     return Layout(centres, lines, root.width, root.height, parts)
 
 
-def bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
+def bottom_up(tops: list[str], children: Mapping[str, Sequence[str]]) -> list[str]:
     """Every box, each after all the boxes below it (no recursion: chains can be deep)."""
     order: list[str] = []
     stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]
@@ -117,8 +117,8 @@ def bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
 
 def _measure(
     key: str | None,
-    kids: list[str],
-    assistants: dict[str, list[str]],
+    kids: Sequence[str],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
     width: float | None,
@@ -130,8 +130,9 @@ def _measure(
     block.head = max([own_h, *(sizes[a][1] for a in beside)])
     block.head_width = head_w
     leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
+    stacked = set(leaves)  # once: a manager may have tens of thousands of reports
     area_w, area_h = _arrange(
-        block, leaves, [k for k in kids if k not in set(leaves)], sizes, blocks, width
+        block, leaves, [k for k in kids if k not in stacked], sizes, blocks, width
     )
     if width and leaves and block.rows and area_w > width:
         # On a page, a stack beside the teams would be too wide: the leaves join the rows.
@@ -176,12 +177,13 @@ def _arrange(
         room = width - (block.stack_width + HGAP if block.columns else 0) if width else 0.0
         target = max(max(blocks[k].width for k in teams), room or math.sqrt(area * ASPECT))
         row: list[str] = []
+        row_width = 0.0  # of the teams in `row`, each with the gap after it
         for team in teams:
-            wide = sum(blocks[k].width for k in row) + HGAP * len(row) + blocks[team].width
-            if row and wide > target:
+            if row and row_width + blocks[team].width > target:
                 block.rows.append(row)
-                row = []
+                row, row_width = [], 0.0
             row.append(team)
+            row_width += blocks[team].width + HGAP
         block.rows.append(row)
         block.rows_width = max(
             sum(blocks[k].width for k in r) + HGAP * (len(r) - 1) for r in block.rows
@@ -205,7 +207,7 @@ def _place(
     block: _Block,
     x0: float,
     y0: float,
-    assistants: dict[str, list[str]],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
     centres: dict[str, Point],

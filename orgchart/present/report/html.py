@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 
 from orgchart.present.report import charts, templating
 from orgchart.present.report.data import DecisionReport
 
 
-def render(report: DecisionReport, template: Path | None = None) -> str:
+def render(report: DecisionReport, template: templating.HouseStyle | None = None) -> str:
     """Raises RenderError when Graphviz fails, LoadError for a bad template."""
     drawn = [
         # Graphviz writes the SVG from DOT whose every label orgchart escaped
