@@ -56,7 +56,10 @@ def nfc_id(value: str) -> str:
 
 
 def _as_enum_value(value: Any) -> Any:
-    return enum_word(value) if isinstance(value, str) else value
+    # A value as the file format writes it (vacant, fixed_term) returns at once.
+    if not isinstance(value, str) or (value.isidentifier() and value.islower()):
+        return value
+    return enum_word(value)
 
 
 def problem(error: ErrorDetails) -> str:
