@@ -83,8 +83,8 @@ def _fields(header: list[str], options: ReadOptions, path: Path) -> dict[str, in
     """field -> column, as the row reader matches them (a holder's too: --redact
     leaves it out of the cells); None for a header it reads otherwise."""
     header = [name.strip() for name in header]
-    if len(set(header)) != len(header):
-        return None
+    if len(set(header)) != len(header) or "" in header:
+        return None  # a column with no header: the row reader names any text in it
     # A header below title rows, or one the row reader will refuse, is the row reader's.
     if options.header_row not in (None, 1) or not is_header(header, options.columns):
         return None

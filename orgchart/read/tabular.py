@@ -177,9 +177,14 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     posts: list[dict[str, Any]] = []
     lines: dict[tuple[str | int, ...], int] = {}
     ragged: list[Issue] = []
+    # Columns with no header: each one's first row with text, its text and how many rows.
+    unnamed = {index: (0, "", 0) for index, name in enumerate(header) if not name}
     for number, row in found.body:
         if not any(cell.strip() for cell in row):
             continue
+        for index, (first, text, count) in unnamed.items():
+            if index < len(row) and row[index].strip():
+                unnamed[index] = (first or number, text or row[index].strip(), count + 1)
         post = {}
         for name, index in columns.items():
             value = _value(name, row[index] if index < len(row) else "")
@@ -202,6 +207,17 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     issues = [
         Issue(str(path), found.row, "warning", message)
         for message in unread(header, columns, len(posts))
+    ]
+    issues += [
+        Issue(
+            str(path),
+            first,
+            "warning",
+            f"column {index + 1} has no header but holds text on {count} row(s), such as "
+            f"{clip(text)}: it is not read; give it a header",
+        )
+        for index, (first, text, count) in unnamed.items()
+        if count
     ]
     issues += [*ragged, *_sheet_warnings(sheet, found.row, posts, lines, str(path))]
     issues += [_with_column(i, labels) for i in checked]

@@ -372,3 +372,17 @@ def test_every_column_not_read_is_named_with_the_map_that_reads_it(tmp_path, rea
     assert mapped.stdout.splitlines()[-1] == "total,4,3.5,392000.0"
     assert "reports_to" not in mapped.output and "'Salary'" not in mapped.output
     assert "1 column(s) not read, matching no field: 'NI Number'" in mapped.output
+
+
+def test_text_under_a_column_with_no_header_is_named(tmp_path):
+    path = write(
+        tmp_path,
+        "id,title,reports_to,\nA,Head,,\nB,Officer,A,on leave\nC,Officer,A,back in May\n",
+    )
+    for command in (["validate"], ["cost"]):
+        result = runner.invoke(app, [*command, str(path)])
+        assert result.exit_code == 0, result.output
+        assert (
+            f"{path}:3: warning: column 4 has no header but holds text on 2 row(s), "
+            "such as 'on leave': it is not read; give it a header"
+        ) in result.output
