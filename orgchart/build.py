@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+    from orgchart.read.proposal import ReadProposal
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,15 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Lines of the file's `rules:` block, for messages about its rules
+    rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # Each post's line and file (where not `file`), for messages about it.
+    post_lines: list[int | None] = field(default_factory=list)
+    post_files: list[str] = field(default_factory=list)
+    # A structure made by applying a proposal (orgchart.apply): the proposal,
+    # and every version of each post for the days it stands, to cost over time.
+    proposal: ReadProposal | None = None
+    timeline: Structure | None = None
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -191,7 +201,15 @@ def build_pair(
 def _built(parsed: Parsed, issues: list[Issue]) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes)
+    return Built(
+        parsed.file,
+        parsed.structure,
+        issues,
+        parsed.notes,
+        parsed.rule_lines,
+        post_lines=parsed.post_lines,
+        post_files=parsed.post_files,
+    )
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

@@ -115,6 +115,11 @@ class Post(BaseModel):
     reports_to: str | None = Field(default=None, description="Line manager's post id.")
     dotted_to: list[str] = Field(default_factory=list, description="Secondary (matrix) managers.")
     assistant: bool = Field(default=False, description="Sits beside its manager; not in span.")
+    junior: bool = Field(
+        default=False,
+        description="Junior staff published under a senior post (organograms): shown "
+        "beneath it, not counted in its span.",
+    )
     status: Status = Status.FILLED
     cost: float | None = Field(
         default=None, ge=0, description="Annual cost of the whole entry; overrides grades."
@@ -220,6 +225,11 @@ class Structure(BaseModel):
         default=False,
         description="Only an organogram's senior posts: its junior staff were not read, "
         "so every total counts senior posts only.",
+    )
+    rules: list[str | dict[str, Any]] = Field(
+        default_factory=list,
+        description="Policy rules the structure is checked against (`orgchart check`): "
+        "each a rule's name, or its name with its settings.",
     )
     posts: list[Post] = Field(default_factory=list)
 

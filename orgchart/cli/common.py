@@ -3,21 +3,23 @@
 Library calls raise OrgchartError subclasses or return issues; this module
 alone turns them into messages on stderr and exit codes. Heavy imports wait
 inside the commands so that `orgchart --help` answers at once. What the
-commands write, and the guard over their inputs, is cli.writing's.
+commands write, and the guard over their inputs, is cli.writing's; the
+options a structure is read with are cli.reading's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from orgchart.read import ReadOptions
 
 T = TypeVar("T")
+# A proposal file as read: its document and the line of each part.
+Sniffed = tuple[Any, Mapping[tuple[str | int, ...], int]]
 
 app = typer.Typer(
     name="orgchart",
@@ -62,50 +66,26 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="PATH", help="Write to this file instead of stdout."),
 ]
-MapOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--map",
-        metavar="FIELD=HEADER",
-        help="For CSV/Excel input: field=Header, e.g. reports_to='Line Manager'; a file's "
-        "message 'map one to it, id=Header' asks for this.",
-    ),
-]
-SkipOpt = Annotated[
-    bool,
-    typer.Option("--skip-invalid", help="For CSV/Excel input: load the valid rows, skip bad ones."),
-]
-JuniorOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--junior", metavar="CSV", help="Organogram junior CSV, when not beside the senior one."
-    ),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--sheet",
-        metavar="NAME",
-        help="For Excel input: read this sheet. Default: the first visible one.",
-    ),
-]
-HeaderRowOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--header-row",
-        metavar="N",
-        min=1,
-        help="For CSV/Excel input: the header is row N (1 is the first). Default: the first "
-        "of the first 20 rows with an id and a title column, past any title rows.",
-    ),
-]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
+LossyOpt = Annotated[
+    bool,
+    typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
+]
 RootOpt = Annotated[
     str | None,
     typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
 ]
 UnitOpt = Annotated[
     str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
+]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="RULES",
+        help="Policy rules: a shipped pack (spans-layers, organogram) or a rules file "
+        "(.yaml), several with commas; they add to the file's own rules: block.",
+    ),
 ]
 BandsOpt = Annotated[
     str | None,
@@ -172,6 +152,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         LoadError,
         OrgchartError,
         RenderError,
+        RulesError,
         UnknownFormat,
         UnknownPost,
     )
@@ -182,6 +163,11 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         for issue in exc.issues:
             echo_err(str(issue))
         raise typer.Exit(int(bad_input)) from None
+    except RulesError as exc:
+        # Rules that cannot be used are a usage error, whatever the input.
+        for issue in exc.issues:
+            echo_err(str(issue))
+        raise typer.Exit(int(ExitCode.USAGE)) from None
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None
@@ -199,33 +185,6 @@ def load_error_message(exc: LoadError) -> str:
     """A file that cannot be read, in the same FILE:LINE: error: form as every other problem."""
     where = f"{exc.file}:{exc.line}" if exc.line else str(exc.file)
     return f"{where}: error: {exc.message}"
-
-
-def read_options(
-    columns: list[str] | None,
-    skip_invalid: bool,
-    junior: Path | None,
-    redact: bool = False,
-    *,
-    header_row: int | None = None,
-    sheet: str | None = None,
-) -> ReadOptions:
-    from orgchart.read import ReadOptions
-
-    mapping: dict[str, str] = {}
-    for item in columns or []:
-        field, sep, header = item.partition("=")
-        if not sep or not field.strip() or not header.strip():
-            die(f"--map takes field=Header, got {item!r}", ExitCode.USAGE)
-        mapping[field.strip()] = header.strip()
-    return ReadOptions(
-        columns=mapping,
-        skip_invalid=skip_invalid,
-        junior=junior,
-        redact=redact,
-        header_row=header_row,
-        sheet=sheet,
-    )
 
 
 def parse_bands(text: str | None) -> tuple[float, ...] | None:
@@ -256,16 +215,65 @@ def load_pair(
     before: Path, after: Path, options: ReadOptions, *, quiet: bool = False
 ) -> tuple[Built, Built]:
     """Build two structures to compare, as `load` does one: with --redact, the
-    names of both are withheld from both (build.build_pair)."""
+    names of both are withheld from both (build.build_pair). AFTER may be a
+    proposal (told by its `proposal:` or `actions:` key), applied to BEFORE."""
     from orgchart.build import build_pair
     from orgchart.cli.progress import progress
+    from orgchart.read.proposal import sniff
 
+    sniffed = sniff(after)
+    if sniffed is not None:
+        old = load(before, options, quiet=quiet)
+        return old, load_proposal(old, after, options, sniffed, quiet=quiet)
     with progress(f"reading and checking {before.name} and {after.name}", quiet=quiet):
         pair = build_pair(before, after, options)
     if not quiet:
         for built in pair:
             _show(built)
     return pair
+
+
+def proposal_of(path: Path) -> Sniffed:
+    """A proposal file's document and lines, read before the structure it
+    changes. Raises LoadError for a file that is no proposal."""
+    from orgchart.errors import LoadError
+    from orgchart.read.proposal import sniff
+
+    sniffed = sniff(path)
+    if sniffed is None:
+        raise LoadError(
+            "this is not a proposal: it has no 'proposal' or 'actions' key", file=str(path)
+        )
+    return sniffed
+
+
+def load_proposal(
+    before: Built,
+    path: Path,
+    options: ReadOptions,
+    sniffed: Sniffed,
+    *,
+    quiet: bool = False,
+    at: dt.date | None = None,
+) -> Built:
+    """The structure the proposal at `path` (`sniffed`: as proposal_of read
+    it) makes of `before`; unless quiet, its first warnings."""
+    from orgchart.apply import build_proposed
+    from orgchart.cli.progress import progress
+
+    with progress(f"applying {path.name}", quiet=quiet):
+        built = build_proposed(before, path, at=at, redact=options.redact, sniffed=sniffed)
+    if not quiet:
+        # A warning the structure before was given already is not said twice.
+        show_warnings([i for i in built.warnings if i not in set(before.warnings)])
+    return built
+
+
+def is_proposal(path: Path) -> bool:
+    """Whether a file is a proposal rather than a structure."""
+    from orgchart.read.proposal import sniff
+
+    return sniff(path) is not None
 
 
 def _show(built: Built) -> None:

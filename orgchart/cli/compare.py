@@ -14,22 +14,25 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
-    HeaderRowOpt,
-    JuniorOpt,
-    MapOpt,
     OutputOpt,
     RedactOpt,
     RootOpt,
-    SheetOpt,
-    SkipOpt,
     UnitOpt,
     app,
     echo_err,
     handled,
+    is_proposal,
     load_pair,
     load_table,
-    read_options,
     show_warnings,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
 )
 from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import Format
@@ -47,7 +50,10 @@ class MatchBy(StrEnum):
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     fmt: FormatOpt = Format.TEXT,
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
@@ -93,7 +99,8 @@ def diff_command(
     )
     with handled(bad_input=ExitCode.USAGE):
         result = None
-        if by is None and root is None and unit is None and effective is None and not match:
+        plain = by is None and root is None and unit is None and effective is None and not match
+        if plain and not is_proposal(after):
             result = _diff_tables(before, after, options, quiet)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
@@ -108,6 +115,7 @@ def diff_command(
                 unit=unit,
                 effective=effective.date() if effective else None,
                 match_title=match is MatchBy.TITLE,
+                timeline=new.timeline,
             )
     if not quiet:
         for warning in result.warnings:

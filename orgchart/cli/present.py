@@ -11,27 +11,33 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FileArg,
-    HeaderRowOpt,
-    JuniorOpt,
-    MapOpt,
+    LossyOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
-    SheetOpt,
-    SkipOpt,
     app,
     die,
     handled,
     load,
     load_pair,
-    read_options,
     sheet_of,
 )
-from orgchart.cli.writing import guard, inputs_of, write_output, write_outputs
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
+)
+from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
+    from orgchart.model import Structure
+    from orgchart.present.render.dot import ChartOptions
     from orgchart.present.render.pages import Paper
+    from orgchart.read import ReadOptions
 
 CollapseOpt = Annotated[
     bool,
@@ -124,10 +130,7 @@ def convert(
         ),
     ],
     redact: RedactOpt = False,
-    lossy: Annotated[
-        bool,
-        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
-    ] = False,
+    lossy: LossyOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     header_row: HeaderRowOpt = None,
@@ -158,15 +161,27 @@ def convert(
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, inputs_of(inputs[:1], junior))
     with handled():
-        writer = writers.writer_for(output)
+        if output != STDOUT:
+            writers.writer_for(output)
         built = load(
             inputs[0],
             read_options(
                 columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
             ),
         )
+    write_structure(built.structure, output, lossy)
+
+
+def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
+    """A structure to a file of the kind its suffix names (YAML for `-o -`); a
+    CSV or Parquet file, which holds posts only, not when it would lose more,
+    unless `lossy`."""
+    from orgchart.present import writers
+
+    with handled():
+        writer = writers.to_yaml if output == STDOUT else writers.writer_for(output)
     table = writer in (writers.to_csv, writers.to_parquet)
-    lost = writers.csv_loses(built.structure, output.stem) if table else []
+    lost = writers.csv_loses(structure, output.stem) if table else []
     if lost and not lossy:
         kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
         die(
@@ -174,7 +189,7 @@ def convert(
             "or pass --lossy",
             ExitCode.PROBLEMS,
         )
-    write_output(writer(built.structure), output)
+    write_output(writer(structure), output)
 
 
 @app.command()
@@ -197,6 +212,15 @@ def render(
     depth: DepthOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
+    highlight_rules: Annotated[
+        str | None,
+        typer.Option(
+            "--highlight-rules",
+            metavar="RULES",
+            help="Outline the posts that fail these policy rules (a pack or rules file, "
+            "as check's --rules), with a legend.",
+        ),
+    ] = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -206,13 +230,14 @@ def render(
     """Draw a structure chart with Graphviz, top-down.
 
     Boxes show title, grade, FTE and holder; vacant posts are dashed; acting,
-    temporary and fixed-term posts are marked with their end date.
+    temporary and fixed-term posts are marked with their end date; with
+    --highlight-rules, posts failing a rule have a double blue outline.
     """
     from orgchart.present.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
     sheet = _sheet(page, portrait, group_by)
-    reads = inputs_of([file], junior)
+    reads = inputs_of([file], junior, rules=highlight_rules)
     guard(output, reads, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
@@ -222,12 +247,12 @@ def render(
         depth=depth,
     )
     with handled():
-        built = load(
-            file,
-            read_options(
-                columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
-            ),
+        read = read_options(
+            columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
         )
+        built = load(file, read)
+        if highlight_rules is not None:
+            options = _marked(options, file, highlight_rules, read)
         if sheet is None:
             data = _chart_bytes(to_dot(built.graph, options), chart)
         else:
@@ -243,10 +268,27 @@ def render(
     typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
 
 
+def _marked(options: ChartOptions, file: Path, spec: str, read: ReadOptions) -> ChartOptions:
+    """The chart options with the posts failing the rules outlined, and the legend.
+
+    Raises RulesError for rules that are wrong."""
+    from dataclasses import replace
+
+    from orgchart.measure.rules import check_file
+    from orgchart.present.checks import chart_marks
+    from orgchart.read.rules import load_rules
+
+    marks, legend = chart_marks(check_file(file, load_rules(spec), read).results)
+    return replace(options, rule_failures=marks, rule_legend=legend)
+
+
 @app.command("render-diff")
 def render_diff(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     output: Annotated[
         Path,
         typer.Option(

@@ -9,23 +9,26 @@ import typer
 
 from orgchart.cli.common import (
     ExitCode,
-    HeaderRowOpt,
-    JuniorOpt,
-    MapOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
     RootOpt,
-    SheetOpt,
-    SkipOpt,
+    RulesOpt,
     UnitOpt,
     app,
     die,
     handled,
     load,
     load_pair,
-    read_options,
     sheet_of,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
 )
 from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
@@ -38,7 +41,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="BEFORE [AFTER]",
-            help="Two structures for a restructure's report; one for a structure's report.",
+            help="Two structures for a restructure's report (AFTER may be a proposal that "
+            "makes it); one for a structure's report.",
         ),
     ],
     output: Annotated[
@@ -62,6 +66,7 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
+    rules: RulesOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
     columns: MapOpt = None,
@@ -71,7 +76,8 @@ def report(
     sheet_name: SheetOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
-    and after, moves, spans, warnings, and the before/after charts as appendix.
+    and after, moves, spans, warnings, policy checks (with rules in force: --rules
+    or the files' own), and the before/after charts as appendix.
 
     The suffix picks the format: .html (one self-contained page), .docx (Word)
     or .md (Markdown, with the charts as SVG files beside it).
@@ -86,7 +92,7 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
-    reads = inputs_of(files, junior, template)
+    reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
     sheet = sheet_of(page, portrait)
     style = None
@@ -99,6 +105,10 @@ def report(
         columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
     )
     with handled():
+        from orgchart.present.report.policy import Checks
+        from orgchart.read.rules import load_rules
+
+        checks = Checks(load_rules(rules) if rules else [], options)
         if len(files) == 2:
             built = list(load_pair(files[0], files[1], options))
         else:
@@ -112,9 +122,12 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                rule_checks=checks,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
+            content = data.describe(
+                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+            )
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -88,11 +88,15 @@ def write_outputs(
 
 
 def inputs_of(
-    structures: Iterable[Path], junior: Path | None = None, template: Path | None = None
+    structures: Iterable[Path],
+    junior: Path | None = None,
+    template: Path | None = None,
+    rules: str | None = None,
 ) -> dict[Path, str]:
     """Every file a command reads, each with what it is, for `guard`: a
     structure's own files (an organogram's junior CSV beside its senior one
-    too), and a house-style template."""
+    too), a house-style template, and the rules files among --rules' names
+    (the rest are packs)."""
     from orgchart.read import files_read
 
     found: dict[Path, str] = {}
@@ -101,6 +105,9 @@ def inputs_of(
             found.setdefault(read, what)
     if template is not None:
         found.setdefault(template, f"the template {template}")
+    for part in (rules or "").split(","):
+        if part.strip() and Path(part.strip()).is_file():
+            found.setdefault(Path(part.strip()), f"the rules file {part.strip()}")
     return found
 
 

@@ -94,27 +94,33 @@ def forecast(
     years: int = 5,
     by: GroupBy = GroupBy.FUNDING,
     year_start: str | None = None,
+    timeline: Structure | None = None,
 ) -> Forecast:
     """Cost per financial year for `years` years from `first` (such as "2022/23";
-    default: the year of the structure's date), grouped by `by`.
+    default: the year of the structure's date), grouped by `by`. With a
+    `timeline` (orgchart.apply.timeline: the structure over time as a
+    proposal changes it), the years cost each version of each post for its
+    days, from the year of the timeline's date; funding cliffs and warnings
+    are the structure's.
 
     Raises BadYear for a `first` or `year_start` that is not one, when there
     is neither `first` nor a structure date to start from, or for years the
     calendar (to 9999-12-31) does not hold.
     """
     start = year_start_of(structure, year_start)
+    over_time = timeline or structure
     if years < 1:
         raise BadYear(f"a forecast needs at least 1 year, got {years}")
     if first is not None:
         year = parse_year(first, start)
-    elif structure.date is not None:
+    elif over_time.date is not None:
         try:
-            year = year_of(structure.date, start)
+            year = year_of(over_time.date, start)
         except BadYear as exc:
             raise BadYear(f"the structure's date: {exc}") from None
     else:
         raise BadYear("the structure has no date to start the forecast from: give the first year")
-    rows = [_year_cost(structure, year, by)]
+    rows = [_year_cost(over_time, year, by)]
     for _ in range(years - 1):
         try:
             year = year.next()
@@ -123,7 +129,7 @@ def forecast(
                 f"{years} years from {rows[0].year.label} run past 9999-12-31, the "
                 "calendar's last day: ask for fewer years"
             ) from None
-        rows.append(_year_cost(structure, year, by))
+        rows.append(_year_cost(over_time, year, by))
     costs = [(p, cost_of(p, structure.grades)) for p in structure.posts]
     return Forecast(
         by=by,

@@ -79,7 +79,12 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
         structure, issues, post_lines = structure_from_data(
             data, lines, str(path), clean=may_hold_not_xml(text)
         )
-        return Parsed(str(path), structure, issues, post_lines)
+        rule_lines = {}
+        if isinstance(data, dict) and "rules" in data:
+            from orgchart.read.rules import block_lines
+
+            rule_lines = block_lines(data, lines)
+        return Parsed(str(path), structure, issues, post_lines, rule_lines=rule_lines)
     if fmt == "organogram":
         from orgchart.read.organogram import read_organogram
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from orgchart.errors import Issue
+from orgchart.errors import Issue, LoadError
 from orgchart.fields import POST_FIELDS
 from orgchart.model import STRUCTURE_FIELDS, Post, Structure, problem
 from orgchart.text import NOT_XML, clip, code_points, did_you_mean
@@ -105,7 +105,8 @@ def structure_from_data(
     """Validate plain data; return the structure, the issues, and each post's line.
 
     `clean` False: the reader knows no text holds a character XML cannot
-    (text.may_hold_not_xml), and the look through every value is skipped."""
+    (text.may_hold_not_xml), and the look through every value is skipped.
+    Raises LoadError for a proposal file, which is no structure."""
     issues: list[Issue] = []
 
     def error(message: str, line: int | None, post: str | None = None, index: int = -1) -> None:
@@ -123,6 +124,15 @@ def structure_from_data(
         for message, at, where, about in _xml_safe(data, lines):
             source = files[where] if files is not None and 0 <= where < len(files) else file
             issues.append(Issue(source, at, "warning", message, about))
+
+    proposal_keys = [k for k in ("proposal", "actions") if k in data]
+    if proposal_keys:
+        raise LoadError(
+            "this is a proposal, not a structure: give it where a command takes AFTER, or "
+            "apply it to the structure it changes (orgchart apply BEFORE PROPOSAL -o AFTER)",
+            file=file,
+            line=lines.get((proposal_keys[0],)),
+        )
 
     header = {k: v for k, v in data.items() if k != "posts"}
     for key in header:

@@ -9,6 +9,7 @@ they quote. It must not import anything past loading.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,15 @@ WITHHELD = "[name withheld]"
 
 def names_in(structure: Structure) -> set[str]:
     """Every holder's name, and each name of a job share's `A; B`."""
+    return names_of(p.holder for p in structure.posts if p.holder)
+
+
+def names_of(holders: Iterable[str]) -> set[str]:
+    """The names in holder cells: each whole, and each name of a job share's `A; B`."""
     names: set[str] = set()
-    for post in structure.posts:
-        if post.holder:
-            names.add(post.holder.strip())
-            names.update(part.strip() for part in post.holder.split(";"))
+    for holder in holders:
+        names.add(holder.strip())
+        names.update(part.strip() for part in holder.split(";"))
     # A holder cell that is no name ("1", "-") must not blank that text everywhere.
     return {n for n in names if sum(c.isalpha() for c in n) >= 2}
 

@@ -17,6 +17,9 @@ from orgchart.text import printable
 
 RED = "#d00000"
 LEGEND = "Changes highlighted in red"
+# Posts that fail a policy rule: a double outline in blue, told apart from
+# the red of changes without colour too.
+RULE_COLOUR = "#0b5cad"
 WRAP = 28
 # A list box shows this many lines of roles at most; the rest is one line.
 LIST_LINES = 12
@@ -50,6 +53,9 @@ class ChartOptions:
     title: str | None = None
     legend: bool = False
     highlights: dict[str, Highlight] = field(default_factory=dict)
+    # Posts failing policy rules (render --highlight-rules): id -> why, each "rule: detail".
+    rule_failures: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_legend: str | None = None  # what the double outline means, under the title
 
 
 # Markup characters as entities. Graphviz expands \G, \N... even inside HTML
@@ -151,6 +157,10 @@ def box_label(
         parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><B>{html(status)}</B></FONT>')
     for note in highlight.notes if highlight else ():
         parts.append(f'<FONT POINT-SIZE="{options.detail_size}">{_lines(note)}</FONT>')
+    for why in options.rule_failures.get(post.id, ()):
+        parts.append(
+            f'<FONT POINT-SIZE="{options.detail_size}" COLOR="{RULE_COLOUR}">{_lines(why)}</FONT>'
+        )
     for note in notes:
         parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><I>{_lines(note)}</I></FONT>')
     return "<" + "<BR/>".join(parts) + ">"
@@ -167,6 +177,9 @@ def node(
     # A list box holds many posts: its first post's status is not the box's.
     status = None if box.lines else post.status
     classes = ["post", *sorted(m.value for m in highlight.marks)] if highlight else ["post"]
+    failing = post.id in options.rule_failures
+    if failing:
+        classes.append("rule-fail")
     if len(box.posts) > 1 or box.count > 1:
         classes.append("group")
     if box.lines:
@@ -184,6 +197,8 @@ def node(
     elif status not in (None, Status.FILLED):
         styles.append("bold")
     attrs["style"] = quoted(",".join(styles))
+    if failing:
+        attrs.update(color=quoted(RULE_COLOUR), peripheries="2", penwidth="2")
     if highlight:
         attrs.update(color=quoted(RED), fontcolor=quoted(RED), penwidth="2")
     attrs.update(place or {})

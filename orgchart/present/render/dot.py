@@ -17,6 +17,7 @@ from orgchart.model import Post
 from orgchart.present.render.boxes import (
     LEGEND,
     RED,
+    RULE_COLOUR,
     Box,
     ChartOptions,
     Highlight,
@@ -67,6 +68,7 @@ def _collapsible(graph: OrgGraph, post: Post, options: ChartOptions) -> tuple[ob
     if (
         not options.collapse
         or post.id in options.highlights
+        or post.id in options.rule_failures
         or post.assistant
         or post.dotted_to
         or graph.line.out_degree(post.id)
@@ -123,6 +125,8 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     label = f"<B>{html(_title(graph, options))}</B>"
     if options.legend:
         label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+    if options.rule_legend:
+        label += f'<BR/><FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>'
     compact = options.compact if options.compact is not None else len(boxes) >= COMPACT_FROM
     if compact and not options.group_by_unit:
         return _compact_dot(graph, visible, box_of, boxes, options, label)
@@ -379,6 +383,8 @@ def to_pages(
         if options.legend:
             # Beside the page number: the room kept for a page's title is three lines.
             label += f' · <FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+        if options.rule_legend:
+            label += f' · <FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>'
         links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None
         attrs = [size, "ratio=compress", "margin=0"]
         out.append(_placed_dot(drawing, placed, sizes, label, notes, attrs, links))

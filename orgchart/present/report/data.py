@@ -8,7 +8,7 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from orgchart.build import Built
 from orgchart.compare.diff import Diff, diff
@@ -16,25 +16,17 @@ from orgchart.fields import TOLERANCE, Status
 from orgchart.graph import OrgGraph
 from orgchart.measure import GroupBy
 from orgchart.measure.forecast import forecast
-from orgchart.measure.metrics import (
-    bands_of,
-    cost_summary,
-    layers_summary,
-    span_rows,
-)
+from orgchart.measure.metrics import bands_of, cost_summary, layers_summary, span_rows
 from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    SPAN_COLUMNS,
-    forecast_report,
-    labelled,
-    summary_tables,
-)
+from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
+from orgchart.present.report.proposal import proposal_parts
+from orgchart.present.reports import COST_COLUMNS, forecast_report, labelled, summary_tables
+from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -84,6 +76,8 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper | None = None  # the paper the appendix's charts are paged for
+    policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
+    proposed: list[str] = field(default_factory=list)  # a proposal's actions, in its words
 
 
 def paged_charts(
@@ -184,7 +178,9 @@ def post_rows(posts: list[Post], structure: Structure, title: str) -> Grid:
     return grid(Table(POST_COLUMNS, rows), title)
 
 
-def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list[Grid]:
+def funding_grids(
+    structure: Structure, posts: list[Post] | None = None, timeline: Structure | None = None
+) -> list[Grid]:
     """Where the money comes from and until when: cost by funding source with the
     source's last day, then the forecast by financial year where the structure has a date."""
     chosen = structure.posts if posts is None else posts
@@ -221,8 +217,8 @@ def funding_grids(structure: Structure, posts: list[Post] | None = None) -> list
     ]
     grids = [grid(Table(columns, rows), "Funding")]
     if structure.date is not None:
-        years = forecast_report(forecast(structure, years=FORECAST_YEARS)).tables[0]
-        grids.append(grid(years, "Cost by financial year and who pays"))
+        made = forecast(structure, years=FORECAST_YEARS, timeline=timeline)
+        grids.append(grid(forecast_report(made).tables[0], "Cost by financial year and who pays"))
     return grids
 
 
@@ -312,6 +308,7 @@ def compare(
     root: str | None = None,
     unit: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`; with a
     `page`, the appendix's charts are split onto pages of that paper.
@@ -329,7 +326,7 @@ def compare(
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
-    notes = []
+    proposed, notes = proposal_parts(old, new)
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
@@ -341,7 +338,7 @@ def compare(
             post_rows(result.removed, old.structure, "Posts deleted"),
         ],
         figures=figures,
-        funding=funding_grids(new.structure),
+        funding=funding_grids(new.structure, timeline=new.timeline),
         changes=changes_in_words(result),
         spans=span_changes(result, old.graph, new.graph),
         # The reader approves the structure after: its warnings are the ones
@@ -351,6 +348,8 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        policy=compare_policy(old, new, rule_checks),
+        proposed=proposed,
     )
 
 
@@ -361,6 +360,7 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper | None = None,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart (on pages of
     `page`, when given)."""
@@ -375,7 +375,8 @@ def describe(
         f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
-    spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    rows = span_rows(graph, bands_of(structure))
+    junior = any(r.junior_posts for r in rows)
     costs = [*map(asdict, cost.groups), {**asdict(total), "key": labelled("total", total)}]
     return DecisionReport(
         title=printable(title or structure.name),
@@ -385,12 +386,13 @@ def describe(
         figures=[grid(Table(COST_COLUMNS, costs), "Cost")],
         funding=funding_grids(structure),
         changes=[],
-        spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
+        spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
         charts=paged_charts(
             "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
         ),
-        notes=[],
+        notes=[COLUMNS_NOTE] if junior else [],
         single=True,
         page=page,
+        policy=describe_policy(built, rule_checks),
     )

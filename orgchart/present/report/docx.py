@@ -84,6 +84,10 @@ def render(report: DecisionReport) -> bytes:
     number = iter(range(1, 10))
     document.add_heading(f"{next(number)}. Summary", level=1)
     document.add_paragraph().add_run(report.summary).bold = True
+    if report.proposed:
+        document.add_heading("Proposed changes", level=2)
+        for line in report.proposed:
+            document.add_paragraph(line, style="List Number")
     if not report.single:
         document.add_heading(f"{next(number)}. Posts created and deleted", level=1)
         for grid in report.posts:
@@ -106,6 +110,15 @@ def render(report: DecisionReport) -> bytes:
     table(report.spans)
     document.add_heading(f"{next(number)}. Warnings", level=1)
     items(report.warnings)
+    if report.policy is not None:
+        document.add_heading(f"{next(number)}. Policy checks", level=1)
+        for grid in report.policy.grids:
+            table(grid)
+        if report.policy.changes:
+            document.add_paragraph("What the restructure changes:")
+            items(report.policy.changes)
+        for note in report.policy.notes:
+            document.add_paragraph(note)
 
     appendix = (
         "Appendix: structure chart"
