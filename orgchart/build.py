@@ -42,6 +42,20 @@ class Built:
     # and every version of each post for the days it stands, to cost over time.
     proposal: ReadProposal | None = None
     timeline: Structure | None = None
+    # With --redact, the names taken out: kept only for publish's leak check to look for.
+    withheld_names: frozenset[str] = frozenset()
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, int | None]]:
+        files = self.post_files or [self.file] * len(self.post_lines)
+        return {
+            post.id: (file, line)
+            for post, file, line in zip(self.structure.posts, files, self.post_lines, strict=False)
+        }
+
+    def where(self, post_id: str) -> tuple[str, int | None]:
+        """The file and line a post was read from (the file alone when unknown)."""
+        return self._places.get(post_id, (self.file, None))
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -130,6 +144,7 @@ def _redacted(parsed: Parsed, issues: list[Issue], names: set[str]) -> tuple[Par
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
+        withheld_names=frozenset(names),
         issues=[scrub_issue(i, scrub) for i in parsed.issues],
         notes=[scrub(n) for n in parsed.notes],
     )
@@ -209,6 +224,7 @@ def _built(parsed: Parsed, issues: list[Issue]) -> Built:
         parsed.rule_lines,
         post_lines=parsed.post_lines,
         post_files=parsed.post_files,
+        withheld_names=parsed.withheld_names,
     )
 
 

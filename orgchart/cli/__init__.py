@@ -9,7 +9,7 @@ from orgchart.cli.common import ExitCode, app, main
 
 # Commands register on import; this order is the order of `orgchart --help`.
 # isort: off
-from orgchart.cli import check, measure, compare, proposal, present, report
+from orgchart.cli import check, measure, compare, proposal, present, report, publish
 # isort: on
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "measure",
     "present",
     "proposal",
+    "publish",
     "report",
 ]

@@ -41,6 +41,8 @@ from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions
 
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# An edition is read as a structure named after its organisation, so.
+NAME_SUFFIX = " organogram"
 # A header line is read up to this many characters: /dev/zero has no line end.
 HEADER_LIMIT = 64 * 1024
 
@@ -304,7 +306,7 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
         )
     edition = EDITION.search(senior_path.name)
     data: dict[str, Any] = {
-        "name": f"{reader.organisation or senior_path.stem} organogram",
+        "name": f"{reader.organisation or senior_path.stem}{NAME_SUFFIX}",
         "posts": posts,
     }
     if edition:

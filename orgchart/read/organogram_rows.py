@@ -18,6 +18,7 @@ from pathlib import Path
 from orgchart.errors import Issue, LoadError, Severity
 from orgchart.read.headers import more_cells
 from orgchart.read.source import read_text
+from orgchart.text import unescape_cell
 
 SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
@@ -50,12 +51,18 @@ REFERENCES = (SENIOR_KEY, "Reports to Senior Post", JUNIOR_KEY)
 
 
 def read_rows(path: Path, problems: Reader) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped; a
-    row with text beyond the header's last column is an error in `problems`."""
+    """(row number as a spreadsheet counts, row) with every value stripped, and a
+    cell escaped against formulas read as it was; a row with text beyond the
+    header's last column is an error in `problems`."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     try:
         for index, row in enumerate(reader, start=2):
-            data = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            # A cell escaped against formulas (as orgchart writes CSV) is read as it was.
+            data = {
+                (k or "").strip(): unescape_cell((v or "").strip())
+                for k, v in row.items()
+                if k is not None
+            }
             if None in row:
                 cells = [*(v or "" for k, v in row.items() if k is not None), *row[None]]
                 width = len(cells) - len(row[None])

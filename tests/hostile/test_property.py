@@ -26,6 +26,7 @@ from orgchart.fields import POST_FIELDS
 from orgchart.text import NOT_XML
 
 runner = CliRunner()
+RELEASE = ["publish", "--as", "organogram", "-o", "{out}-release"]
 COMMANDS = (
     ["validate"],
     ["span", "-f", "json"],
@@ -33,6 +34,8 @@ COMMANDS = (
     ["layers"],
     ["forecast", "--from", "2024/25", "-f", "csv"],
     ["render", "-f", "dot", "-o", "{out}"],
+    ["publish", "--as", "transparency", "-o", "-"],
+    [*RELEASE, "--date", "2026-03-31", "--senior-grades", "PO1,PO2"],
 )
 # Enough to run every path in CI's time; FUZZ_EXAMPLES=1000 searches harder.
 FUZZ = settings(

@@ -342,3 +342,17 @@ def test_a_row_with_more_cells_than_the_header_is_an_error(tmp_path):
         f"post 'B': row 3 has {width + 1} cells, the header {width}: 'on leave, back in May' "
         "is in no column; put quotes around a cell that holds a comma"
     ]
+
+
+def test_a_cell_escaped_against_formulas_reads_back_as_it_was(tmp_path):
+    # orgchart writes a formula-like cell with a leading ' (as every CSV it
+    # writes); an organogram it published must read back to the same text.
+    path = edition(
+        tmp_path,
+        [senior("A", "XX", **{"Job Title": "'=Head of +Policy", "Unit": "'@Unit"})],
+        [junior("A", "'-Clerk")],
+    )
+    built = build(path)
+    assert built.graph.post("A").title == "=Head of +Policy"
+    assert built.graph.post("A").unit == "@Unit"
+    assert [p.title for p in built.structure.posts if p.reports_to == "A"] == ["-Clerk"]

@@ -53,3 +53,12 @@ def test_a_skipped_posts_holder_is_withheld_where_another_post_names_them(tmp_pa
         for name in ("Dan Brown", "Bob Jones", "Ann Smith", "Cy Young"):
             assert name not in result.output
             assert name not in out.read_text(encoding="utf-8")
+
+
+def test_names_are_found_whatever_their_letter_case_when_asked() -> None:
+    names = {"Jane Doe", "Ann", "Jane Doe; John Roe"}
+    text = "JANE DOE met ann and Jane Doe; John Roe, not Janet Doe"
+    assert Scrubber(names, fold=True).found(text) == ["jane doe", "ann", "jane doe; john roe"]
+    # As messages are scrubbed, case counts: only the name as written goes.
+    assert Scrubber(names).found(text) == ["Jane Doe; John Roe"]
+    assert Scrubber(names)(text) == f"JANE DOE met ann and {WITHHELD}, not Janet Doe"
