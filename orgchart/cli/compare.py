@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +24,7 @@ from orgchart.cli.common import (
     load_table,
     show_warnings,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
 from orgchart.cli.reading import (
     HeaderRowOpt,
     JuniorOpt,
@@ -43,10 +42,6 @@ if TYPE_CHECKING:
     from orgchart.read import ReadOptions
 
 
-class MatchBy(StrEnum):
-    TITLE = "title"
-
-
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
@@ -58,24 +53,8 @@ def diff_command(
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
     unit: UnitOpt = None,
-    effective: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--effective",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Add the part-year effect: the change's cost from this day to the end of "
-            "its financial year.",
-        ),
-    ] = None,
-    match: Annotated[
-        MatchBy | None,
-        typer.Option(
-            "--match",
-            help="Also pair removed and added posts with the same title and grade under "
-            "matched managers: for editions whose posts were renumbered.",
-        ),
-    ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,

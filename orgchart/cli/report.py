@@ -17,11 +17,13 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
+    echo_err,
     handled,
     load,
     load_pair,
     sheet_of,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
 from orgchart.cli.reading import (
     HeaderRowOpt,
     JuniorOpt,
@@ -65,6 +67,12 @@ def report(
             help="A Jinja2 template for .html or .md output, for a house style.",
         ),
     ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = None,
+    years: Annotated[
+        int,
+        typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
+    ] = 4,
     redact: RedactOpt = False,
     rules: RulesOpt = None,
     page: PageOpt = None,
@@ -90,8 +98,10 @@ def report(
         die("report takes one structure, or two: before and after", ExitCode.USAGE)
     if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
-    if len(files) == 1 and unit is not None:
-        die("--unit is for a report on two structures", ExitCode.USAGE)
+    if len(files) == 1:
+        for name, given in (("--unit", unit), ("--effective", effective), ("--match", match)):
+            if given is not None:
+                die(f"{name} is for a report on two structures", ExitCode.USAGE)
     reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
     sheet = sheet_of(page, portrait)
@@ -123,11 +133,27 @@ def report(
                 unit=unit,
                 page=sheet,
                 rule_checks=checks,
+                effective=effective.date() if effective else None,
+                match_title=match is MatchBy.TITLE,
+                years=years,
             )
         else:
             content = data.describe(
-                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+                built[0],
+                title=title,
+                by=by,
+                root=root,
+                page=sheet,
+                rule_checks=checks,
+                years=years,
             )
+        if len(built) == 2:
+            order = data.wrong_order(built[0].structure, built[1].structure)
+            if order is not None:
+                echo_err(f"orgchart: warning: {order}")
+        for notice in content.notices:
+            hint = "" if match else " (--match title)"
+            echo_err(f"orgchart: warning: {notice}{hint}")
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import CostLine, CostSummary
 from orgchart.present.formats import Column, Report, Table
-from orgchart.text import Kind, show
+from orgchart.text import Kind, difference, show
 
 if TYPE_CHECKING:
     # Types only: span, layers and cost on a million posts need no networkx.
@@ -214,11 +214,18 @@ def summary_tables(summary: Summary) -> list[Table]:
         Column("fte", "FTE", Kind.FTE),
         Column("cost", "Annual cost", Kind.MONEY),
     ]
-    lines = [("Before", summary.before), ("After", summary.after), ("Difference", summary.delta)]
+    before, after = _totals(summary.before), _totals(summary.after)
+    # Each difference is the figures' as printed, so that the table adds up as it reads.
+    change = {c.key: difference(before[c.key], after[c.key], c.kind) for c in money}
+    lines = [
+        ("Before", before, summary.before),
+        ("After", after, summary.after),
+        ("Difference", change, summary.delta),
+    ]
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": labelled(name, line)} for name, line in lines],
+            [{**line, "key": labelled(name, counted)} for name, line, counted in lines],
             "Summary",
         )
     ]
@@ -239,14 +246,14 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "period": "a year",
                         "before": summary.before.cost,
                         "after": summary.after.cost,
-                        "delta": summary.delta.cost,
+                        "delta": change["cost"],
                     },
                     {
                         "key": f"Part year {part.year}",
                         "period": f"{part.start} to {part.end}",
                         "before": part.before,
                         "after": part.after,
-                        "delta": part.delta,
+                        "delta": difference(part.before, part.after, Kind.MONEY),
                     },
                 ],
                 "Full-year and part-year effect",
@@ -269,10 +276,10 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "key": g.key,
                         "fte_before": g.before.fte,
                         "fte_after": g.after.fte,
-                        "fte_delta": g.delta.fte,
+                        "fte_delta": difference(g.before.fte, g.after.fte, Kind.FTE),
                         "cost_before": g.before.cost,
                         "cost_after": g.after.cost,
-                        "cost_delta": g.delta.cost,
+                        "cost_delta": difference(g.before.cost, g.after.cost, Kind.MONEY),
                     }
                     for g in summary.by
                 ],

@@ -187,6 +187,10 @@ def test_the_cla_report_from_its_proposal_pays_the_released_posts_until_the_day(
     year = 2_024_630 + round(released)
     expected = golden.replace(
         "| 2020/21 | £2,024,630 | £2,024,630 |", f"| 2020/21 | £{year:,} | £{year:,} |"
+    ).replace(
+        # The change by year: the structure before in full, less the year's saving.
+        "| 2020/21 | £2,128,500 | £2,024,630 | (£103,870) |",
+        f"| 2020/21 | £2,128,500 | £{year:,} | (£{2_128_500 - year:,}) |",
     )
     assert year == 2_045_115 and text == expected
 

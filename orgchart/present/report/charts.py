@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgchart.present.render.graphviz_run import draw
-from orgchart.present.report.data import Chart
+from orgchart.present.report.parts import Chart
 
 # Word prints pictures at their own resolution: 200 dpi is sharp on paper
 # and keeps a large structure's picture to a few megabytes.
@@ -16,7 +16,13 @@ def svg(chart: Chart) -> str:
     return text[text.index("<svg") :]
 
 
-def png(chart: Chart) -> bytes:
-    """The chart as a PNG at print resolution."""
+def png(chart: Chart, width: float, height: float) -> bytes:
+    """The chart as a PNG at print resolution, shrunk to fit `width` x `height`
+    inches where it is larger: the picture Word prints, pixel for pixel, rather
+    than one of 16,000 pixels shown a few inches wide. Its size in inches is
+    its pixels over PRINT_DPI."""
+    # Set first: a chart page's own size, set later, wins, and it fits the
+    # box already, since pages are split for the paper less their caption.
     head, _, body = chart.dot.partition("\n")
-    return draw(f"{head}\n  graph [dpi={PRINT_DPI}];\n{body}", "png")
+    box = f'graph [dpi={PRINT_DPI}, size="{width:.3f},{height:.3f}"];'
+    return draw(f"{head}\n  {box}\n{body}", "png")

@@ -105,7 +105,7 @@ class _Words:
 
 def proposed_changes(read: ReadProposal, before: Structure) -> list[str]:
     """Each action as a sentence, in the proposal's order."""
-    from orgchart.present.report.data import day
+    from orgchart.present.report.parts import day
 
     words = _Words(read, before)
     out = []
