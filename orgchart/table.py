@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from orgchart.errors import Issue
 from orgchart.fields import POST_FIELDS, Status
 
 # The columns of `Table.frame`, with their types. `row` is the file's row of
@@ -102,6 +103,7 @@ class Table:
     file: str
     name: str
     frame: pl.DataFrame
+    read: tuple[Issue, ...] = ()  # what the reader warned of: columns it did not read
 
     def __len__(self) -> int:
         return self.frame.height

@@ -11,20 +11,24 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FileArg,
-    JuniorOpt,
     LossyOpt,
-    MapOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
-    SkipOpt,
     app,
     die,
     handled,
     load,
     load_pair,
-    read_options,
     sheet_of,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
 )
 from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
@@ -129,6 +133,8 @@ def convert(
     lossy: LossyOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
@@ -157,7 +163,12 @@ def convert(
     with handled():
         if output != STDOUT:
             writers.writer_for(output)
-        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+        built = load(
+            inputs[0],
+            read_options(
+                columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+            ),
+        )
     write_structure(built.structure, output, lossy)
 
 
@@ -213,6 +224,8 @@ def render(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw a structure chart with Graphviz, top-down.
 
@@ -234,7 +247,9 @@ def render(
         depth=depth,
     )
     with handled():
-        read = read_options(columns, skip_invalid, junior, redact)
+        read = read_options(
+            columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+        )
         built = load(file, read)
         if highlight_rules is not None:
             options = _marked(options, file, highlight_rules, read)
@@ -305,6 +320,8 @@ def render_diff(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw before and after charts with the changes highlighted in red.
 
@@ -319,7 +336,9 @@ def render_diff(
     fmt, paths, folder = _diff_paths(output, fmt)
     reads = inputs_of([before, after], junior)
     guard(list(paths.values()), reads)
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     chart = ChartOptions(
         collapse=collapse,
         compact=compact,

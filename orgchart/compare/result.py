@@ -147,4 +147,5 @@ def delta(before: CostLine, after: CostLine, key: str) -> CostLine:
         after.posts - before.posts,
         difference(before.fte, after.fte, Kind.FTE),
         difference(before.cost, after.cost, Kind.MONEY),
+        before.counts or after.counts,
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import CostLine
 from orgchart.present.formats import Column, Report, Table
-from orgchart.present.reports import fields
+from orgchart.present.reports import fields, labelled
 from orgchart.text import Kind, cell, show
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def summary_tables(summary: Summary) -> list[Table]:
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": name} for name, line in lines],
+            [{**_totals(line), "key": labelled(name, line)} for name, line in lines],
             "Summary",
         )
     ]

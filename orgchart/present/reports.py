@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from orgchart.measure.metrics import CostSummary
+from orgchart.measure.metrics import CostLine, CostSummary
 from orgchart.present.formats import Column, Report, Table
 from orgchart.text import Kind
 
@@ -37,8 +37,14 @@ def cost_notes(estimated: list[str], uncosted: list[str]) -> list[str]:
     return notes
 
 
+def labelled(name: str, line: CostLine) -> str:
+    """A total's label, saying what it counts where that is not every post:
+    the one place totals are labelled."""
+    return f"{name} ({line.counts})" if line.counts else name
+
+
 def cost_report(summary: CostSummary) -> Report:
-    total = asdict(summary.total)
+    total = {**asdict(summary.total), "key": labelled("total", summary.total)}
     # A group whose pay nobody disclosed has no known cost: null, never £0.
     groups = [
         {**asdict(g), "cost": None if g.key in summary.undisclosed else g.cost}
