@@ -135,7 +135,11 @@ def as_printed(line: CostLine) -> CostLine:
     """A line of totals as tables print it (text.printed): FTE to the
     hundredth, cost to the pound."""
     return CostLine(
-        line.key, line.posts, printed(line.fte, Kind.FTE), printed(line.cost, Kind.MONEY)
+        line.key,
+        line.posts,
+        printed(line.fte, Kind.FTE),
+        printed(line.cost, Kind.MONEY),
+        line.counts,
     )
 
 
