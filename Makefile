@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/charts.py
 
 clean:

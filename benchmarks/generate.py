@@ -1,7 +1,10 @@
-"""Large synthetic structures for benchmarks: a realistic tree of teams and groups.
+"""Large synthetic structures for benchmarks: a realistic tree of teams and groups,
+and other shapes: flat, deep, many small teams.
 
-Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N] [--council]
+Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N] [--shape tree|flat|deep|teams]
+                                   [--council]
 
+--shape makes the tree flat, deep or of many small teams (see SHAPES).
 --council makes a council's shape instead: a chief executive, directorates,
 services, service delivery managers and teams, with grades that have costs,
 holders' names, vacancies, part-time, temporary and group posts, and notes:
@@ -31,9 +34,16 @@ TITLES = {
 }
 
 
-def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
-    """A tree of `posts` entries: managers of 3-14 reports, some groups, part-timers, vacancies."""
+# Each shape's spans: how many reports a manager has, at least and at most.
+# tree: 6 or 7 layers at 100,000 posts; flat: 3 layers of huge teams; deep:
+# about 30 layers of one or two reports; teams: many managers of 2 to 4.
+SHAPES = {"tree": (3, 14), "flat": (200, 2000), "deep": (1, 2), "teams": (2, 4)}
+
+
+def make_structure(posts: int, seed: int = 0, shape: str = "tree") -> dict[str, object]:
+    """A tree of `posts` entries of a shape (SHAPES): some groups, part-timers, vacancies."""
     rng = random.Random(seed)
+    fewest, most = SHAPES[shape]
     entries: list[dict[str, object]] = [
         {"id": "P0", "title": "Chief Executive", "grade": "DIR", "unit": "Unit 0"}
     ]
@@ -41,7 +51,7 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
     frontier = deque([("P0", 0)])
     while len(entries) < posts:
         manager, level = frontier.popleft()
-        for _ in range(rng.randint(3, 14)):
+        for _ in range(rng.randint(fewest, most)):
             if len(entries) >= posts:
                 break
             post_id = f"P{len(entries)}"
@@ -63,7 +73,8 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
                 entry["funding"] = {"GRANT": 1.0}
             entries.append(entry)
             frontier.append((post_id, level + 1))
-    return {"name": f"Synthetic {posts}", "date": "2026-01-01", "grades": GRADES, "posts": entries}
+    name = f"Synthetic {posts}" + ("" if shape == "tree" else f" ({shape})")
+    return {"name": name, "date": "2026-01-01", "grades": GRADES, "posts": entries}
 
 
 COUNCIL_GRADES = {
@@ -187,8 +198,8 @@ def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
     return {**data, "posts": kept}
 
 
-def write_structure(posts: int, path: Path, seed: int = 0) -> Path:
-    data = make_structure(posts, seed)
+def write_structure(posts: int, path: Path, seed: int = 0, shape: str = "tree") -> Path:
+    data = make_structure(posts, seed, shape)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
 
@@ -215,13 +226,14 @@ def main() -> None:
     parser.add_argument("posts", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="tree")
     parser.add_argument("--council", action="store_true", help="A council's shape.")
     args = parser.parse_args()
     if args.council:
         data = make_council(args.posts, args.seed)
         args.out.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     else:
-        write_structure(args.posts, args.out, args.seed)
+        write_structure(args.posts, args.out, args.seed, args.shape)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 """orgchart against the pandas script a user would write, at 10k, 100k and 1M posts.
 
 Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 5]
+                                  [--shapes tree,flat,deep,teams]
 
 Each job runs as a whole process, both sides in the same run: orgchart's
 command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
 best of --repeat runs, the two sides taking turns; peak memory is the
 process's maximum resident set.
 The input is an HR-style CSV (id,title,grade,fte,reports_to,unit,cost) made
-by benchmarks/generate.py, and a restructure of it for the diff.
+by benchmarks/generate.py, and a restructure of it for the diff: every job on
+the realistic tree; the diff also on the other shapes (flat: three layers of
+huge teams; deep: about 30 layers; teams: many managers of 2 to 4), whose
+matching by id must cost nothing extra whatever the shape.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_structure, restructure, write_csv
+from generate import SHAPES, make_structure, restructure, write_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -72,27 +76,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--shapes", default=",".join(SHAPES))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    shapes = args.shapes.split(",")
 
-    header = f"{'posts':>9}  {'job':<15} {'orgchart':>17} {'pandas':>17} {'ratio':>13}"
+    header = f"{'posts':>9}  {'shape':<6} {'job':<15} {'orgchart':>17} {'pandas':>17} {'ratio':>13}"
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            data = make_structure(n)
-            a = write_csv(data, Path(tmp) / f"{n}-before.csv")
-            b = write_csv(restructure(data), Path(tmp) / f"{n}-after.csv")
+        for n, shape in ((n, shape) for n in sizes for shape in shapes):
+            data = make_structure(n, shape=shape)
+            a = write_csv(data, Path(tmp) / f"{n}-{shape}-before.csv")
+            b = write_csv(restructure(data), Path(tmp) / f"{n}-{shape}-after.csv")
             del data
-            for job, (ours, theirs) in JOBS.items():
+            jobs = JOBS if shape == "tree" else {"diff": JOBS["diff"]}
+            for job, (ours, theirs) in jobs.items():
                 fill = {"a": str(a), "b": str(b)}
                 orgchart = [sys.executable, "-m", "orgchart", *(w.format(**fill) for w in ours)]
                 peer = [sys.executable, str(HERE / "peer_pandas.py")]
                 peer += [w.format(**fill) for w in theirs]
                 (t1, m1), (t2, m2) = measure([orgchart, peer], args.repeat)
                 print(
-                    f"{n:>9,}  {job:<15} {t1:7.2f} s {m1:6.0f} MB {t2:7.2f} s {m2:6.0f} MB"
-                    f"  ×{t1 / t2:4.1f} ×{m1 / m2:4.1f}",
+                    f"{n:>9,}  {shape:<6} {job:<15} {t1:7.2f} s {m1:6.0f} MB "
+                    f"{t2:7.2f} s {m2:6.0f} MB  ×{t1 / t2:4.2f} ×{m1 / m2:4.2f}",
                     flush=True,
                 )
 

@@ -93,6 +93,14 @@ class UnknownPost(OrgchartError):
     """A post id given on the command line or to a library call does not exist."""
 
 
+class UnknownUnit(OrgchartError):
+    """A unit given on the command line or to a library call is the unit of no post."""
+
+
+class UnknownField(OrgchartError):
+    """A field given on the command line or to a library call is not one it can take."""
+
+
 class UnknownFormat(OrgchartError):
     """An output's suffix names no format the library can write."""
 

@@ -2,14 +2,19 @@
 order, the statuses a post may have, what a funding source's share becomes
 when it ends, and the tolerance fractions are compared with.
 
-Part of the foundation, and imports nothing. orgchart.model builds on it;
+Part of the foundation, and imports nothing of orgchart. orgchart.model builds on it;
 the columnar commands (span, layers, cost and validate of an HR export) need
 only this, and so start without pydantic, 0.14 s sooner.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 # The keys of a post, in the order of orgchart.model.Post's fields (a test
 # keeps the two the same): the columns `convert` writes.
@@ -61,3 +66,42 @@ class AfterEnd(StrEnum):
 
     UNFUNDED = "unfunded"  # nobody pays: a funding cliff
     CORE = "core"  # the core budget pays again, as before a recharge began
+
+
+class PostFields(Protocol):
+    """What the readers of a post need of it, whichever made it: a model.Post
+    (a file read row by row) or a table.PostRow (a post of an HR export read
+    as columns, whose checks the columns passed, so that a diff of a million
+    posts never imports the model's validation for the posts it lists)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def grade(self) -> str | None: ...
+    @property
+    def fte(self) -> float | None: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def reports_to(self) -> str | None: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def cost(self) -> float | None: ...
+    @property
+    def pay_min(self) -> float | None: ...
+    @property
+    def pay_max(self) -> float | None: ...
+    @property
+    def funding(self) -> Mapping[str, float]: ...
+    @property
+    def end_date(self) -> dt.date | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def total_fte(self) -> float: ...
+    def record(self) -> dict[str, Any]:
+        """The post as the structure file writes it: its keys not at their default."""
+        ...

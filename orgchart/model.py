@@ -194,6 +194,10 @@ class Post(BaseModel):
     def total_fte(self) -> float:
         return self.fte if self.fte is not None else float(self.count)
 
+    def record(self) -> dict[str, Any]:
+        """The post as the structure file writes it (post_record)."""
+        return post_record(self)
+
 
 class Structure(BaseModel):
     """An organisation's structure at a date."""

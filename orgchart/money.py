@@ -28,7 +28,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from orgchart.errors import OrgchartError
-from orgchart.fields import TOLERANCE, AfterEnd
+from orgchart.fields import TOLERANCE, AfterEnd, PostFields
 
 if TYPE_CHECKING:
     from orgchart.model import Post, Structure
@@ -62,7 +62,7 @@ class Cost(NamedTuple):
     estimated: bool = False  # from a pay band rather than a given cost or grade
 
 
-def cost_of(post: Post, grades: dict[str, float]) -> Cost:
+def cost_of(post: PostFields, grades: dict[str, float]) -> Cost:
     """A post's annual cost: its own cost, else grade cost x FTE, else pay band midpoint x FTE."""
     if post.cost is not None:
         return Cost(post.cost)

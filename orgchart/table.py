@@ -14,15 +14,19 @@ the command line's start-up.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import polars as pl
 
 from orgchart.errors import Issue
+from orgchart.fields import POST_FIELDS, Status
 
 # The columns of `Table.frame`, with their types. `row` is the file's row of
 # the post, the header being row 1, as a spreadsheet counts.
@@ -44,6 +48,52 @@ SCHEMA: dict[str, Any] = {
     "notes": pl.String,
 }
 NO_MANAGER = -1
+# Fields of a post a table never holds: always at the model's defaults.
+NOT_HELD = frozenset({"dotted_to", "funding", "start_date", "end_date", "junior"})
+
+
+@dataclass(frozen=True)
+class PostRow:
+    """A post of a table, with model.Post's fields (fields.PostFields): made
+    from cells the table's checks have passed, without the model, which a
+    diff of exports would import only to list the posts it adds and removes."""
+
+    id: str
+    title: str
+    grade: str | None = None
+    fte: float | None = None
+    count: int = 1
+    reports_to: str | None = None
+    assistant: bool = False
+    status: Status = Status.FILLED
+    cost: float | None = None
+    pay_min: float | None = None
+    pay_max: float | None = None
+    unit: str | None = None
+    holder: str | None = None
+    notes: str | None = None
+    funding: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    end_date: dt.date | None = None
+
+    @property
+    def total_fte(self) -> float:
+        return self.fte if self.fte is not None else float(self.count)
+
+    def record(self) -> dict[str, Any]:
+        """As model.post_record: id and title, then the fields not at their
+        default, in the order of the model's fields."""
+        record: dict[str, Any] = {"id": self.id, "title": self.title}
+        for name in POST_FIELDS[2:]:
+            if name in NOT_HELD:
+                continue
+            value = getattr(self, name)
+            if value != DEFAULTS.get(name):
+                record[name] = value.value if isinstance(value, Status) else value
+        return record
+
+
+# The model's defaults of the fields a table holds.
+DEFAULTS: dict[str, Any] = {"count": 1, "assistant": False, "status": Status.FILLED}
 
 
 @dataclass(frozen=True)
@@ -134,3 +184,34 @@ class Table:
             jump = jump[jump]
         reached = top[jump]
         return np.where(reached, depth + 1, 0)
+
+    @cached_property
+    def subtrees(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Each post's place in a depth-first walk of the reporting lines (a
+        manager before its reports, each before the next report's), and how
+        many posts its subtree holds, itself included: post d is below post a
+        when a's place < d's place < a's place + a's subtree. Worked out a
+        layer at a time, sizes from the bottom and places from the top.
+        (The checks leave no cycles: every post has a layer.)"""
+        parent, layer = self.parent, self.layer
+        n = len(parent)
+        by_layer = np.argsort(layer, kind="stable")
+        bounds = np.searchsorted(layer[by_layer], np.arange(int(layer.max(initial=0)) + 2))
+        size = np.ones(n, dtype=np.int64)
+        for depth in range(len(bounds) - 2, 1, -1):
+            rows = by_layer[bounds[depth] : bounds[depth + 1]]
+            np.add.at(size, parent[rows], size[rows])
+        place = np.zeros(n, dtype=np.int64)
+        for depth in range(1, len(bounds) - 1):
+            rows = by_layer[bounds[depth] : bounds[depth + 1]]
+            above = parent[rows]
+            order = np.argsort(above, kind="stable")
+            rows, above = rows[order], above[order]
+            sizes = size[rows]
+            ends = np.cumsum(sizes)
+            # The sizes of the earlier reports of the same manager.
+            first = np.r_[True, above[1:] != above[:-1]]
+            earlier = ends - sizes - np.maximum.accumulate(np.where(first, ends - sizes, 0))
+            base = np.where(above == NO_MANAGER, 0, place[above] + 1)
+            place[rows] = base + earlier
+        return place, size

@@ -35,6 +35,18 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHOWN = 40
 
 
+# Punctuation and spacing: anything that is neither a letter nor a digit.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def folded(text: str) -> str:
+    """Text as people read it rather than as it was typed: letter case,
+    spacing and punctuation folded, `&` read as `and`. "Policy  Adviser," and
+    "policy adviser" fold alike: a diff shows no change between them, and
+    matching takes them for one title."""
+    return " ".join(_NOT_WORD.sub(" ", text.replace("&", " and ").casefold()).split())
+
+
 def printable(text: str) -> str:
     """Text from a structure, made safe for a terminal: no escape sequences or line breaks."""
     return text.translate(_CONTROLS)
@@ -106,8 +118,9 @@ def printed(value: float, kind: Kind) -> float:
 
 
 def difference(before: float, after: float, kind: Kind) -> float:
-    """After less before, as printed: a table's difference is what its figures show."""
-    return printed(after, kind) - printed(before, kind)
+    """After less before, as printed: a table's difference is what its figures show
+    (to the same places: 209.14 - 244.31 is -35.17, not -35.170000000000016)."""
+    return round(printed(after, kind) - printed(before, kind), PLACES[kind])
 
 
 def cell(value: Any, kind: Kind) -> str:

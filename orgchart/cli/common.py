@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 # Only the enum: formats' package module imports nothing heavy, so --help stays fast.
-from orgchart.filetypes import Format
+from orgchart.filetypes import READ, Format, suffix_of
 from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
@@ -153,8 +153,10 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         OrgchartError,
         RenderError,
         RulesError,
+        UnknownField,
         UnknownFormat,
         UnknownPost,
+        UnknownUnit,
     )
 
     try:
@@ -171,7 +173,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None
-    except (UnknownPost, UnknownFormat) as exc:
+    except (UnknownPost, UnknownUnit, UnknownField, UnknownFormat) as exc:
         die(str(exc), ExitCode.USAGE)
     except RenderError as exc:
         die(str(exc), ExitCode.USAGE)
@@ -271,6 +273,8 @@ def load_proposal(
 
 def is_proposal(path: Path) -> bool:
     """Whether a file is a proposal rather than a structure."""
+    if READ.get(suffix_of(path)) not in ("yaml", "json"):
+        return False  # an export is never one: its diff imports no proposal reader (pydantic)
     from orgchart.read.proposal import sniff
 
     return sniff(path) is not None

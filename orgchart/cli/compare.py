@@ -24,7 +24,7 @@ from orgchart.cli.common import (
     load_table,
     show_warnings,
 )
-from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
+from orgchart.cli.comparing import EffectiveOpt, IgnoreOpt, MatchOpt, StrictOpt
 from orgchart.cli.reading import (
     HeaderRowOpt,
     JuniorOpt,
@@ -34,6 +34,7 @@ from orgchart.cli.reading import (
     read_options,
 )
 from orgchart.cli.writing import guard, inputs_of, write_output
+from orgchart.compare.matching import How
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
@@ -54,7 +55,9 @@ def diff_command(
     root: RootOpt = None,
     unit: UnitOpt = None,
     effective: EffectiveOpt = None,
-    match: MatchOpt = None,
+    match: MatchOpt = How.AUTO,
+    ignore: IgnoreOpt = None,
+    strict: StrictOpt = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,
@@ -70,6 +73,7 @@ def diff_command(
 
     Exit status like diff(1): 0 no differences, 1 differences, 2 trouble.
     """
+    from orgchart.compare.changes import ignored
     from orgchart.compare.diff import diff
 
     guard(output, inputs_of([before, after], junior))
@@ -77,10 +81,11 @@ def diff_command(
         columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
     )
     with handled(bad_input=ExitCode.USAGE):
+        left_out = ignored(ignore.split(",")) if ignore else frozenset()
         result = None
-        plain = by is None and root is None and unit is None and effective is None and not match
+        plain = by is None and root is None and unit is None and effective is None
         if plain and not is_proposal(after):
-            result = _diff_tables(before, after, options, quiet)
+            result = _diff_tables(before, after, options, quiet, match, left_out, strict)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
@@ -93,13 +98,14 @@ def diff_command(
                 root=root,
                 unit=unit,
                 effective=effective.date() if effective else None,
-                match_title=match is MatchBy.TITLE,
+                match=match,
+                ignore=left_out,
+                strict=strict,
                 timeline=new.timeline,
             )
     if not quiet:
         for warning in result.warnings:
-            hint = "" if match else " (--match title)"
-            echo_err(f"orgchart: warning: {warning}{hint}")
+            echo_err(f"orgchart: warning: {warning}")
     if not quiet:
         if fmt in (Format.TEXT, Format.TABLE):
             from orgchart.present import difftext
@@ -109,14 +115,22 @@ def diff_command(
             text = difftext.render(result, labels=labels, color=color)
             write_output(text, output)
         else:
+            from orgchart.present.diffreport import diff_report
             from orgchart.present.formats import renderer
-            from orgchart.present.reports import diff_report
 
-            write_output(renderer(fmt)(diff_report(result)), output)
+            write_output(renderer(fmt)(diff_report(result, tables=fmt is not Format.JSON)), output)
     raise typer.Exit(int(ExitCode.OK if result.empty else ExitCode.PROBLEMS))
 
 
-def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -> Diff | None:
+def _diff_tables(
+    before: Path,
+    after: Path,
+    options: ReadOptions,
+    quiet: bool,
+    how: How,
+    ignore: frozenset[str],
+    strict: bool,
+) -> Diff | None:
     """The diff of two plain HR exports, on columns; None where the graphs must do it."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -129,7 +143,9 @@ def _diff_tables(before: Path, after: Path, options: ReadOptions, quiet: bool) -
         reading = pool.submit(load_table, after, options, quiet=True)
         old = load_table(before, options, quiet=True)
         new = reading.result()
-    result = None if old is None or new is None else columnar.diff(old, new)
+    result = None
+    if old is not None and new is not None:
+        result = columnar.diff(old, new, how=how, ignore=ignore, strict=strict)
     if result is not None and old is not None and new is not None and not quiet:
         show_warnings(old.warnings)
         show_warnings(new.warnings)

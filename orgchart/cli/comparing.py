@@ -1,13 +1,15 @@
 """Options of the commands that compare two structures, diff and report: the
-day a change takes effect, and pairing renumbered posts."""
+day a change takes effect, how posts are paired, and what counts as a change."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 import typer
+
+# Only the enum: the matching module imports nothing heavy, so --help stays fast.
+from orgchart.compare.matching import How
 
 EffectiveOpt = Annotated[
     dt.datetime | None,
@@ -21,15 +23,29 @@ EffectiveOpt = Annotated[
 ]
 
 
-class MatchBy(StrEnum):
-    TITLE = "title"
-
-
 MatchOpt = Annotated[
-    MatchBy | None,
+    How,
     typer.Option(
         "--match",
-        help="Also pair removed and added posts with the same title and grade under "
-        "matched managers: for editions whose posts were renumbered.",
+        help="How posts are paired. id: by id only; similar: by id, then the rest by "
+        "title, grade, unit, pay, FTE, holder and their managers and teams; auto (the "
+        "default): similar when the two share fewer than half their ids (renumbered "
+        "editions). title is the older name of similar.",
+    ),
+]
+IgnoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ignore",
+        metavar="FIELD,...",
+        help="Leave these fields out of the changes, e.g. pay,holder,unit (`pay` is the pay "
+        "band: pay_min and pay_max).",
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Also show differences only of letter case, spacing or punctuation.",
     ),
 ]

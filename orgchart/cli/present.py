@@ -308,6 +308,12 @@ def render_diff(
     compact: CompactOpt = None,
     group_by: GroupByOpt = None,
     root: RootOpt = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", metavar="NAME", help="Only this unit's changes in red (charts are whole)."
+        ),
+    ] = None,
     depth: DepthOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
@@ -345,10 +351,10 @@ def render_diff(
     with handled():
         old, new = load_pair(before, after, options)
         if sheet is None:
-            for side, dot in diff_charts(old.graph, new.graph, chart).items():
+            for side, dot in diff_charts(old.graph, new.graph, chart, unit=unit).items():
                 charts[paths[side]] = _chart_bytes(dot, fmt)
         else:
-            chosen = side_options(old.graph, new.graph, chart)
+            chosen = side_options(old.graph, new.graph, chart, unit=unit)
             graphs = {"before": old.graph, "after": new.graph}
             for side, side_chart in chosen.items():
                 pages = paged_chart(graphs[side], side_chart, sheet, paths[side], fmt)

@@ -23,7 +23,7 @@ from orgchart.cli.common import (
     load_pair,
     sheet_of,
 )
-from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
+from orgchart.cli.comparing import EffectiveOpt, MatchOpt
 from orgchart.cli.reading import (
     HeaderRowOpt,
     JuniorOpt,
@@ -33,6 +33,7 @@ from orgchart.cli.reading import (
     read_options,
 )
 from orgchart.cli.writing import guard, inputs_of, write_outputs
+from orgchart.compare.matching import How
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
@@ -68,7 +69,7 @@ def report(
         ),
     ] = None,
     effective: EffectiveOpt = None,
-    match: MatchOpt = None,
+    match: MatchOpt = How.AUTO,
     years: Annotated[
         int,
         typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
@@ -99,8 +100,10 @@ def report(
     if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1:
-        for name, given in (("--unit", unit), ("--effective", effective), ("--match", match)):
-            if given is not None:
+        given = {"--unit": unit, "--effective": effective}
+        given["--match"] = None if match is How.AUTO else match
+        for name, value in given.items():
+            if value is not None:
                 die(f"{name} is for a report on two structures", ExitCode.USAGE)
     reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
@@ -134,7 +137,7 @@ def report(
                 page=sheet,
                 rule_checks=checks,
                 effective=effective.date() if effective else None,
-                match_title=match is MatchBy.TITLE,
+                match=match,
                 years=years,
             )
         else:
@@ -152,8 +155,7 @@ def report(
             if order is not None:
                 echo_err(f"orgchart: warning: {order}")
         for notice in content.notices:
-            hint = "" if match else " (--match title)"
-            echo_err(f"orgchart: warning: {notice}{hint}")
+            echo_err(f"orgchart: warning: {notice}")
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

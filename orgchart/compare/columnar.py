@@ -2,8 +2,10 @@
 from two graphs, found on whole arrays of rows.
 
 Only the plain case is done here: the whole structures, no grouping, no
-part-year, no pairing of renumbered posts. For the rest, and for trees more
-than MAX_LAYERS deep, `diff` returns None and the caller diffs the graphs.
+part-year, posts matched by id (How.ID, or How.AUTO where the two share at
+least half their ids). For the rest (a renumbered export is matched by
+similarity), and for trees more than MAX_LAYERS deep, `diff` returns None
+and the caller diffs the graphs. What counts as a change is compare.changes'.
 
 Posts are paired by bisection on each table's ids in order (Table.by_id,
 which the checks have already made), not by a hash join: it is faster, and
@@ -12,6 +14,7 @@ each post's manager is then compared as a row, not as text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,12 +23,24 @@ import numpy as np
 import polars as pl
 
 from orgchart.check.columnar import CheckedTable
-from orgchart.compare.diff import COMPARED, Change, Diff, Move, SpanChange, Summary, _delta
-from orgchart.compare.matching import renumbered
-from orgchart.measure.columnar import cost_summary, direct_reports
-from orgchart.measure.metrics import DEFAULT_BANDS, band_for
-from orgchart.model import Post
-from orgchart.table import NO_MANAGER, SCHEMA, Table
+from orgchart.compare.changes import retyped, uniform
+from orgchart.compare.diff import COSTED
+from orgchart.compare.matching import FEW_SHARED, How, renumbered
+from orgchart.compare.result import (
+    COMPARED,
+    Change,
+    Diff,
+    Move,
+    Summary,
+    Tally,
+    as_printed,
+    delta,
+)
+from orgchart.compare.tablespans import span_changes
+from orgchart.fields import PostFields, Status
+from orgchart.measure.columnar import cost_summary, costs_of
+from orgchart.money import cost_of
+from orgchart.table import NO_MANAGER, SCHEMA, PostRow, Table
 
 # Who moved with a post is found by looking up every post's managers, one
 # layer at a time: deeper trees are left to the graphs.
@@ -60,41 +75,108 @@ class Pairs:
         return rows
 
 
-def diff(before: CheckedTable, after: CheckedTable) -> Diff | None:
-    """As compare.diff.diff(before, after) with no options, but for `titles`,
-    which holds only the posts the diff names; None where it must be that."""
+def diff(
+    before: CheckedTable,
+    after: CheckedTable,
+    *,
+    how: How = How.AUTO,
+    ignore: Collection[str] = (),
+    strict: bool = False,
+) -> Diff | None:
+    """As compare.diff.diff(before, after, match=how, ignore=ignore, strict=strict),
+    but for `titles`, which holds only the posts the diff names; None where it
+    must be that."""
     old, new = before.table, after.table
-    if max(old.layer.max(), new.layer.max()) > MAX_LAYERS:
+    if how not in (How.AUTO, How.ID) or max(old.layer.max(), new.layer.max()) > MAX_LAYERS:
         return None
     pairs = pair(old, new)
-    gone, come = pairs.gone, pairs.come
-    if any("/" in i for i in (*old.ids_at(gone), *new.ids_at(come))):
-        return None  # a group named after its manager may be one that moved: see matching
     at_old, at_new = pairs.kept
-    warnings = renumbered(len(at_old), min(len(old), len(new)))
+    smaller = min(len(old), len(new))
+    if how is How.AUTO and smaller and len(at_old) < smaller * FEW_SHARED:
+        return None  # renumbered: matched by similarity, on the graphs
+    gone, come = pairs.gone, pairs.come
+    if _recased(old.ids_at(gone), new.ids_at(come)):
+        return None  # ids that differ only in letter case: paired, on the graphs
     moving = _moving(old, new, pairs)
-    moved = _moved(old, new, pairs, moving)
-    changed = _changed(old, new, at_old, at_new)
-    spans = _spans(old, new, pairs, moving)
+    went, carried = _went_with(old, new, pairs, moving)
+    moved = _moved(old, new, pairs, moving, went)
+    changed, skipped, touched, costed = _changed(
+        old, new, at_old, at_new, frozenset(ignore), strict
+    )
+    spans = span_changes(old, new, pairs, moving)
     added, removed = _posts(new, come), _posts(old, gone)
-    named = {m.id for m in moved} | {m.before for m in moved} | {m.after for m in moved}
-    named |= {c.id for c in changed} | {s.id for s in spans}
-    named |= {p.id for p in added} | {p.id for p in removed}
     total_old, total_new = cost_summary(before).total, cost_summary(after).total
+    units = tuple(
+        set(t.frame.get_column("unit").drop_nulls().unique().to_list()) for t in (old, new)
+    )
     return Diff(
         added=added,
         removed=removed,
         moved=moved,
         changed=changed,
         spans=spans,
-        summary=Summary(total_old, total_new, _delta(total_old, total_new, "total")),
+        summary=Summary(
+            as_printed(total_old), as_printed(total_new), delta(total_old, total_new, "total")
+        ),
         # The titles of the posts the diff names: a million posts' would take
         # a second and 100 MB, for labels no report of this diff shows.
-        titles=_titles(old, new, {i for i in named if i is not None}),
+        titles=_titles(old, new, pairs, moving, touched),
         source_ends={},
         matched=[],
-        warnings=warnings,
+        warnings=renumbered(len(at_old), smaller) if how is How.ID else [],
+        uniform=uniform(changed, (units[0], units[1])),
+        tally=_tally(new, pairs, moving, went, carried, touched, added, removed),
+        effects=_effects(old, new, pairs, costed, added, removed),
+        retyped=skipped,
     )
+
+
+def _recased(gone: list[str], come: list[str]) -> bool:
+    """Whether a post removed and a post added have ids alike but for case."""
+    return bool({i.casefold() for i in gone} & {i.casefold() for i in come})
+
+
+def _tally(
+    new: Table,
+    pairs: Pairs,
+    moving: Rows,
+    went: Rows,
+    carried: Rows,
+    touched: Rows,
+    added: list[PostFields],
+    removed: list[PostFields],
+) -> Tally:
+    """As compare.diff.tally: each post touched counted once (as it is after)."""
+    at_old, at_new = pairs.kept
+    others = touched & ~moving & ~carried[at_old]
+    return Tally(
+        created=sum(p.count for p in added),
+        created_fte=sum(p.total_fte for p in added),
+        deleted=sum(p.count for p in removed),
+        deleted_fte=sum(p.total_fte for p in removed),
+        moved=int(new.counts[at_new[moving]].sum()),
+        carried=int(went[at_old[moving]].sum()),
+        changed=int(new.counts[at_new[others]].sum()),
+    )
+
+
+def _effects(
+    old: Table,
+    new: Table,
+    pairs: Pairs,
+    costed: Rows,
+    added: list[PostFields],
+    removed: list[PostFields],
+) -> dict[str, float]:
+    """As compare.diff: each post's effect on the annual cost, zero ones left out."""
+    effects = {p.id: cost_of(p, {}).value or 0.0 for p in added}
+    effects.update({p.id: -(cost_of(p, {}).value or 0.0) for p in removed})
+    at_old, at_new = pairs.kept
+    rows_old, rows_new = at_old[costed], at_new[costed]
+    change = costs_of(new, rows_new) - costs_of(old, rows_old)
+    known = ~np.isnan(change)
+    effects.update(zip(old.ids_at(rows_old[known]), change[known].tolist(), strict=True))
+    return {k: round(v, 2) for k, v in effects.items() if v}
 
 
 def pair(old: Table, new: Table) -> Pairs:
@@ -117,25 +199,48 @@ def pair(old: Table, new: Table) -> Pairs:
     return Pairs(rows_old, rows_new)
 
 
-def _titles(old: Table, new: Table, ids: set[str]) -> dict[str, str]:
-    """Each post's title after, else before: looked up, not searched for."""
-    wanted = pl.Series(sorted(ids), dtype=pl.String)
+def _titles(old: Table, new: Table, pairs: Pairs, moving: Rows, touched: Rows) -> dict[str, str]:
+    """The titles of the posts the diff names by id (moved, their managers,
+    changed), each after, else before: gathered by row, not looked for."""
+    at_old, at_new = pairs.kept
+    managers_old = old.parent[at_old[moving]]
+    managers_old = managers_old[managers_old != NO_MANAGER]
+    also_new = _new_of_old(old, pairs)[managers_old]
+    managers_new = new.parent[at_new[moving]]
+    rows_new = np.concatenate(
+        [
+            at_new[moving | touched],
+            managers_new[managers_new != NO_MANAGER],
+            also_new[also_new != NO_MANAGER],
+        ]
+    )
+    rows_old = managers_old[also_new == NO_MANAGER]
     titles: dict[str, str] = {}
-    for table in (old, new):
-        rows = table.rows_of(wanted)
-        there = rows != NO_MANAGER
-        found = table.frame.get_column("title").gather(rows[there]).to_list()
-        titles.update(zip(wanted.filter(there).to_list(), found, strict=True))
+    for table, rows in ((old, rows_old), (new, rows_new)):
+        rows = np.unique(rows)
+        found = table.frame.get_column("title").gather(rows).to_list()
+        titles.update(zip(table.ids_at(rows), found, strict=True))
     return titles
 
 
-def _posts(table: Table, rows: Rows) -> list[Post]:
-    """Posts as the row reader makes them, from their cells (a diff adds or removes few)."""
-    picked = table.frame.select(pl.exclude("row"))[rows]
-    return [
-        Post.model_validate({k: v for k, v in record.items() if v is not None})
-        for record in picked.iter_rows(named=True)
-    ]
+# A PostRow's fields, in its order, as a table holds them.
+ROW_FIELDS = [f for f in PostRow.__dataclass_fields__ if f in SCHEMA]
+
+
+def _posts(table: Table, rows: Rows) -> list[PostFields]:
+    """The posts of some rows, from their cells (the checks passed them)."""
+    picked = table.frame.select(ROW_FIELDS)[rows]
+    posts: list[PostFields] = []
+    for cells in picked.iter_rows():
+        values = dict(zip(ROW_FIELDS, cells, strict=True))
+        status = values.pop("status")
+        posts.append(
+            PostRow(
+                **{k: v for k, v in values.items() if v is not None},
+                status=Status(status) if status is not None else Status.FILLED,
+            )
+        )
+    return posts
 
 
 def _new_of_old(old: Table, pairs: Pairs) -> Rows:
@@ -158,9 +263,8 @@ def _moving(old: Table, new: Table, pairs: Pairs) -> Rows:
     return moving
 
 
-def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows) -> list[Move]:
+def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows, went: Rows) -> list[Move]:
     at_old, at_new = pairs.kept
-    went = _went_with(old, new, pairs)
     rows_old, rows_new = at_old[moving], at_new[moving]
     return [
         Move(post, before, after, int(n))
@@ -174,49 +278,54 @@ def _moved(old: Table, new: Table, pairs: Pairs, moving: Rows) -> list[Move]:
     ]
 
 
-def _went_with(old: Table, new: Table, pairs: Pairs) -> Rows:
+def _went_with(old: Table, new: Table, pairs: Pairs, moving: Rows) -> tuple[Rows, Rows]:
     """For each post before (by row), the posts below it before and after (a group of
-    k counts k, or fewer where it shrank): those that went with it if it moved.
+    k counts k, or fewer where it shrank), where it moved: those that went with it;
+    and whether each post before went with a post that moved.
 
-    A post d went with a post a when a is d's manager, or its manager's, and so
-    on, both before and after. Each post's managers before are looked up one
-    layer at a time; that one is d's manager after too when it is d's ancestor
-    at its own layer after."""
+    A post d went with a post a when d is below a both before and after. The
+    posts below a moved post before are a run of the depth-first walk
+    (Table.subtrees): each is looked up after, all runs at once."""
     at_old, at_new = pairs.kept
-    new_of_old = _new_of_old(old, pairs)
-    # ancestor[d, k]: post d's manager at layer k + 1 after, or NO_MANAGER.
-    layer_new = new.layer
-    depth = int(layer_new.max())
-    ancestor = np.full((len(new), depth), NO_MANAGER, dtype=np.int64)
-    here = np.arange(len(new))
-    rows = here.copy()
-    while len(rows):
-        ancestor[rows, layer_new[here] - 1] = here
-        up = new.parent[here]
-        keep = up != NO_MANAGER
-        rows, here = rows[keep], up[keep]
-    weight = np.zeros(len(old), dtype=np.int64)
-    weight[at_old] = np.minimum(old.counts[at_old], new.counts[at_new])
     went = np.zeros(len(old), dtype=np.int64)
-    d = at_old
-    above = old.parent[d]
-    while len(d):
-        keep = above != NO_MANAGER
-        d, above = d[keep], above[keep]
-        there = new_of_old[above]  # the manager's row after, or NO_MANAGER
-        d_new = new_of_old[d]
-        known = there != NO_MANAGER
-        same = np.zeros(len(d), dtype=bool)
-        same[known] = ancestor[d_new[known], layer_new[there[known]] - 1] == there[known]
-        np.add.at(went, above[same], weight[d[same]])
-        above = old.parent[above]
-    return went
+    carried = np.zeros(len(old), dtype=bool)
+    movers_old, movers_new = at_old[moving], at_new[moving]
+    place_old, size_old = old.subtrees
+    place_new, size_new = new.subtrees
+    walk = np.empty(len(old), dtype=np.int64)
+    walk[place_old] = np.arange(len(old))
+    lengths = size_old[movers_old] - 1
+    owner = np.repeat(np.arange(len(movers_old)), lengths)
+    step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    below = walk[np.repeat(place_old[movers_old] + 1, lengths) + step]
+    below_new = _new_of_old(old, pairs)[below]
+    kept = below_new != NO_MANAGER
+    owner, below, below_new = owner[kept], below[kept], below_new[kept]
+    top = movers_new[owner]
+    inside = (place_new[below_new] > place_new[top]) & (
+        place_new[below_new] < place_new[top] + size_new[top]
+    )
+    owner, below, below_new = owner[inside], below[inside], below_new[inside]
+    # A group that also changed size went with only the posts it kept.
+    weight = np.minimum(old.counts[below], new.counts[below_new])
+    went[movers_old] = np.bincount(owner, weights=weight, minlength=len(movers_old))
+    carried[below] = True
+    return went, carried
 
 
-def _changed(old: Table, new: Table, at_old: Rows, at_new: Rows) -> list[Change]:
+def _changed(
+    old: Table, new: Table, at_old: Rows, at_new: Rows, ignore: frozenset[str], strict: bool
+) -> tuple[list[Change], int, Rows, Rows]:
+    """The changes of the posts in both, in id order; how many differences
+    only of case, spacing or punctuation were left out (changes.retyped); and,
+    of the posts in both (at_old, at_new), which changed, and which changed
+    what they cost."""
     found: list[tuple[str, int, str, Any, Any]] = []
+    skipped = 0
+    touched = np.zeros(len(at_old), dtype=bool)
+    costed = np.zeros(len(at_old), dtype=bool)
     for name in HELD:
-        if _never_given(old, name) and _never_given(new, name):
+        if name in ignore or (_never_given(old, name) and _never_given(new, name)):
             continue  # a column neither export has: nothing to gather
         if name == "fte":
             a, b = pl.Series(old.total_fte[at_old]), pl.Series(new.total_fte[at_new])
@@ -224,76 +333,24 @@ def _changed(old: Table, new: Table, at_old: Rows, at_new: Rows) -> list[Change]
             a = old.frame.get_column(name).gather(at_old)
             b = new.frame.get_column(name).gather(at_new)
         differ = a.ne_missing(b)
-        for post, x, y in zip(
-            old.ids_at(at_old[differ.to_numpy()]),
+        where = np.flatnonzero(differ.to_numpy())
+        for at, post, x, y in zip(
+            where.tolist(),
+            old.ids_at(at_old[where]),
             a.filter(differ).to_list(),
             b.filter(differ).to_list(),
             strict=True,
         ):
+            if not strict and retyped(name, x, y):
+                skipped += 1
+                continue
             found.append((post, COMPARED.index(name), name, x, y))
+            touched[at] = True
+            costed[at] |= name in COSTED
     found.sort(key=lambda c: (c[0], c[1]))
-    return [Change(post, name, x, y) for post, _, name, x, y in found]
+    return [Change(post, name, x, y) for post, _, name, x, y in found], skipped, touched, costed
 
 
 def _never_given(table: Table, name: str) -> bool:
     column = table.frame.get_column(name)
     return column.null_count() == len(column)
-
-
-def _spans(old: Table, new: Table, pairs: Pairs, moved: Rows) -> list[SpanChange]:
-    """Managers whose reports changed, or whose span did (a group that grew).
-
-    A manager's reports changed when a post reporting to it went, came, or
-    moved: its rows' managers before and after are marked."""
-    at_old, at_new = pairs.kept
-    lost = np.zeros(len(old) + 1, dtype=bool)  # the last place is NO_MANAGER's
-    lost[old.parent[pairs.gone]] = True
-    lost[old.parent[at_old[moved]]] = True
-    gained = np.zeros(len(new) + 1, dtype=bool)
-    gained[new.parent[pairs.come]] = True
-    gained[new.parent[at_new[moved]]] = True
-    span_old, span_new = direct_reports(old)[0], direct_reports(new)[0]
-    in_old, in_new = pairs.old != NO_MANAGER, pairs.new != NO_MANAGER
-    before = np.where(in_old, np.append(span_old, 0)[pairs.old], 0)
-    after = np.where(in_new, np.append(span_new, 0)[pairs.new], 0)
-    reports_changed = (in_old & lost[pairs.old]) | (in_new & gained[pairs.new])
-    span_changed = (before != after) | (in_old != in_new)
-    shown = (reports_changed | span_changed) & ((before > 0) | (after > 0))
-    rows_old, rows_new = pairs.old[shown], pairs.new[shown]
-    # Each manager's id and title after, else before; and its FTE on each side.
-    ids = _either(rows_old, rows_new, old, new, "id")
-    titles = _either(rows_old, rows_new, old, new, "title")
-    fte_old = np.append(old.total_fte, 0.0)[rows_old]
-    fte_new = np.append(new.total_fte, 0.0)[rows_new]
-    out = []
-    for post, title, has_old, has_new, n_old, n_new, own_old, own_new in zip(
-        ids,
-        titles,
-        (rows_old != NO_MANAGER).tolist(),
-        (rows_new != NO_MANAGER).tolist(),
-        before[shown].tolist(),
-        after[shown].tolist(),
-        fte_old.tolist(),
-        fte_new.tolist(),
-        strict=True,
-    ):
-        span_before, span_after = (n_old if has_old else None), (n_new if has_new else None)
-        out.append(
-            SpanChange(
-                post,
-                title,
-                span_before,
-                span_after,
-                band_for(n_old / own_old, DEFAULT_BANDS) if span_before else None,
-                band_for(n_new / own_new, DEFAULT_BANDS) if span_after else None,
-            )
-        )
-    return out
-
-
-def _either(rows_old: Rows, rows_new: Rows, old: Table, new: Table, name: str) -> list[Any]:
-    """A column's values after, where the post is there after, else before."""
-    there = rows_new != NO_MANAGER
-    after = new.frame.get_column(name).gather(np.where(there, rows_new, 0))
-    before = old.frame.get_column(name).gather(np.where(there, 0, rows_old))
-    return after.zip_with(pl.Series(there), before).to_list()

@@ -1,18 +1,36 @@
 """What a restructure changes: posts added, removed, moved and changed, spans, and cost.
 
-Posts are matched by id. A post that changes manager is one move, and the
-posts below it that go with it are counted in that move, not moved again.
+Posts are matched first (compare.matching: by id, and by similarity where
+asked or where ids are few in common) and each pair compared as one post.
+A post that changes manager is one move, and the posts below it that go with
+it are counted in that move, not moved again. What counts as a change, and
+how changes are grouped and counted, is compare.changes'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from orgchart.compare.matching import Match, match_posts, renamed, renumbered, shared_ids
-from orgchart.errors import UnknownPost
-from orgchart.fields import POST_FIELDS
+from orgchart.compare.changes import retyped, uniform
+from orgchart.compare.matching import How, renamed
+from orgchart.compare.matching import match as match_posts
+from orgchart.compare.result import (
+    COMPARED,
+    Change,
+    Diff,
+    GroupDelta,
+    Move,
+    PartYear,
+    SpanChange,
+    Summary,
+    Tally,
+    as_printed,
+    delta,
+)
+from orgchart.errors import UnknownPost, UnknownUnit
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import (
     CostLine,
@@ -21,88 +39,28 @@ from orgchart.measure.metrics import (
     direct_reports,
     span_band,
 )
-from orgchart.model import Post, Structure
-from orgchart.money import cost_between, source_ends, year_of, year_start_of
+from orgchart.money import cost_between, cost_of, source_ends, year_of, year_start_of
+from orgchart.text import Hints, Kind, printed
 
 if TYPE_CHECKING:
+    from orgchart.fields import PostFields
     from orgchart.graph import OrgGraph
+    from orgchart.model import Post, Structure
 
-# Fields reported as changes; reports_to is reported as a move.
-COMPARED = tuple(f for f in POST_FIELDS if f not in ("id", "reports_to"))
-
-
-@dataclass(frozen=True)
-class Move:
-    id: str
-    before: str | None  # manager before; None for a top post
-    after: str | None
-    with_reports: int  # posts below it before and after (a group of k counts k)
-
-
-@dataclass(frozen=True)
-class Change:
-    id: str
-    field: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True)
-class SpanChange:
-    id: str
-    title: str
-    before: int | None  # direct reports; None where the post is not there
-    after: int | None
-    band_before: str | None
-    band_after: str | None
-
-
-@dataclass(frozen=True)
-class GroupDelta:
-    key: str
-    before: CostLine
-    after: CostLine
-    delta: CostLine
-
-
-@dataclass(frozen=True)
-class PartYear:
-    """The change's effect on cost from the day it takes effect to its year's end."""
-
-    year: str  # the financial year, such as 2022/23
-    start: dt.date  # the day the change takes effect
-    end: dt.date  # the last day of that financial year
-    before: float
-    after: float
-    delta: float
-
-
-@dataclass(frozen=True)
-class Summary:
-    before: CostLine
-    after: CostLine
-    delta: CostLine
-    by: list[GroupDelta] | None = None
-    part_year: PartYear | None = None
-
-
-@dataclass(frozen=True)
-class Diff:
-    added: list[Post]
-    removed: list[Post]
-    moved: list[Move]
-    changed: list[Change]
-    spans: list[SpanChange]
-    summary: Summary
-    titles: dict[str, str] = field(default_factory=dict)  # id -> title, for labels
-    source_ends: dict[str, dt.date] = field(default_factory=dict)  # funding source -> last day
-    # posts compared under another id in the structure before, by how they matched
-    matched: list[Match] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changed or self.matched)
+__all__ = [
+    "COMPARED",
+    "Change",
+    "Diff",
+    "GroupDelta",
+    "Move",
+    "PartYear",
+    "SpanChange",
+    "Summary",
+    "Tally",
+    "apply",
+    "diff",
+    "scope",
+]
 
 
 def _value(post: Post, name: str) -> Any:
@@ -112,16 +70,6 @@ def _value(post: Post, name: str) -> Any:
         return sorted(post.dotted_to)
     value = getattr(post, name)
     return value.value if hasattr(value, "value") else value
-
-
-def _delta(before: CostLine, after: CostLine, key: str) -> CostLine:
-    return CostLine(
-        key,
-        after.posts - before.posts,
-        round(after.fte - before.fte, 6),
-        round(after.cost - before.cost, 2),
-        before.counts or after.counts,
-    )
 
 
 def scope(graph: OrgGraph, root: str | None, unit: str | None) -> set[str]:
@@ -136,6 +84,25 @@ def scope(graph: OrgGraph, root: str | None, unit: str | None) -> set[str]:
     return ids
 
 
+def known_unit(unit: str, *structures: Structure) -> None:
+    """Refuse a unit that no post of the structures is in, with the unit meant
+    (letter case aside: "Early help" for "Early Help")."""
+    units = sorted({p.unit for s in structures for p in s.posts if p.unit is not None})
+    if unit in units:
+        return
+    same = [u for u in units if u.casefold() == unit.casefold()]
+    hint = f" (did you mean {same[0]!r}?)" if same else Hints(units)(unit)
+    raise UnknownUnit(f"unit {unit!r} is not the unit of any post in either structure{hint}")
+
+
+def _known_root(root: str, before: OrgGraph, after: OrgGraph) -> None:
+    if root not in before.line and root not in after.line:
+        ids = sorted({*before.line.nodes, *after.line.nodes})
+        raise UnknownPost(
+            f"root {root!r} is not a post in either structure{Hints(ids)(root)}", post=root
+        )
+
+
 def diff(
     before: OrgGraph,
     after: OrgGraph,
@@ -144,30 +111,38 @@ def diff(
     root: str | None = None,
     unit: str | None = None,
     effective: dt.date | None = None,
-    match_title: bool = False,
+    match: How = How.AUTO,
+    ignore: Collection[str] = (),
+    strict: bool = False,
     timeline: Structure | None = None,
 ) -> Diff:
-    """Compare two structures; `root` and `unit` limit it to part of them.
-    With `effective`, the summary adds the change's part-year effect: the
-    cost from that day to the end of its financial year, after less before.
-    Posts whose id changed are paired first (matching.match_posts; by title
-    and grade too with `match_title`) and compared as one post. A `timeline`
-    of the structure after (orgchart.apply.timeline: each post for the days
-    it stands) costs the part year as a proposal's own dates have it.
+    """Compare two structures; `root` and `unit` limit it, matching included,
+    to part of them. With `effective`, the summary adds the change's part-year
+    effect: the cost from that day to the end of its financial year, after
+    less before. `match` says how posts are paired (compare.matching.How);
+    a pair whose ids differ is compared under its id after. `ignore` leaves
+    fields out (changes.ignored gives them from names); `strict` reports
+    differences only of case, spacing or punctuation too. A `timeline` of the
+    structure after (orgchart.apply.timeline: each post for the days it
+    stands) costs the part year as a proposal's own dates have it.
 
-    Raises UnknownPost when `root` is in neither structure.
+    Raises UnknownPost when `root` is in neither structure, UnknownUnit when
+    `unit` is the unit of no post in either.
     """
     # Imported here: the columnar diff shares this module's types, not its graphs.
     import networkx as nx
 
     from orgchart.graph import build_graph
 
-    warnings = renumbered(*shared_ids(before.structure, after.structure))
-    matched = match_posts(before.structure, after.structure, by_title=match_title)
-    if matched:
-        before = build_graph(renamed(before.structure, matched))
-    if root is not None and root not in before.line and root not in after.line:
-        raise UnknownPost(f"root {root!r} is not a post in either structure", post=root)
+    if unit is not None:
+        known_unit(unit, before.structure, after.structure)
+    matching = match_posts(before.structure, after.structure, match)
+    renames = matching.renames
+    if renames:
+        before = build_graph(renamed(before.structure, renames))
+        root = renames.get(root, root) if root is not None else None
+    if root is not None:
+        _known_root(root, before, after)
     ids_before = scope(before, root, unit)
     ids_after = scope(after, root, unit)
     # A post in scope on either side is compared whole, so a post that leaves
@@ -176,14 +151,18 @@ def diff(
     in_before, in_after = set(before.line.nodes), set(after.line.nodes)
     kept = sorted(ids & in_before & in_after)
 
-    added = [after.post(i) for i in sorted(ids - in_before)]
-    removed = [before.post(i) for i in sorted(ids - in_after)]
+    added: list[PostFields] = [after.post(i) for i in sorted(ids - in_before)]
+    removed: list[PostFields] = [before.post(i) for i in sorted(ids - in_after)]
     moved = []
+    carried: set[str] = set()
     changed = []
+    skipped = 0
+    left_out = set(ignore)
     for post_id in kept:
         old, new = before.post(post_id), after.post(post_id)
         if old.reports_to != new.reports_to:
             went_with = nx.descendants(before.line, post_id) & nx.descendants(after.line, post_id)
+            carried |= went_with
             moved.append(
                 Move(
                     post_id,
@@ -197,8 +176,12 @@ def diff(
             continue
         for name in COMPARED:
             a, b = _value(old, name), _value(new, name)
-            if a != b:
-                changed.append(Change(post_id, name, a, b))
+            if a == b or name in left_out:
+                continue
+            if not strict and retyped(name, a, b):
+                skipped += 1
+                continue
+            changed.append(Change(post_id, name, a, b))
 
     spans = _span_changes(before, after, ids)
     summary = _summary(before.structure, after.structure, ids_before, ids_after, by)
@@ -207,8 +190,76 @@ def diff(
         summary = replace(summary, part_year=part)
     titles = {i: before.post(i).title for i in ids & in_before}
     titles.update({i: after.post(i).title for i in ids & in_after})
-    ends = source_ends(before.structure, after.structure)
-    return Diff(added, removed, moved, changed, spans, summary, titles, ends, matched, warnings)
+    was = {new: old for old, new in renames.items()}
+    within = matching.within({was.get(i, i) for i in ids_before}, ids_after)
+    return Diff(
+        added,
+        removed,
+        moved,
+        changed,
+        spans,
+        summary,
+        titles,
+        source_ends(before.structure, after.structure),
+        matched=within.renamed,
+        warnings=matching.warnings,
+        uniform=uniform(changed, (_units(before.structure), _units(after.structure))),
+        tally=tally(added, removed, moved, carried, changed, after.posts),
+        effects=_effects(before, after, added, removed, changed),
+        retyped=skipped,
+        pairing=within.summary(),
+    )
+
+
+def _units(structure: Structure) -> set[str]:
+    return {p.unit for p in structure.posts if p.unit is not None}
+
+
+def tally(
+    added: list[PostFields],
+    removed: list[PostFields],
+    moved: list[Move],
+    carried: set[str],
+    changed: list[Change],
+    posts: dict[str, Post],
+) -> Tally:
+    """Each post touched, once: the posts changed are those neither moved nor
+    gone with a post that moved (a group of k counts k)."""
+    moving = {m.id for m in moved}
+    others = {c.id for c in changed} - moving - carried
+    return Tally(
+        created=sum(p.count for p in added),
+        created_fte=sum(p.total_fte for p in added),
+        deleted=sum(p.count for p in removed),
+        deleted_fte=sum(p.total_fte for p in removed),
+        moved=sum(posts[i].count for i in moving),
+        carried=sum(m.with_reports for m in moved),
+        changed=sum(posts[i].count for i in others),
+    )
+
+
+# Changes to these fields change what a post costs.
+COSTED = frozenset({"grade", "fte", "count", "cost", "pay_min", "pay_max"})
+
+
+def _effects(
+    before: OrgGraph,
+    after: OrgGraph,
+    added: list[PostFields],
+    removed: list[PostFields],
+    changed: list[Change],
+) -> dict[str, float]:
+    """Each post's effect on the annual cost: what an added post costs, what a
+    removed one saved, what a change costs more or less; zero ones left out."""
+    grades_old, grades_new = before.structure.grades, after.structure.grades
+    effects = {p.id: cost_of(p, grades_new).value or 0.0 for p in added}
+    effects.update({p.id: -(cost_of(p, grades_old).value or 0.0) for p in removed})
+    for post_id in sorted({c.id for c in changed if c.field in COSTED}):
+        old = cost_of(before.post(post_id), grades_old).value
+        new = cost_of(after.post(post_id), grades_new).value
+        if old is not None and new is not None:
+            effects[post_id] = new - old
+    return {k: round(v, 2) for k, v in effects.items() if v}
 
 
 def _part_year(
@@ -230,7 +281,9 @@ def _part_year(
         # in scope where the part compared had it before.
         posts = [p for p in timeline.posts if p.id in ids_after | ids_before]
     new = cost_between(after.structure, posts, day, year.end)
-    return PartYear(year.label, day, year.end, old, new, round(new - old, 2))
+    # To the pound, as the table prints it, so that its difference reconciles.
+    old, new = printed(old, Kind.MONEY), printed(new, Kind.MONEY)
+    return PartYear(year.label, day, year.end, old, new, new - old)
 
 
 def _span_changes(before: OrgGraph, after: OrgGraph, ids: set[str]) -> list[SpanChange]:
@@ -280,22 +333,27 @@ def _summary(
         groups = [
             GroupDelta(
                 key,
-                old_groups.get(key, empty),
-                new_groups.get(key, empty),
-                _delta(old_groups.get(key, empty), new_groups.get(key, empty), key),
+                as_printed(old_groups.get(key, empty)),
+                as_printed(new_groups.get(key, empty)),
+                delta(old_groups.get(key, empty), new_groups.get(key, empty), key),
             )
             for key in sorted(old_groups.keys() | new_groups.keys())
         ]
-    return Summary(old.total, new.total, _delta(old.total, new.total, "total"), groups)
+    return Summary(
+        as_printed(old.total), as_printed(new.total), delta(old.total, new.total, "total"), groups
+    )
 
 
 def apply(structure: Structure, changes: Diff) -> Structure:
     """Apply a diff's posts-level changes to `structure` (the inverse of `diff`)."""
+    from orgchart.model import Post
+
     posts = {p.id: p for p in structure.posts}
     for post in changes.removed:
         del posts[post.id]
-    for post in changes.added:
-        posts[post.id] = post
+    for added in changes.added:
+        # A post of a table's diff is made a model's post, checked as one.
+        posts[added.id] = added if isinstance(added, Post) else Post.model_validate(added.record())
     updates: dict[str, dict[str, Any]] = {}
     for move in changes.moved:
         updates.setdefault(move.id, {})["reports_to"] = move.after

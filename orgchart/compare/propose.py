@@ -47,11 +47,12 @@ class NothingToPropose(OrgchartError):
 
 
 def pairs(before: Structure, after: Structure) -> dict[str, str]:
-    """The diff's matching: each post of `before` that is a post of `after`
-    under another id, by its id in each."""
-    from orgchart.compare.matching import match_posts
+    """The diff's matching (compare.matching, as `diff` asks it by default):
+    each post of `before` that is a post of `after` under another id, by its
+    id in each."""
+    from orgchart.compare.matching import How, match
 
-    return {m.before: m.after for m in match_posts(before, after)}
+    return match(before, after, How.AUTO).renames
 
 
 def _depths(structure: Structure) -> dict[str, int]:

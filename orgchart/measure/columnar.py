@@ -133,6 +133,20 @@ def layers_summary(checked: CheckedTable, bands: Sequence[float] | None = None) 
     return summary_of_layers(rows, direct[managers].tolist(), labels)
 
 
+def costs_of(table: Table, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Some posts' annual cost, by row, as cost_summary costs them: the post's
+    cost, else its pay band's midpoint x FTE; NaN for neither."""
+    frame = table.frame
+
+    def column(name: str) -> np.ndarray[Any, Any]:
+        return frame.get_column(name).gather(rows).cast(pl.Float64).fill_null(np.nan).to_numpy()
+
+    cost, low, high = column("cost"), column("pay_min"), column("pay_max")
+    banded = (low + high) / 2 * table.total_fte[rows]
+    found: np.ndarray[Any, Any] = np.where(np.isnan(cost), banded, cost)
+    return found
+
+
 def cost_summary(checked: CheckedTable, by: GroupBy | None = None) -> CostSummary:
     """As metrics.cost_summary, for a table (no grades table, no funding shares)."""
     table = checked.table

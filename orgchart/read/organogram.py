@@ -239,10 +239,13 @@ def _junior_posts(
         bands[key] = (first, kept, total + fte, count + max(1, math.ceil(fte - TOLERANCE)))
     posts, rows = [], []
     for base, bands in groups.items():
-        for key, (row, fields, fte, count) in bands.items():
-            # Rows alike with the same pay band are one group; alike rows with
-            # different bands are told apart by the band, not by position.
-            post_id = base if len(bands) == 1 else f"{base}/{_pay_band_label(key)}"
+        # Rows alike with the same pay band are one group; alike rows with
+        # different bands are told apart by their band's rank, lowest first:
+        # `<base>`, `<base>/2`, ... An uplift of every band keeps their order,
+        # and so their ids; the band itself in the id would not.
+        ranked = sorted(bands.items(), key=lambda kv: (kv[0] is None, kv[0] or (0.0, 0.0)))
+        for rank, (_, (row, fields, fte, count)) in enumerate(ranked, start=1):
+            post_id = base if rank == 1 else f"{base}/{rank}"
             posts.append(
                 {
                     "id": post_id,
@@ -261,10 +264,6 @@ def _junior_posts(
         )
     reader.word_warnings()
     return posts, rows
-
-
-def _pay_band_label(band: tuple[float, float] | None) -> str:
-    return "pay not disclosed" if band is None else f"{band[0]:g}-{band[1]:g}"
 
 
 def read_organogram(path: Path, options: ReadOptions) -> Parsed:

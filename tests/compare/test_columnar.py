@@ -12,6 +12,8 @@ from orgchart.build import build, build_table
 from orgchart.cli import app
 from orgchart.compare import columnar
 from orgchart.compare.diff import diff
+from orgchart.compare.matching import How
+from orgchart.compare.result import Diff
 
 from ..read.test_columnar import export, write
 
@@ -51,7 +53,7 @@ def test_a_restructure_gives_the_same_diff_both_ways(tmp_path: Path) -> None:
     assert fast.moved and fast.added and fast.removed and fast.changed and fast.spans
     # Of the titles, the fast way keeps those of the posts the diff names.
     assert fast.titles == {k: v for k, v in slow.titles.items() if k in fast.titles}
-    assert replace(fast, titles={}) == replace(slow, titles={})
+    assert plain(fast) == plain(slow)
 
 
 def test_a_move_counts_the_posts_that_went_with_it(tmp_path: Path) -> None:
@@ -86,12 +88,23 @@ def test_the_command_prints_what_the_graphs_give(tmp_path: Path) -> None:
         assert fast.output == slow.output.replace("before-pounds", "before")
 
 
-def same_both_ways(a: Path, b: Path) -> None:
-    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
-    slow = diff(build(a).graph, build(b).graph)
+def same_both_ways(a: Path, b: Path, how: How = How.AUTO) -> None:
+    fast = columnar.diff(build_table(a), build_table(b), how=how)  # type: ignore[arg-type]
+    slow = diff(build(a).graph, build(b).graph, match=how)
     assert fast is not None
     assert fast.titles == {k: v for k, v in slow.titles.items() if k in fast.titles}
-    assert replace(fast, titles={}) == replace(slow, titles={})
+    assert plain(fast) == plain(slow)
+
+
+def plain(result: Diff) -> Diff:
+    """A diff with its posts as their records, and no titles: the diff of
+    tables lists a post as a table.PostRow, the diff of graphs as a model.Post."""
+    return replace(
+        result,
+        titles={},
+        added=[p.record() for p in result.added],
+        removed=[p.record() for p in result.removed],
+    )
 
 
 def test_rows_in_any_order_give_the_same_diff(tmp_path: Path) -> None:
@@ -145,7 +158,16 @@ def test_two_exports_that_share_no_id(tmp_path: Path) -> None:
     ]
     a = write(tmp_path / "before.csv", rows)
     b = write(tmp_path / "after.csv", renamed)
-    same_both_ways(a, b)
-    fast = columnar.diff(build_table(a), build_table(b))  # type: ignore[arg-type]
-    assert fast is not None and fast.warnings
-    assert len(fast.added) == len(fast.removed) == 300 and not fast.moved
+    # By id alone, the same both ways: every post removed and added, and a warning.
+    same_both_ways(a, b, How.ID)
+    by_id = columnar.diff(build_table(a), build_table(b), how=How.ID)  # type: ignore[arg-type]
+    assert by_id is not None and by_id.warnings
+    assert len(by_id.added) == len(by_id.removed) == 300 and not by_id.moved
+    # By default, renumbered exports are matched by similarity, on the graphs:
+    # each post is found under its new id, and nothing else changed.
+    assert columnar.diff(build_table(a), build_table(b)) is None  # type: ignore[arg-type]
+    matched = diff(build(a).graph, build(b).graph)
+    assert {(m.before, m.after) for m in matched.matched} == {
+        (r["id"], "R" + r["id"]) for r in rows
+    }
+    assert (matched.added, matched.removed, matched.moved, matched.changed) == ([], [], [], [])

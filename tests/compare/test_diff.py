@@ -113,7 +113,19 @@ def test_cli_json_shape():
         ],
     )
     data = json.loads(result.stdout)
-    assert set(data) == {"added", "removed", "moved", "changed", "matched", "spans", "summary"}
+    assert set(data) == {
+        "added",
+        "removed",
+        "moved",
+        "changed",
+        "uniform",
+        "matched",
+        "matching",
+        "counts",
+        "retyped",
+        "spans",
+        "summary",
+    }
     assert [p["id"] for p in data["added"]] == ["CM-OAWY", "CM-SAFE", "COF-OAWY"]
     assert data["summary"]["delta"] == {"posts": 3, "fte": 3.0, "cost": 156_008}
     assert {g["key"]: g["delta"]["cost"] for g in data["summary"]["by"]}["OAWY"] == 100_420

@@ -294,7 +294,9 @@ def test_diff_part_year_effect(write):
     # 31 March the change saves OLD's cost until NEW starts.
     saved = 12_000 * share_of_year(dt.date(2024, 10, 15), dt.date(2024, 11, 30))
     assert (part["year"], part["start"], part["end"]) == ("2024/25", "2024-10-15", "2025-03-31")
-    assert part["delta"] == pytest.approx(-saved, abs=0.01)
+    # To the pound, as printed: before and after are rounded, then subtracted.
+    assert part["delta"] == pytest.approx(-saved, abs=1)
+    assert part["delta"] == part["after"] - part["before"]
     text = invoke("diff", before, after, "--effective", "2024-10-15").stdout
     assert "Part year 2024/25" in text and "Full year" in text
 

@@ -203,14 +203,20 @@ def test_match_title_pairs_renumbered_posts_as_diff_does(tmp_path, write):
         "after.yaml",
     )
     out = tmp_path / "m.md"
-    result = invoke("report", before, after, "-o", out)
+    # By id alone, every post is deleted and created again, with a warning.
+    result = invoke("report", before, after, "-o", out, "--match", "id")
     assert result.exit_code == 0, result.output
     assert "Deletes 2 posts (2.00 FTE), creates 2 posts (2.00 FTE)" in out.read_text()
     assert "renumbered" in result.output
-    assert "--match title" in result.output
-    result = invoke("report", before, after, "-o", out, "--match", "title")
-    assert result.exit_code == 0, result.output
-    assert "Deletes none, creates none" in out.read_text()
+    assert "--match similar" in result.output
+    # By default (the two share no id), and with `title`, similar's older name,
+    # the posts are paired as diff pairs them, and the report says how.
+    for how in ([], ["--match", "title"]):
+        result = invoke("report", before, after, "-o", out, *how)
+        assert result.exit_code == 0, result.output
+        text = out.read_text()
+        assert "Deletes none, creates none" in text
+        assert "Matching: paired 2 of 2 posts not paired by id" in text
     expected = json.loads(invoke("diff", before, after, "-f", "json", "--match", "title").stdout)
     assert expected["added"] == expected["removed"] == []
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from orgchart.build import build, check
 from orgchart.cli import app
 from orgchart.compare.diff import diff
+from orgchart.compare.result import as_printed
 from orgchart.errors import InvalidStructure
 from orgchart.measure.metrics import cost_summary
 from orgchart.present.render.dot import ChartOptions, to_dot
@@ -141,8 +142,13 @@ def test_consecutive_editions_diff(old: str, new: str) -> None:
     b = build(ORGANOGRAMS / f"{new}-senior.csv")
     result = diff(a.graph, b.graph)
     assert not result.empty
-    assert result.summary.before == cost_summary(a.structure).total
-    assert result.summary.after == cost_summary(b.structure).total
+    # The totals as printed (to the pound, FTE to the hundredth), and their
+    # difference is the difference of what is printed.
+    assert result.summary.before == as_printed(cost_summary(a.structure).total)
+    assert result.summary.after == as_printed(cost_summary(b.structure).total)
+    summary = result.summary
+    assert summary.delta.cost == summary.after.cost - summary.before.cost
+    assert summary.delta.fte == round(summary.after.fte - summary.before.fte, 2)
     cli = runner.invoke(
         app,
         [

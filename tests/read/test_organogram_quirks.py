@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from orgchart.build import build, check
 from orgchart.cli import app
+from orgchart.compare.diff import diff
 from orgchart.errors import InvalidStructure, LoadError
 from orgchart.measure import GroupBy
 from orgchart.measure.metrics import cost_summary
@@ -187,12 +188,46 @@ def test_alike_junior_rows_with_other_pay_bands_stay_apart_by_band(tmp_path):
         junior("A", line="1"),
         junior("A", line="2", **{"Payscale Minimum (£)": "20000"}),
         junior("A", line="3"),
+        junior("A", line="4", **{"Payscale Minimum (£)": "N/D"}),
     ]
     built = build(edition(tmp_path, [senior("A", "XX")], juniors))
-    groups = {p.id: (p.total_fte, p.count) for p in built.structure.posts if p.id != "A"}
+    groups = {p.id: (p.total_fte, p.count, p.pay_min) for p in built.structure.posts if p.id != "A"}
+    # Told apart by their band's rank, the lowest first, an undisclosed band last.
     assert groups == {
-        "A/SEO/policy adviser/30000-40000": (4.0, 4),
-        "A/SEO/policy adviser/20000-40000": (2.0, 2),
+        "A/SEO/policy adviser": (2.0, 2, 20_000),
+        "A/SEO/policy adviser/2": (4.0, 4, 30_000),
+        "A/SEO/policy adviser/3": (2.0, 2, None),
+    }
+
+
+def test_junior_ids_survive_a_pay_uplift(tmp_path):
+    """Every band raised 2%: the same groups, under the same ids, their pay changed."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+
+    def rows(uplift: float) -> list[dict[str, str]]:
+        return [
+            junior(
+                "A",
+                line=str(n),
+                **{
+                    "Payscale Minimum (£)": f"{low * uplift:.0f}",
+                    "Payscale Maximum (£)": f"{(low + 10_000) * uplift:.0f}",
+                },
+            )
+            for n, low in enumerate([30_000, 20_000, 25_000])
+        ]
+
+    before = build(edition(old_dir, [senior("A", "XX")], rows(1.0)))
+    after = build(edition(new_dir, [senior("A", "XX")], rows(1.02)))
+    assert {p.id for p in before.structure.posts} == {p.id for p in after.structure.posts}
+    result = diff(before.graph, after.graph)
+    assert (result.added, result.removed, result.moved) == ([], [], [])
+    assert {(c.id, c.field) for c in result.changed} == {
+        (f"A/SEO/policy adviser{rank}", field)
+        for rank in ("", "/2", "/3")
+        for field in ("pay_min", "pay_max")
     }
 
 
@@ -253,23 +288,50 @@ def test_an_edition_with_errors_is_refused_with_its_rows(tmp_path):
     assert (issue.line, issue.post) == (3, "B")
 
 
-def test_a_junior_group_whose_senior_post_changed_is_moved(tmp_path):
+def test_a_junior_group_under_another_senior_post_is_another_group(tmp_path):
+    """Staff in a group are known only by their senior post, grade and title:
+    analysts under B before and under C after are not the same analysts,
+    since B and C are not the same post (issue 24: no false moves)."""
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
     old_dir.mkdir()
     new_dir.mkdir()
     seniors = [senior("A", "XX"), senior("B", "A"), senior("C", "A")]
     before = edition(old_dir, seniors, [junior("B", "Analyst")])
     after = edition(new_dir, seniors, [junior("C", "Analyst")])
-    result = runner.invoke(app, ["diff", str(before), str(after), "--format", "json"])
+    for how in ("auto", "similar"):
+        result = runner.invoke(app, ["diff", str(before), str(after), "-f", "json", "--match", how])
+        data = json.loads(result.stdout)
+        assert [p["id"] for p in data["removed"]] == ["B/SEO/analyst"]
+        assert [p["id"] for p in data["added"]] == ["C/SEO/analyst"]
+        assert (data["moved"], data["matched"]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("changed", "added"),
+    [
+        ({"Grade": "HEO"}, "A/HEO/analyst"),
+        ({"Generic Job Title": "Data Analyst"}, "A/SEO/data analyst"),
+    ],
+)
+def test_junior_staff_of_another_grade_or_title_are_other_staff(tmp_path, changed, added):
+    """A junior group is known by its senior post, grade and title: analysts
+    at HEO are not the SEO analysts regraded, nor data analysts the analysts
+    retitled, even under the same post."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    before = edition(old_dir, [senior("A", "XX")], [junior("A", "Analyst")])
+    after = edition(new_dir, [senior("A", "XX")], [junior("A", "Analyst", **changed)])
+    result = runner.invoke(
+        app, ["diff", str(before), str(after), "-f", "json", "--match", "similar"]
+    )
     data = json.loads(result.stdout)
-    assert (data["added"], data["removed"]) == ([], [])
-    assert {f"{m['from']} -> {m['to']}" for m in data["moved"]} == {"B -> C"}
-    assert data["matched"] == [
-        {"before": "B/SEO/analyst", "after": "C/SEO/analyst", "by": "manager"}
-    ]
+    assert [p["id"] for p in data["removed"]] == ["A/SEO/analyst"]
+    assert [p["id"] for p in data["added"]] == [added]
+    assert data["matched"] == []
 
 
-def test_renumbered_editions_warn_and_match_by_title(tmp_path):
+def test_renumbered_editions_are_matched_by_similarity(tmp_path):
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
     old_dir.mkdir()
     new_dir.mkdir()
@@ -284,29 +346,36 @@ def test_renumbered_editions_warn_and_match_by_title(tmp_path):
         senior("3", "1", **{"Job Title": "Director PB3", "Grade (or equivalent)": "SCS2"}),
     ]
     after = edition(new_dir, renumbered, [junior("2", "Analyst")])
-    plain = runner.invoke(app, ["diff", str(before), str(after), "--format", "json"])
-    assert "share only 0 of 4 post ids" in plain.output
-    # By id, the senior posts are all new; the junior group follows its manager's id.
-    assert len(json.loads(plain.stdout)["added"]) == 3
-    result = runner.invoke(app, ["diff", str(before), str(after), "--match", "title", "-f", "json"])
-    data = json.loads(result.stdout)
-    assert (data["added"], data["removed"], data["moved"]) == ([], [], [])
-    assert {(m["before"], m["after"]) for m in data["matched"]} == {
-        ("PB1", "1"),
-        ("PB2", "2"),
-        ("PB3", "3"),  # regraded: the same title alone
-        ("PB2/SEO/analyst", "2/SEO/analyst"),
-    }
-    assert {(c["id"], c["field"]) for c in data["changed"]} == {("3", "grade")}
-    text = runner.invoke(app, ["diff", str(before), str(after), "--match", "title"]).stdout
-    assert "= 2  was PB2 (matched by title)" in text
-    assert "3 post(s) paired by title, not by id" in text
+    by_id = runner.invoke(app, ["diff", str(before), str(after), "-f", "json", "--match", "id"])
+    assert "share only 0 of 4 post ids" in by_id.output
+    assert "--match similar" in by_id.output
+    # By id, the senior posts are all new, and so is the junior group under one.
+    assert len(json.loads(by_id.stdout)["added"]) == 4
+    # By default (few ids shared), and with `similar` or its older name `title`:
+    for how in ([], ["--match", "similar"], ["--match", "title"]):
+        result = runner.invoke(app, ["diff", str(before), str(after), "-f", "json", *how])
+        assert "share only" not in result.output
+        data = json.loads(result.stdout)
+        assert (data["added"], data["removed"], data["moved"]) == ([], [], [])
+        assert {(m["before"], m["after"]) for m in data["matched"]} == {
+            ("PB1", "1"),
+            ("PB2", "2"),
+            ("PB3", "3"),  # regraded: a change of grade, not another post
+            ("PB2/SEO/analyst", "2/SEO/analyst"),
+        }
+        assert {(c["id"], c["field"]) for c in data["changed"]} == {("3", "grade")}
+        assert data["matching"].startswith("paired 4 of 4 posts not paired by id, by title")
+        top = next(m for m in data["matched"] if m["after"] == "1")
+        assert top["by"] == "title, manager, team, grade, unit, pay, fte" and top["score"] > 0.9
+    text = runner.invoke(app, ["diff", str(before), str(after)]).stdout
+    assert "= 2  was PB2 (title, manager, team, grade, unit, pay, fte; " in text
+    assert "Matching: paired 4 of 4 posts not paired by id" in text
 
 
 def test_the_youth_justice_board_pair_matches_by_title():
     before = ORGANOGRAMS / "youth_justice_board-2011-03-31-senior.csv"
     after = ORGANOGRAMS / "youth_justice_board-2011-09-30-senior.csv"
-    result = runner.invoke(app, ["diff", str(before), str(after), "--match", "title", "-f", "json"])
+    result = runner.invoke(app, ["diff", str(before), str(after), "-f", "json"])
     data = json.loads(result.stdout)
     # Counted by hand from the two editions' references: PB<n> became <n>.
     pairs = {(m["before"], m["after"]) for m in data["matched"]}

@@ -48,9 +48,9 @@ def matched(previous: Structure, current: Structure) -> dict[str, str]:
     """The one call into the diff's matching: each reference of `current`
     that is not in `previous` -> the reference of the post it pairs with there.
     Both hold senior posts only, with references as ids."""
-    from orgchart.compare.matching import match_posts
+    from orgchart.compare.matching import How, match
 
-    return {m.after: m.before for m in match_posts(previous, current, by_title=True)}
+    return {p.after: p.before for p in match(previous, current, How.SIMILAR).renamed}
 
 
 def senior_only(structure: Structure) -> Structure:

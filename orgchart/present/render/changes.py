@@ -59,14 +59,17 @@ def side_options(
     after: OrgGraph,
     options: ChartOptions | None = None,
     result: Diff | None = None,
+    unit: str | None = None,
 ) -> dict[Side, ChartOptions]:
-    """Each side's chart options: the changes in red, with a legend.
+    """Each side's chart options: the changes in red (of `unit` alone, when
+    given), with a legend.
 
     `result` is the diff of the two, worked out here when not given. A root
-    in `options` must be a post on both sides: raises UnknownPost otherwise.
+    in `options` must be a post on both sides: raises UnknownPost otherwise;
+    a unit no post is in raises UnknownUnit.
     """
     base = replace(options or ChartOptions(), legend=True)
-    result = result if result is not None else diff(before, after)
+    result = result if result is not None else diff(before, after, unit=unit)
     sides: tuple[tuple[Side, OrgGraph], ...] = (("before", before), ("after", after))
     for side, graph in sides:
         if base.root is not None and base.root not in graph.line:
@@ -83,7 +86,8 @@ def diff_charts(
     after: OrgGraph,
     options: ChartOptions | None = None,
     result: Diff | None = None,
+    unit: str | None = None,
 ) -> dict[Side, str]:
     """DOT for the before and after charts, changes in red, with a legend."""
-    chosen = side_options(before, after, options, result)
+    chosen = side_options(before, after, options, result, unit)
     return {"before": to_dot(before, chosen["before"]), "after": to_dot(after, chosen["after"])}

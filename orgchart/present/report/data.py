@@ -8,16 +8,20 @@ Markdown reports show the same text and `diff --format json` the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from orgchart.build import Built
+from orgchart.compare.changes import covered
 from orgchart.compare.diff import Diff, diff, scope
-from orgchart.fields import TOLERANCE, Status
+from orgchart.compare.matching import How
+from orgchart.fields import TOLERANCE, PostFields, Status
 from orgchart.measure import GroupBy
 from orgchart.measure.forecast import change_by_year
 from orgchart.measure.metrics import bands_of, cost_summary, layers_summary, span_rows
 from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
+from orgchart.present.diffreport import headline, summary_tables, uniform_lines
 from orgchart.present.formats import Column, Table
 from orgchart.present.render.changes import Side, highlights
 from orgchart.present.render.dot import ChartOptions
@@ -44,9 +48,9 @@ from orgchart.present.report.parts import (
 from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
 from orgchart.present.report.proposal import proposal_parts
 from orgchart.present.report.shape import span_changes, workload_plots
-from orgchart.present.reports import COST_COLUMNS, labelled, summary_tables
+from orgchart.present.reports import COST_COLUMNS, labelled
 from orgchart.present.workloads import COLUMNS_NOTE, span_columns
-from orgchart.text import Kind, cell, difference, printable, show
+from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
 NOT_PERMANENT = {
@@ -81,37 +85,6 @@ class DecisionReport:
     proposed: list[str] = field(default_factory=list)  # a proposal's actions, in its words
 
 
-def _posts_phrase(verb: str, posts: list[Post]) -> str:
-    if not posts:
-        return f"{verb} none"
-    fte = sum(p.total_fte for p in posts)
-    return f"{verb} {count(sum(p.count for p in posts), 'post')} ({cell(fte, Kind.FTE)} FTE)"
-
-
-def summary_sentence(result: Diff) -> str:
-    """The change in one sentence, e.g. 'Deletes 2 posts (1.50 FTE), creates none, ...'."""
-    parts = [_posts_phrase("Deletes", result.removed), _posts_phrase("creates", result.added)]
-    if result.moved:
-        below = sum(m.with_reports for m in result.moved)
-        team = f" with {below:,} below them" if below else ""
-        parts.append(f"moves {count(len(result.moved), 'post')}{team}")
-    else:
-        parts.append("moves none")
-    changes = {c.id for c in result.changed}
-    if changes:
-        parts.append(f"changes {count(len(changes), 'other post')}")
-    # As the summary table prints it: after less before, each rounded.
-    summary = result.summary
-    cost = difference(summary.before.cost, summary.after.cost, Kind.MONEY)
-    if cost < 0:
-        money = f"annual cost falls by {cell(-cost, Kind.MONEY)}"
-    elif cost > 0:
-        money = f"annual cost rises by {cell(cost, Kind.MONEY)}"
-    else:
-        money = "annual cost is unchanged"
-    return ", ".join(parts) + "; " + money + "."
-
-
 POST_COLUMNS = [
     Column("title", "Title"),
     Column("grade", "Grade"),
@@ -123,22 +96,25 @@ POST_COLUMNS = [
 ]
 
 
-def _funding_text(post: Post) -> str:
+def _funding_text(post: PostFields) -> str:
     rest = 1 - sum(post.funding.values())
     shares = sorted(post.funding.items()) + ([(CORE_FUNDING, rest)] if rest > TOLERANCE else [])
     return ", ".join(s if share == 1 else f"{s} {share:.0%}" for s, share in shares)
 
 
-def _status(post: Post, new: bool) -> str:
+def _status(post: PostFields, new: bool) -> str:
     """A post's status; a new post is "new", with its status where the file
     gives one: a post not yet created is not filled."""
     status = post.status.value.replace("_", " ")
     if not new:
         return status
-    return f"new, {status}" if "status" in post.model_fields_set else "new"
+    given = (
+        "status" in post.model_fields_set if isinstance(post, Post) else "status" in post.record()
+    )
+    return f"new, {status}" if given else "new"
 
 
-def post_rows(posts: list[Post], structure: Structure, title: str, *, new: bool) -> Grid:
+def post_rows(posts: Sequence[PostFields], structure: Structure, title: str, *, new: bool) -> Grid:
     """Posts as the seed reports list them: title, grade, FTE, status, funding, end date."""
     rows = [
         {
@@ -186,32 +162,40 @@ def wrong_order(before: Structure, after: Structure) -> str | None:
     )
 
 
-def _manager(result: Diff, post_id: str | None) -> str:
+def _manager(result: Diff, post_id: str | None, was: dict[str, str] | None = None) -> str:
+    """A post by title and id; with `was`, the id before of a post paired by similarity."""
     if post_id is None:
         return "no manager"
-    return f"{printable(result.titles.get(post_id, post_id))} ({post_id})"
+    before = (was or {}).get(post_id)
+    ids = f"{post_id}, was {before}" if before is not None else post_id
+    return f"{printable(result.titles.get(post_id, post_id))} ({printable(ids)})"
 
 
 def changes_in_words(result: Diff, effects: list[CostEffect]) -> list[str]:
-    """Moves, then other changes; a post's changes of grade, FTE or cost in
-    one line with what they cost a year."""
-    out = []
+    """Changes made alike to many posts, once each; moves, then other changes;
+    a post's changes of grade, FTE or cost in one line with what they cost a
+    year. A post paired under another id is named with both."""
+    out = [f"{line[0].upper()}{line[1:]}." for line in uniform_lines(result)]
+    alike = covered(result.uniform)
+    was = {m.after: m.before for m in result.matched}
     for move in result.moved:
         team = f", with {count(move.with_reports, 'post')} below it" if move.with_reports else ""
         out.append(
-            f"{_manager(result, move.id)} moves from {_manager(result, move.before)} "
+            f"{_manager(result, move.id, was)} moves from {_manager(result, move.before)} "
             f"to {_manager(result, move.after)}{team}."
         )
     costed = {e.id: e for e in effects}
     for change in result.changed:
+        if (change.id, change.field) in alike:
+            continue
         if change.field in COSTED:
             effect = costed.pop(change.id, None)  # the post's first costed change says it all
             if effect is not None:
-                out.append(f"{_manager(result, change.id)}: {effect.change}: {effect.phrase}.")
+                out.append(f"{_manager(result, change.id, was)}: {effect.change}: {effect.phrase}.")
             continue
         field = change.field.replace("_", " ")
         out.append(
-            f"{_manager(result, change.id)}: {field} {printable(show(change.before))} → "
+            f"{_manager(result, change.id, was)}: {field} {printable(show(change.before))} → "
             f"{printable(show(change.after))}."
         )
     return out
@@ -228,15 +212,15 @@ def compare(
     page: Paper | None = None,
     rule_checks: Checks | None = None,
     effective: dt.date | None = None,
-    match_title: bool = False,
+    match: How = How.AUTO,
     years: int = FORECAST_YEARS,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`; with a
     `page`, the appendix's charts are split onto pages of that paper. With
     `effective`, the change takes effect that day: the finance section shows
-    its part-year effect, and the years from that day's; `match_title` pairs
-    renumbered posts as `diff --match title` does; `years` is how many
-    financial years the money is shown for.
+    its part-year effect, and the years from that day's; `match` pairs posts
+    as `diff --match` does; `years` is how many financial years the money
+    is shown for.
 
     Raises UnknownPost when `root` is in neither structure, BadYear when
     `years` is below 1.
@@ -248,7 +232,7 @@ def compare(
         root=root,
         unit=unit,
         effective=effective,
-        match_title=match_title,
+        match=match,
         timeline=new.timeline,
     )
     base = ChartOptions(legend=True)
@@ -281,12 +265,14 @@ def compare(
     first = by_year[0].year.label if by_year else None
     order = [m[0].upper() + m[1:] for m in [wrong_order(old.structure, new.structure)] if m]
     proposed, notes = proposal_parts(old, new)
+    if result.pairing:
+        notes.insert(0, f"Matching: {result.pairing}.")
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
         title=printable(title or f"{new.structure.name}: proposed structure"),
         structures=[named(old.structure), named(new.structure)],
-        summary=summary_sentence(result),
+        summary=headline(result),
         posts=[
             post_rows(result.added, new.structure, "Posts created", new=True),
             post_rows(result.removed, old.structure, "Posts deleted", new=False),

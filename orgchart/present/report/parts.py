@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from orgchart.graph import OrgGraph
 from orgchart.model import Structure
+from orgchart.present.diffreport import counted
 from orgchart.present.formats import Table
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.pages import Paper
@@ -98,6 +99,5 @@ def named(structure: Structure) -> str:
     return printable(structure.name) + (f", {day(structure.date)}" if structure.date else "")
 
 
-def count(number: int, noun: str) -> str:
-    """'1 post', '1,731 posts': a count in words, with thousands separators."""
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+# '1 post', '1,731 posts': the words of a count have one home, the diff's.
+count = counted
