@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from typer.testing import CliRunner
 
 from orgchart.cli import app
@@ -24,20 +22,6 @@ runner = CliRunner()
 # A4 landscape at CSS's 96 px to the inch, less the report's 12 mm page margins.
 A4_WIDTH_PX = round((297 - 2 * 12) / 25.4 * 96)
 A4_HEIGHT_PX = round((210 - 2 * 12) / 25.4 * 96)
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(path).exists(), "Debian's chromium is missing: run make unit, which installs it"
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def report(tmp_path: Path, pair: Path, *extra: str) -> Path:

@@ -28,6 +28,7 @@ from orgchart.present.render.boxes import (
 )
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
 from orgchart.present.render.pages import PRINT_TYPE, TITLE_WRAP, Paper, page_layout, paginate
+from orgchart.present.render.typeface import FONT
 
 __all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
@@ -127,9 +128,9 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
         return _compact_dot(graph, visible, box_of, boxes, options, label)
     lines = [
         "digraph orgchart {",
-        '  graph [rankdir=TB, splines=ortho, nodesep=0.25, ranksep=0.45, fontname="Helvetica",'
+        f'  graph [rankdir=TB, splines=ortho, nodesep=0.25, ranksep=0.45, fontname="{FONT}",'
         f" fontsize=16, labelloc=t, label=<{label}>];",
-        '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
+        f'  node [shape=box, fontname="{FONT}", fontsize=11, margin="0.12,0.06"];',
         "  edge [arrowhead=none];",
     ]
     units: dict[str, list[Box]] = {}
@@ -274,10 +275,9 @@ def _placed_dot(
 ) -> str:
     lines = [
         "digraph orgchart {",
-        '  graph [layout=nop2, splines=line, fontname="Helvetica", fontsize=16, labelloc=t,'
+        f'  graph [layout=nop2, splines=line, fontname="{FONT}", fontsize=16, labelloc=t,'
         f" label=<{label}>{''.join(', ' + a for a in graph_attrs)}];",
-        '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06",'
-        " fixedsize=true];",
+        f'  node [shape=box, fontname="{FONT}", fontsize=11, margin="0.12,0.06", fixedsize=true];',
         "  edge [arrowhead=none];",
     ]
     for box in drawing.boxes:

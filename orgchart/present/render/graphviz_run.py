@@ -11,6 +11,7 @@ import signal
 import subprocess
 
 from orgchart.errors import RenderError
+from orgchart.present.render.typeface import FONTCONFIG
 
 FORMATS = ("svg", "png", "pdf")
 INSTALL = (
@@ -44,6 +45,8 @@ def draw(dot: str, fmt: str) -> bytes:
         done = subprocess.run(
             [os.fspath(graphviz.DOT_BINARY), f"-T{fmt}"],
             input=dot.encode("utf-8"),
+            # dot finds the charts' font (shipped with orgchart) as well as the system's.
+            env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
             capture_output=True,
             timeout=limit,
             check=False,
