@@ -16,8 +16,12 @@ from orgchart.model import Post
 from orgchart.text import printable
 
 RED = "#d00000"
+# A fold box: grey, on a light fill, still 7:1 against it for the reader.
+FOLD_COLOUR, FOLD_FILL, FOLD_TEXT = "#767676", "#f2f2f2", "#333333"
 LEGEND = "Changes highlighted in red"
-WRAP = 28
+WRAP = 28  # characters on a line of a box's title or note
+# Narrower boxes, for a small chart that would otherwise not fit its page.
+NARROW = 20
 # A list box shows this many lines of roles at most; the rest is one line.
 LIST_LINES = 12
 
@@ -43,6 +47,7 @@ class ChartOptions:
     # Details under a title (grade, FTE, holder, notes); titles are 11 pt. Pages
     # print them at 11 so that a page may shrink further before they read below 8 pt.
     detail_size: int = 10
+    wrap: int = WRAP
     compact: bool | None = None  # None: the compact layout from COMPACT_FROM boxes up
     group_by_unit: bool = False
     root: str | None = None
@@ -50,6 +55,9 @@ class ChartOptions:
     title: str | None = None
     legend: bool = False
     highlights: dict[str, Highlight] = field(default_factory=dict)
+    # Posts drawn in boxes of their own (scope.around); the rest fold into a
+    # "+N posts" box under the nearest one drawn. None: every post is drawn.
+    shown: frozenset[str] | None = None
 
 
 # Markup characters as entities. Graphviz expands \G, \N... even inside HTML
@@ -69,13 +77,18 @@ def element_id(post_id: str) -> str:
     return "post-" + post_id.replace("%", "%25").replace("&", "%26")
 
 
+def fold_id(owner: str | None) -> str:
+    """The SVG element id of the fold box under a post: `fold-<id>` (`fold` at the top)."""
+    return "fold" if owner is None else "fold-" + element_id(owner).removeprefix("post-")
+
+
 def quoted(text: str) -> str:
     """A DOT double-quoted string; backslashes doubled so no escape (\\N, \\G) is expanded."""
     return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _lines(text: str) -> str:
-    return "<BR/>".join(html(line) for line in textwrap.wrap(text, WRAP) or [""])
+def _lines(text: str, width: int) -> str:
+    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [""])
 
 
 def _status_text(post: Post) -> str | None:
@@ -96,6 +109,8 @@ class Box:
     key: str  # DOT node name
     posts: tuple[Post, ...]
     lines: tuple[tuple[Post, ...], ...] = ()  # a list box's lines, each of identical posts
+    folded: bool = False  # the posts not drawn under one that is: "+N posts"
+    owner: str | None = None  # a fold's post, under which it hangs
 
     @property
     def count(self) -> int:
@@ -129,11 +144,13 @@ def box_label(
     box: Box, options: ChartOptions, highlight: Highlight | None, notes: tuple[str, ...] = ()
 ) -> str:
     """A box's label; `notes` are further lines (on a page: where its part continues)."""
+    if box.folded:
+        return f"<+{box.count:,} post{'s' if box.count > 1 else ''}>"
     if box.lines:
         return _list_label(box, options)
     post, count = box.posts[0], box.count
     title = f"{count} × {post.title}" if count > 1 else post.title
-    parts = [f"<B>{_lines(title)}</B>"]
+    parts = [f"<B>{_lines(title, options.wrap)}</B>"]
     fte = sum(p.total_fte for p in box.posts)
     detail = [p for p in (post.grade, f"{fte:.2f} FTE") if p]
     if detail:
@@ -149,10 +166,11 @@ def box_label(
     status = _status_text(post)
     if status:
         parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><B>{html(status)}</B></FONT>')
+    small = f'<FONT POINT-SIZE="{options.detail_size}">'
     for note in highlight.notes if highlight else ():
-        parts.append(f'<FONT POINT-SIZE="{options.detail_size}">{_lines(note)}</FONT>')
+        parts.append(f"{small}{_lines(note, options.wrap)}</FONT>")
     for note in notes:
-        parts.append(f'<FONT POINT-SIZE="{options.detail_size}"><I>{_lines(note)}</I></FONT>')
+        parts.append(f"{small}<I>{_lines(note, options.wrap)}</I></FONT>")
     return "<" + "<BR/>".join(parts) + ">"
 
 
@@ -162,6 +180,17 @@ def node(
     place: dict[str, str] | None = None,
     notes: tuple[str, ...] = (),
 ) -> str:
+    if box.folded:
+        fold = {
+            "id": quoted(fold_id(box.owner)),
+            "class": quoted("fold"),
+            "label": box_label(box, options, None),
+            "style": quoted("rounded,filled"),
+            "color": quoted(FOLD_COLOUR),
+            "fillcolor": quoted(FOLD_FILL),
+            "fontcolor": quoted(FOLD_TEXT),
+        } | (place or {})
+        return f"  {quoted(box.key)} [{', '.join(f'{k}={v}' for k, v in fold.items())}];"
     post = box.posts[0]
     highlight = options.highlights.get(post.id)
     # A list box holds many posts: its first post's status is not the box's.
