@@ -79,7 +79,7 @@ def paginate(
     usable_w, usable_h = sheet.usable
 
     def layout(top: str | None, kids: list[str]) -> Layout:
-        return _layout(top, kids, reports, assistants, sizes, set(bins), usable_w)
+        return _layout(top, kids, reports, assistants, sizes, set(bins), sheet.usable)
 
     def fits(size: Point, below: float = 0.0) -> bool:
         return size[0] <= usable_w and size[1] + below <= usable_h
@@ -153,7 +153,7 @@ def page_layout(
     """Where a page's boxes go: its manager, its boxes, all below them down to
     the boxes continued on other pages."""
     cut: set[str | None] = {p.top for p in pages if p.top is not None}
-    return _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable[0])
+    return _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable)
 
 
 def _layout(
@@ -163,14 +163,14 @@ def _layout(
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
     cut: set[str | None],
-    width: float,
+    room: Point,
 ) -> Layout:
     """`top` with `kids` under it, and all below them down to the cut boxes."""
     kept = {k: v for k, v in reports.items() if k not in cut}
     beside = {k: v for k, v in assistants.items() if k not in cut or k == top}
     if top is None:
-        return compact(kids, kept, beside, sizes, width)
-    return compact([top], kept | {top: kids}, beside, sizes, width)
+        return compact(kids, kept, beside, sizes, room)
+    return compact([top], kept | {top: kids}, beside, sizes, room)
 
 
 def _area(size: Point) -> float:
