@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import signal
+import struct
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from orgchart.errors import RenderError
 from orgchart.present.render.typeface import FONTCONFIG
@@ -22,6 +24,11 @@ INSTALL = (
 TIMEOUT_SETTING = "ORGCHART_DOT_TIMEOUT"
 DEFAULT_TIMEOUT = 300.0
 SMALLER = "draw part of it (--root, --depth) and keep alike posts in one box (--collapse)"
+# What each format's output starts with: several graphs' outputs are told apart by it.
+SVG_START = b"<?xml"
+PNG_START = b"\x89PNG\r\n\x1a\n"
+# dot processes run at once for many charts: each takes a core.
+JOBS = 4
 
 
 def timeout() -> float:
@@ -77,3 +84,44 @@ def draw(dot: str, fmt: str) -> bytes:
         more = f" (and {len(said) - 1} more lines)" if len(said) > 1 else ""
         raise RenderError(f"Graphviz failed to draw the chart: {detail}{more}")
     return done.stdout
+
+
+def draw_many(dots: list[str], fmt: str) -> list[bytes]:
+    """Render several DOT graphs to svg or png, in order, in a few dot processes
+    (one per core, up to JOBS) rather than one each: a dot process spends
+    about 0.1 s starting and finding its fonts, a page 0.03 s drawing.
+    Raises RenderError as draw does."""
+    if fmt not in ("svg", "png"):
+        return [draw(dot, fmt) for dot in dots]
+    jobs = max(1, min(len(dots), os.cpu_count() or 1, JOBS))
+    size = -(-len(dots) // jobs) if dots else 1
+    chunks = [dots[start : start + size] for start in range(0, len(dots), size)]
+
+    def run(chunk: list[str]) -> list[bytes]:
+        drawn = _split(draw("\n".join(chunk), fmt), fmt)
+        if len(drawn) != len(chunk):
+            raise RenderError(f"Graphviz drew {len(drawn)} charts of {len(chunk)}")
+        return drawn
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return [out for drawn in pool.map(run, chunks) for out in drawn]
+
+
+def _split(output: bytes, fmt: str) -> list[bytes]:
+    """The outputs of several graphs, as dot writes them one after another."""
+    if fmt == "svg":
+        return [SVG_START + part for part in output.split(SVG_START)[1:]]
+    # A PNG ends with its IEND chunk: walk the chunks, which may hold any bytes.
+    images, start = [], 0
+    while start < len(output):
+        at = start + len(PNG_START)
+        while True:
+            if at + 8 > len(output):
+                raise RenderError("Graphviz's dot wrote a PNG that ends early")
+            length, kind = struct.unpack(">I4s", output[at : at + 8])
+            at += 12 + length
+            if kind == b"IEND":
+                break
+        images.append(output[start:at])
+        start = at
+    return images

@@ -1,6 +1,7 @@
 """A paged chart as files: one PDF of all its pages, each the paper's size and
 linked to the pages it continues on; or one SVG, PNG or DOT file per page
-(chart-1.svg, chart-2.svg, ...) with an HTML index of them.
+(chart-1.svg, chart-2.svg, ...) with an HTML index of them. And a chart made
+to print legibly on a paper: on one page when it fits, else on pages (fitted).
 
 Returns bytes by path; writes nothing. Graphviz draws each page (graphviz_run).
 """
@@ -8,18 +9,25 @@ Returns bytes by path; writes nothing. Graphviz draws each page (graphviz_run).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from orgchart.filetypes import ChartFormat
 from orgchart.graph import OrgGraph
-from orgchart.present.render.dot import ChartOptions, to_pages
-from orgchart.present.render.graphviz_run import draw
-from orgchart.present.render.pages import Paper
+from orgchart.present.render import group
+from orgchart.present.render.boxes import NARROW
+from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
+from orgchart.present.render.graphviz_run import draw, draw_many
+from orgchart.present.render.pages import PRINT_TYPE, Paper
 
 PDF_PAGE = "#page="  # a link Graphviz writes as a URI; made a link to the page
+# A small chart stays whole on its page while its type prints at this or more,
+# a little below pages' READABLE: one page reads better than a chart cut in three.
+WHOLE = 7.0
 
 
 def page_path(output: Path, number: int) -> Path:
@@ -44,14 +52,39 @@ def paged_chart(
     return page_files(to_pages(graph, options, sheet, page_link(output, fmt)), output, fmt, sheet)
 
 
+def fitted(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
+    """DOT for the chart on pages of `sheet`: one page when the chart fits one
+    with its type at READABLE (or, laid out by dot as small charts are, at
+    WHOLE), else as many as to_pages splits it into, none below READABLE.
+    Raises RenderError when Graphviz fails (a small chart is measured by dot)."""
+    options = replace(options, detail_size=int(PRINT_TYPE))
+    if group.boxes(graph, group.visible(graph, options), options)[1]:
+        return to_pages(graph, options, sheet)  # a large chart: laid out to the page's width
+    width, height = sheet.printable
+    # Laid out by dot, whole, in boxes of the usual width or narrower ones:
+    # kept when it prints legibly on the page.
+    for wrap in (options.wrap, NARROW):
+        dot = to_dot(graph, replace(options, wrap=wrap))
+        svg = draw(dot, "svg").decode("utf-8")
+        natural = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        if natural and min(width / float(natural[1]), height / float(natural[2])) >= (
+            WHOLE / PRINT_TYPE
+        ):
+            head, _, body = dot.partition("\n")
+            return [f'{head}\n  graph [size="{width / 72:.2f},{height / 72:.2f}"];\n{body}']
+    return to_pages(graph, options, sheet)
+
+
 def page_files(pages: list[str], output: Path, fmt: ChartFormat, sheet: Paper) -> dict[Path, bytes]:
     """Draw the pages' DOT: one PDF, or a file per page and an index."""
     if fmt is ChartFormat.PDF:
         return {output: join_pdf([draw(page, "pdf") for page in pages], sheet)}
-    files = {
-        page_path(output, n): page.encode("utf-8") if fmt is ChartFormat.DOT else draw(page, fmt)
-        for n, page in enumerate(pages, start=1)
-    }
+    drawn = (
+        [page.encode("utf-8") for page in pages]
+        if fmt is ChartFormat.DOT
+        else draw_many(pages, fmt)
+    )
+    files = {page_path(output, n): data for n, data in enumerate(drawn, start=1)}
     files[index_path(output)] = _index(output, len(pages), fmt).encode("utf-8")
     return files
 
