@@ -11,7 +11,6 @@ from orgchart.cli.common import (
     ExitCode,
     JuniorOpt,
     MapOpt,
-    PageOpt,
     PortraitOpt,
     RedactOpt,
     RootOpt,
@@ -60,8 +59,29 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
-    page: PageOpt = None,
+    page: Annotated[
+        str,
+        typer.Option(
+            "--page",
+            metavar="A4|A3|letter",
+            help="The report's paper: text upright, charts landscape (--portrait: upright), "
+            "a chart that does not print at 8 pt type on one page split into pages.",
+        ),
+    ] = "A4",
     portrait: PortraitOpt = False,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            metavar="N",
+            min=0,
+            help="The charts show each changed post, its managers to the top and the posts "
+            "within N reporting lines of it; the rest fold into '+N posts' boxes.",
+        ),
+    ] = 1,
+    whole: Annotated[
+        bool, typer.Option("--whole", help="The charts show every post, none folded.")
+    ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -84,6 +104,7 @@ def report(
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
     sheet = sheet_of(page, portrait)
+    assert sheet is not None  # a page is always named
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
         built = [load(f, options) for f in files]
@@ -96,6 +117,7 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                context=None if whole else context,
             )
         else:
             content = data.describe(built[0], title=title, by=by, root=root, page=sheet)

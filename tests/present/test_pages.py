@@ -27,6 +27,7 @@ from orgchart.present.render.pages import (
     paginate,
     paper,
 )
+from orgchart.present.report.appendix import chart_paper
 
 from ..conftest import CLA, ORGANOGRAMS, ROOT
 from .test_compact import NODE, boxes, check_layout, generated
@@ -183,7 +184,9 @@ def test_the_report_appendix_uses_the_same_pages(tmp_path) -> None:
     from docx import Document
 
     source = benchmark_tree(tmp_path)
-    pages = to_pages(build(source).graph, ChartOptions(detail_size=11), paper("A3"))
+    # The appendix's pages leave room on the paper for a caption and the footer.
+    room = chart_paper(paper("A3"))
+    pages = to_pages(build(source).graph, ChartOptions(detail_size=11), room)
     markdown = tmp_path / "report.md"
     result = runner.invoke(app, ["report", str(source), "-o", str(markdown), "--page", "A3"])
     assert result.exit_code == 0, result.output

@@ -127,7 +127,8 @@ def test_word_uses_built_in_headings_and_embeds_charts_at_print_resolution(tmp_p
     assert document.paragraphs[0].style.name == "Title"
     shapes = document.inline_shapes
     assert len(shapes) == 2
-    section = document.sections[0]
+    # The charts sit in the appendix's section, each on a page of its own.
+    section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
     for shape in shapes:
         assert shape.width <= usable

@@ -25,9 +25,11 @@ from orgchart.measure.metrics import (
 from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.formats import Column, Table
-from orgchart.present.render.changes import Side, highlights
-from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
+from orgchart.present.render.changes import Side, changed_places, highlights
+from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.pages import Paper
+from orgchart.present.render.scope import CONTEXT, around
+from orgchart.present.report.appendix import A4, Chart, paged_charts
 from orgchart.present.reports import (
     COST_COLUMNS,
     SPAN_COLUMNS,
@@ -62,13 +64,6 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class Chart:
-    name: str  # "before", "after" or "structure": names the chart's file beside a .md
-    caption: str
-    dot: str
-
-
-@dataclass(frozen=True)
 class DecisionReport:
     title: str
     structures: list[str]  # each structure's name and date
@@ -82,20 +77,7 @@ class DecisionReport:
     charts: list[Chart]  # 7. appendix
     notes: list[str]
     single: bool
-    page: Paper | None = None  # the paper the appendix's charts are paged for
-
-
-def paged_charts(
-    name: str, caption: str, graph: OrgGraph, options: ChartOptions, page: Paper | None
-) -> list[Chart]:
-    """One chart, or its pages: `name-1`, `name-2`, ... each captioned with its page."""
-    if page is None:
-        return [Chart(name, caption, to_dot(graph, options))]
-    dots = to_pages(graph, options, page)
-    return [
-        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot)
-        for n, dot in enumerate(dots, start=1)
-    ]
+    page: Paper = A4  # the paper: text upright on it, charts on it as it lies (landscape)
 
 
 def grid(table: Table, title: str | None = None) -> Grid:
@@ -310,21 +292,27 @@ def compare(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     unit: str | None = None,
-    page: Paper | None = None,
+    page: Paper = A4,
+    context: int | None = CONTEXT,
 ) -> DecisionReport:
-    """The report asking to approve the change from `old` to `new`; with a
-    `page`, the appendix's charts are split onto pages of that paper.
+    """The report asking to approve the change from `old` to `new`. The
+    appendix's charts show the changed posts, their managers to the top and
+    the posts within `context` reporting lines of them, the rest folded
+    (None: every post), on pages of `page` (landscape) as they fit.
 
-    Raises UnknownPost when `root` is in neither structure.
+    Raises UnknownPost when `root` is in neither structure, RenderError when
+    Graphviz fails.
     """
     result = diff(old.graph, new.graph, by=by, root=root, unit=unit)
     base = ChartOptions(legend=True)
     charts = []
+    changed = changed_places(result)
     sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
     for side, built in sides:
         # A root only one side has draws that side whole rather than failing.
         chart_root = root if root is not None and root in built.graph.line else None
-        options = replace(base, root=chart_root, highlights=highlights(result, side))
+        shown = None if context is None else around(built.graph, changed, context)
+        options = replace(base, root=chart_root, highlights=highlights(result, side), shown=shown)
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
@@ -359,10 +347,10 @@ def describe(
     title: str | None = None,
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
-    page: Paper | None = None,
+    page: Paper = A4,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart (on pages of
-    `page`, when given)."""
+    `page` as it fits)."""
     structure, graph = built.structure, built.graph
     if root is not None:
         graph.post(root)

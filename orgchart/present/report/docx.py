@@ -2,7 +2,8 @@
 
 Headings use Word's built-in Heading styles and tables the built-in Table
 Grid, so a council's own template restyles the document. Charts are PNGs at
-print resolution, each on its own A4 landscape page, scaled to fit it.
+print resolution, a chart page to a Word page of the report's paper, at the
+size it was fitted to print at.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from typing import Any
 from orgchart.present.report import charts
 from orgchart.present.report.data import DecisionReport, Grid
 
-# A4 landscape less 2 cm margins, less room for the heading and caption.
-PAGE_WIDTH_CM = 29.7 - 4.0 - 0.1  # Word keeps page sizes in twips: a little slack
-PAGE_HEIGHT_CM = 21.0 - 4.0 - 3.0
 # A paged appendix prints each chart page at its own size: narrow margins.
 APPENDIX_MARGIN_CM = 0.6  # within the charts' own margin (pages.MARGIN, 18 pt)
 
@@ -31,7 +29,7 @@ def render(report: DecisionReport) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
     document = Document()
@@ -112,17 +110,7 @@ def render(report: DecisionReport) -> bytes:
         if report.single
         else "Appendix: before and after structures (changes highlighted in red)"
     )
-    if report.page is not None:
-        _paged_appendix(document, report, appendix)
-    for index, chart in enumerate(report.charts if report.page is None else ()):
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        if index == 0:
-            document.add_heading(appendix, level=1)
-        document.add_paragraph(chart.caption, style="Caption")
-        picture = charts.png(chart)
-        width, height = _png_size(picture)
-        scale = min(PAGE_WIDTH_CM / width, PAGE_HEIGHT_CM / height)
-        document.add_picture(io.BytesIO(picture), width=Cm(width * scale))
+    _paged_appendix(document, report, appendix)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -135,7 +123,6 @@ def _paged_appendix(document: Any, report: DecisionReport, appendix: str) -> Non
     from docx.enum.text import WD_BREAK
     from docx.shared import Cm, Pt
 
-    assert report.page is not None
     paper = report.page
     section = document.add_section(WD_SECTION.NEW_PAGE)
     wide = paper.width > paper.height
@@ -150,9 +137,10 @@ def _paged_appendix(document: Any, report: DecisionReport, appendix: str) -> Non
         paper.width / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM,
         paper.height / 72 * 2.54 - 2 * APPENDIX_MARGIN_CM,
     )
-    for chart in report.charts:
+    for chart, picture in zip(report.charts, charts.pngs(report.charts), strict=True):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        picture = charts.png(chart)
+        # Each chart was fitted to its page less room for this caption (appendix.CAPTION).
+        document.add_paragraph(chart.caption, style="Caption")
         width, height = (px / charts.PRINT_DPI * 2.54 for px in _png_size(picture))
         scale = min(1.0, room[0] / width, room[1] / height)
         document.add_picture(io.BytesIO(picture), width=Cm(width * scale))

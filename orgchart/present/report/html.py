@@ -19,8 +19,8 @@ def render(report: DecisionReport, template: Path | None = None) -> str:
     drawn = [
         # Graphviz writes the SVG from DOT whose every label orgchart escaped
         # (render.dot.html), so it is markup, not text.
-        {"name": c.name, "caption": c.caption, "svg": Markup(charts.svg(c))}  # noqa: S704
-        for c in report.charts
+        {"name": c.name, "caption": c.caption, "svg": Markup(svg)}  # noqa: S704
+        for c, svg in zip(report.charts, charts.svgs(report.charts), strict=True)
     ]
     # Every letter the page may show: the report's text, and the charts' (as entities there).
     letters = str(asdict(report)) + entities.unescape("".join(d["svg"] for d in drawn))

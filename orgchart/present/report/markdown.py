@@ -22,9 +22,9 @@ def render(
     """
     files: dict[Path, str | bytes] = {}
     linked = []
-    for chart in report.charts:
+    for chart, svg in zip(report.charts, charts.svgs(report.charts), strict=True):
         name = chart_name(output, chart.name)
-        files[output.with_name(name)] = charts.svg(chart)
+        files[output.with_name(name)] = svg
         linked.append({"name": chart.name, "caption": chart.caption, "file": quote(name)})
     text = templating.render(
         "report.md.j2", template, html=False, context={"report": report, "charts": linked}
