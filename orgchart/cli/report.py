@@ -1,4 +1,4 @@
-"""The report command: a restructure's decision report as HTML, Word or Markdown."""
+"""The report command: a restructure's decision report as HTML, PDF, Word or Markdown."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def report(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Report file: .html, .docx or .md."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Report file: .html, .pdf, .docx or .md."
+        ),
     ],
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")
@@ -89,8 +91,9 @@ def report(
     """Write the decision report: summary, posts created and deleted, cost before
     and after, moves, spans, warnings, and the before/after charts as appendix.
 
-    The suffix picks the format: .html (one self-contained page), .docx (Word)
-    or .md (Markdown, with the charts as SVG files beside it).
+    The suffix picks the format: .html (one self-contained page), .pdf (that
+    page printed by Chromium), .docx (Word) or .md (Markdown, with the charts
+    as SVG files beside it).
     """
     from orgchart.present.report import data, render
 
@@ -103,6 +106,11 @@ def report(
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
     guard(output, *files, junior)
+    if REPORTS[suffix_of(output)] == "pdf":
+        from orgchart.present.report.pdf import check
+
+        with handled():
+            check()  # before the work: Chromium is missing more often than not
     sheet = sheet_of(page, portrait)
     assert sheet is not None  # a page is always named
     options = read_options(columns, skip_invalid, junior, redact)

@@ -9,9 +9,25 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from orgchart.present.render.pages import MARGIN, Paper
 from orgchart.present.render.typeface import CSS_FAMILY, font_faces
 from orgchart.present.report import charts, templating
+from orgchart.present.report.appendix import CAPTION, FOOTER
 from orgchart.present.report.data import DecisionReport
+
+
+def sheet(page: Paper) -> dict[str, str]:
+    """The paper as CSS wants it: text pages upright on it, chart pages as the
+    charts were fitted to it, their margins and the room for caption and footer."""
+    upright = f"{min(page.width, page.height):.1f}pt {max(page.width, page.height):.1f}pt"
+    return {
+        "text": upright,
+        "chart": f"{page.width:.1f}pt {page.height:.1f}pt",
+        "margin": f"{MARGIN:g}",
+        "bottom": f"{MARGIN + FOOTER:g}",
+        "caption": f"{CAPTION:g}",
+        "screen": f"{page.width - 2 * MARGIN:.0f}",
+    }
 
 
 def render(report: DecisionReport, template: Path | None = None) -> str:
@@ -34,5 +50,6 @@ def render(report: DecisionReport, template: Path | None = None) -> str:
             # CSS made here from the font files and fixed names: no text of a structure in it.
             "fonts": Markup(font_faces(letters)),  # noqa: S704
             "font_family": Markup(CSS_FAMILY),  # noqa: S704
+            "sheet": sheet(report.page),
         },
     )
