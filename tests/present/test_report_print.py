@@ -1,5 +1,5 @@
 """The report's charts as Chromium draws them for print, on the seeds and on a
-real department pair (Department of Health, 2011-03-31 -> 2011-09-30):
+real department pair (Department for Education, 2011-03-31 -> 2011-09-30):
 every line of text inside its box and centred in it.
 """
 
@@ -16,16 +16,17 @@ from orgchart.cli import app
 from ..conftest import CLA, COMM, ORGANOGRAMS
 
 runner = CliRunner()
-DH = (
-    ORGANOGRAMS / "department_of_health-2011-03-31-senior.csv",
-    ORGANOGRAMS / "department_of_health-2011-09-30-senior.csv",
+EDUCATION = (
+    ORGANOGRAMS / "department_of_education-2011-03-31-senior.csv",
+    ORGANOGRAMS / "department_of_education-2011-09-30-senior.csv",
 )
 PAIRS = {
     "cla": (CLA / "before.yaml", CLA / "after.yaml"),
     "commissioning": (COMM / "before.yaml", COMM / "after.yaml"),
+    "education": EDUCATION,
 }
-# A4 landscape at CSS's 96 px to the inch.
-PRINT_VIEWPORT = {"width": 1123, "height": 794}
+# A chart page's room on A4 landscape at CSS's 96 px to the inch: charts at their print size.
+PRINT_VIEWPORT = {"width": 1075, "height": 794}
 
 # Every box's shape and each of its lines of text, as Chromium lays them out.
 MEASURE = """
