@@ -6,6 +6,7 @@ group, dot); this decides only how it meets the paper.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from orgchart.graph import OrgGraph
@@ -21,6 +22,7 @@ class Chart:
     name: str  # "before", "after" or "structure": names the chart's file beside a .md
     caption: str
     dot: str
+    alternative: str = ""  # what the chart shows, in words, for a reader who cannot see it
 
 
 # Points of a chart's page kept for its caption above the chart and the page's
@@ -44,8 +46,26 @@ def paged_charts(
     Raises RenderError when Graphviz fails."""
     dots = fitted(graph, options, chart_paper(page))
     if len(dots) == 1:
-        return [Chart(name, caption, dots[0])]
+        return [Chart(name, caption, dots[0], alternative(dots[0]))]
     return [
-        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot)
+        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot, alternative(dot))
         for n, dot in enumerate(dots, start=1)
     ]
+
+
+_CLASSES = re.compile(r'\[id="[^"]*", class="([^"]*)"')
+_CHANGES = {"added", "removed", "moved", "changed"}
+
+
+def alternative(dot: str) -> str:
+    """A chart's text alternative: how many boxes, how many red and grey, and
+    where the report says the same in words."""
+    classes = [set(found.split()) for found in _CLASSES.findall(dot)]
+    red = sum(1 for c in classes if c & _CHANGES)
+    folds = sum(1 for c in classes if "fold" in c)
+    text = f"Organisation chart of {len(classes):,} boxes"
+    if red:
+        text += f", {red:,} of them red: posts that change, listed in words in sections 2 and 4"
+    if folds:
+        text += f"; {folds:,} grey boxes stand for posts with no change near them"
+    return text + "."

@@ -143,4 +143,5 @@ def _paged_appendix(document: Any, report: DecisionReport, appendix: str) -> Non
         document.add_paragraph(chart.caption, style="Caption")
         width, height = (px / charts.PRINT_DPI * 2.54 for px in _png_size(picture))
         scale = min(1.0, room[0] / width, room[1] / height)
-        document.add_picture(io.BytesIO(picture), width=Cm(width * scale))
+        shape = document.add_picture(io.BytesIO(picture), width=Cm(width * scale))
+        shape._inline.docPr.set("descr", chart.alternative)  # Word's alt text

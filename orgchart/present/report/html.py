@@ -35,7 +35,7 @@ def render(report: DecisionReport, template: Path | None = None) -> str:
     drawn = [
         # Graphviz writes the SVG from DOT whose every label orgchart escaped
         # (render.dot.html), so it is markup, not text.
-        {"name": c.name, "caption": c.caption, "svg": Markup(svg)}  # noqa: S704
+        {"name": c.name, "caption": c.caption, "alternative": c.alternative, "svg": Markup(svg)}  # noqa: S704
         for c, svg in zip(report.charts, charts.svgs(report.charts), strict=True)
     ]
     # Every letter the page may show: the report's text, and the charts' (as entities there).

@@ -25,7 +25,14 @@ def render(
     for chart, svg in zip(report.charts, charts.svgs(report.charts), strict=True):
         name = chart_name(output, chart.name)
         files[output.with_name(name)] = svg
-        linked.append({"name": chart.name, "caption": chart.caption, "file": quote(name)})
+        linked.append(
+            {
+                "name": chart.name,
+                "caption": chart.caption,
+                "alternative": chart.alternative,
+                "file": quote(name),
+            }
+        )
     text = templating.render(
         "report.md.j2", template, html=False, context={"report": report, "charts": linked}
     )
