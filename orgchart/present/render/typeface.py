@@ -29,14 +29,14 @@ BASIC = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in ran
 
 
 def subset(face: str, text: str) -> bytes:
-    """The face's glyphs for the characters of `text` (and BASIC), as TrueType.
-    Hinting is dropped: it changes how letters are drawn on screen, not their widths."""
+    """The face's glyphs for the characters of `text` (and BASIC), as TrueType,
+    hinting kept: without it Chromium spaces bold type out, as the system's
+    copy of the font is not."""
     from fontTools import subset as fts
     from fontTools.ttLib import TTFont
 
     font = TTFont(FOLDER / face, lazy=True)
     options = fts.Options()
-    options.hinting = False
     options.layout_features = ["kern"]  # dot lays text out kerned (pango), as browsers draw it
     options.drop_tables += ["FFTM", "DSIG"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # names, and the licence with its URL

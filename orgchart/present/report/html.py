@@ -14,6 +14,16 @@ from orgchart.present.render.typeface import CSS_FAMILY, font_faces
 from orgchart.present.report import charts, templating
 from orgchart.present.report.appendix import CAPTION, FOOTER
 from orgchart.present.report.data import DecisionReport
+from orgchart.text import printable
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string, the one home of CSS escaping: quoted, and every
+    character but ASCII letters and digits a six-digit hex escape, so nothing
+    in it can end the string, the rule or the <style> element. (A space is
+    escaped too: CSS reads a space after an escape as the escape's end.)"""
+    escaped = (c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in printable(text))
+    return '"' + "".join(escaped) + '"'
 
 
 def sheet(page: Paper) -> dict[str, str]:
@@ -51,5 +61,7 @@ def render(report: DecisionReport, template: Path | None = None) -> str:
             "fonts": Markup(font_faces(letters)),  # noqa: S704
             "font_family": Markup(CSS_FAMILY),  # noqa: S704
             "sheet": sheet(report.page),
+            # Every character but letters, digits and spaces escaped (css_string).
+            "footer_title": Markup(css_string(report.title)),  # noqa: S704
         },
     )

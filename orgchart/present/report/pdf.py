@@ -1,94 +1,94 @@
-"""The report as PDF: its HTML printed by Chromium, driven through playwright
-(the optional extra `orgchart[pdf]`), as a reader's browser would print it.
+"""The report as PDF: its HTML printed by Chromium (`--print-to-pdf`), as a
+reader's browser prints it.
 
-Text pages stand upright on the report's paper and chart pages lie on it as
-the charts were fitted (CSS named pages, in the HTML); each page's footer
-holds the report's title and its number. Chromium is Debian's `chromium`, or
-another on PATH, or ORGCHART_CHROMIUM, or playwright's own download.
+The HTML lays the pages out: text upright on the report's paper, chart pages
+lying on it as the charts were fitted (CSS named pages), the title and page
+number in each page's footer (CSS margin boxes). Chromium is the first of
+BROWSERS on PATH, or ORGCHART_CHROMIUM; the old headless shell, where it is
+installed, prints in less memory than the browser. It runs in a folder of its
+own (profile, page and PDF); the shipped page's policy allows it no script
+and no network. It is stopped after ORGCHART_DOT_TIMEOUT seconds, as dot is.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from orgchart.errors import RenderError
-from orgchart.present.render.typeface import CSS_FAMILY
+from orgchart.present.render.graphviz_run import timeout
 
 INSTALL = (
-    "writing PDF needs Chromium and playwright: pip install 'orgchart[pdf]', then "
-    "sudo apt-get install chromium (Debian/Ubuntu) or playwright install chromium"
+    "writing PDF needs Chromium: sudo apt-get install chromium (Debian/Ubuntu), "
+    "brew install --cask chromium (macOS), or name one in ORGCHART_CHROMIUM"
 )
 CHROMIUM_SETTING = "ORGCHART_CHROMIUM"
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Milliseconds Chromium may take to lay out and print a report: a department's
-# appendix is a hundred pages or more.
-TIMEOUT_MS = 300_000
-# Chromium fills the spans of these classes in: the title from the page's
-# <title>, as text, and the page numbers.
-FOOTER = (
-    "<style>.footer { width: 100%; margin: 0 18pt; color: #333; display: flex; "
-    f"justify-content: space-between; gap: 12pt; font: 8pt {CSS_FAMILY}; }}"
-    ".footer .title { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }"
-    ".footer .number { white-space: nowrap; }</style>"
-    '<div class="footer"><span class="title"></span><span class="number">Page '
-    '<span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+BROWSERS = (
+    "chromium-headless-shell",
+    "chrome-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
 )
 
 
-def chromium() -> str | None:
-    """The Chromium to print with: ORGCHART_CHROMIUM, else the first on PATH;
-    None leaves it to playwright (its own download, if there is one)."""
+def check() -> str:
+    """The Chromium to print with, found before any work is done. Raises
+    RenderError, saying how to install it, when there is none."""
     given = os.environ.get(CHROMIUM_SETTING)
     if given:
+        if not Path(given).is_file():
+            raise RenderError(f"{INSTALL} ({CHROMIUM_SETTING} names no file: {given})")
         return given
-    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
-
-
-def check() -> str | None:
-    """The Chromium to print with (None: playwright's own), checked before any
-    work is done. Raises RenderError, saying how to install what is missing,
-    when playwright is not installed or ORGCHART_CHROMIUM names no file."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        raise RenderError(INSTALL) from None
-    executable = chromium()
-    if executable is not None and not Path(executable).is_file():
-        raise RenderError(f"{INSTALL} ({CHROMIUM_SETTING} names no file: {executable})")
-    return executable
+    found = next((path for name in BROWSERS if (path := shutil.which(name))), None)
+    if found is None:
+        raise RenderError(INSTALL)
+    return found
 
 
 def render(page: str) -> bytes:
-    """The HTML report `page` printed to PDF. Raises RenderError, with how to
-    install what is missing, when playwright or Chromium is not there."""
-    executable = check()
-    from playwright.sync_api import Error, sync_playwright
-
-    # Chromium will not start as root with its sandbox; the page runs no script.
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as driver:
+    """The HTML report `page` printed to PDF (tagged, with an outline of its
+    headings). Raises RenderError when Chromium is missing, fails or is too slow."""
+    chromium = check()
+    with tempfile.TemporaryDirectory(prefix="orgchart-pdf-") as folder:
+        source, target = Path(folder, "report.html"), Path(folder, "report.pdf")
+        source.write_text(page, encoding="utf-8")
+        command = [
+            chromium,
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={Path(folder, 'profile')}",
+            "--no-pdf-header-footer",  # the page's own footer, not Chromium's
+            "--generate-pdf-document-outline",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            # Chromium will not start as root with its sandbox; the page runs no script.
+            command.insert(1, "--no-sandbox")
+        limit = timeout()
         try:
-            browser = driver.chromium.launch(executable_path=executable, args=args)
-        except Error as exc:
-            raise RenderError(f"{INSTALL} ({str(exc).splitlines()[0]})") from None
-        try:
-            tab = browser.new_page(java_script_enabled=False)
-            tab.set_default_timeout(TIMEOUT_MS)
-            # Self-contained: nothing is fetched, whatever a house style asks for.
-            tab.route("**/*", lambda route: route.abort())
-            tab.set_content(page, wait_until="load")
-            return tab.pdf(
-                prefer_css_page_size=True,
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
-                tagged=True,
-                outline=True,
+            done = subprocess.run(
+                command, capture_output=True, timeout=limit, check=False, stdin=subprocess.DEVNULL
             )
-        except Error as exc:
-            raise RenderError(f"Chromium could not print the report: {exc}") from None
-        finally:
-            browser.close()
+        except FileNotFoundError:
+            raise RenderError(INSTALL) from None
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"Chromium took more than {limit:g} s to print the report") from None
+        except OSError as exc:
+            raise RenderError(f"cannot run Chromium: {exc.strerror or exc}") from None
+        if done.returncode != 0 or not target.is_file() or not target.stat().st_size:
+            said = [ln.strip() for ln in done.stderr.decode("utf-8", "replace").splitlines()]
+            detail = next((ln for ln in said if "ERROR" in ln or "rror" in ln), None)
+            status = f"exit status {done.returncode}" if done.returncode else "no PDF written"
+            raise RenderError(
+                f"Chromium could not print the report ({status})"
+                + (f": {detail}" if detail else "")
+            )
+        return target.read_bytes()
