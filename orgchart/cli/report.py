@@ -18,6 +18,7 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     die,
+    echo_err,
     guard,
     handled,
     load,
@@ -133,5 +134,8 @@ def report(
 
         with progress(f"writing {output.name}"):
             outputs = render(content, output, template)
+        for chart in content.charts:
+            if chart.crowded:
+                echo_err(f"orgchart: warning: {chart.crowded}")
     write_outputs(outputs)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

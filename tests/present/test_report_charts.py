@@ -161,3 +161,43 @@ def test_a_fold_of_one_post_draws_the_post(tmp_path, write):
     # rather than folded; D's part (D, E, F) and G fold into one box under A.
     assert set(boxes) == {"post-A", "post-B", "post-C", "post-H", "fold-A"}
     assert boxes["fold-A"][0] == 4
+
+
+def test_render_says_when_a_chart_is_too_big_to_print_whole(tmp_path):
+    big = runner.invoke(app, ["render", str(HEALTH[0]), "-o", str(tmp_path / "dh.svg")])
+    assert big.exit_code == 0, big.output
+    notes = [ln for ln in big.output.splitlines() if ln.startswith("orgchart: note:")]
+    assert len(notes) == 1
+    printed = float(re.search(r"print at ([\d.]+) pt", notes[0])[1])
+    assert printed < 2 and "--page A3" in notes[0]
+    small = runner.invoke(
+        app,
+        [
+            "render",
+            str(ORGANOGRAMS / "youth_justice_board-2011-09-30-senior.csv"),
+            "-o",
+            str(tmp_path / "yjb.svg"),
+        ],
+    )
+    assert small.exit_code == 0
+    assert "--page" not in small.output
+
+
+def test_a_box_too_big_for_any_page_is_said_in_the_report_and_on_the_terminal(tmp_path, write):
+    # A holder's name is one line, however long: its box is wider than A4.
+    holder = "Someone " * 300
+    posts = "".join(f"  - {{id: P{n}, title: Officer {n}, reports_to: A}}\n" for n in range(70))
+    before = write(
+        f"name: Before\nposts:\n  - {{id: A, title: Head, holder: {holder!r}}}\n{posts}",
+        "before.yaml",
+    )
+    after = write(
+        before.read_text().replace("Before", "After") + "  - {id: N, title: New, reports_to: A}\n",
+        "after.yaml",
+    )
+    out = tmp_path / "big.md"
+    result = runner.invoke(app, ["report", str(before), str(after), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    warned = [ln for ln in result.output.splitlines() if ln.startswith("orgchart: warning:")]
+    assert warned and all("a box is too big for the paper" in ln for ln in warned)
+    assert "a box is too big for the paper" in out.read_text()

@@ -22,7 +22,7 @@ from orgchart.present.render import group
 from orgchart.present.render.boxes import NARROW
 from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
 from orgchart.present.render.graphviz_run import draw, draw_many
-from orgchart.present.render.pages import PRINT_TYPE, Paper
+from orgchart.present.render.pages import PRINT_TYPE, READABLE, Paper
 
 PDF_PAGE = "#page="  # a link Graphviz writes as a URI; made a link to the page
 # A small chart stays whole on its page while its type prints at this or more,
@@ -73,6 +73,28 @@ def fitted(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
             head, _, body = dot.partition("\n")
             return [f'{head}\n  graph [size="{width / 72:.2f},{height / 72:.2f}"];\n{body}']
     return to_pages(graph, options, sheet)
+
+
+_PLACED = re.compile(r'pos="([\d.]+),([\d.]+)!", width=([\d.]+), height=([\d.]+)')
+# Room above a placed chart's boxes for its title (up to two lines) and legend.
+_TITLE_ROOM = 44.0
+
+
+def too_big(dot: str, sheet: Paper, smallest: float = 10.0) -> float | None:
+    """The type size, in points, that a chart laid out by orgchart (boxes
+    pinned in its DOT) would print its `smallest` type at, shrunk to fit a
+    page of `sheet`, when that is below READABLE; None when it is legible,
+    or when dot lays the chart out (a small chart)."""
+    boxes = [tuple(map(float, found)) for found in _PLACED.findall(dot)]
+    if not boxes:
+        return None
+    left = min(x - w * 36 for x, _, w, _ in boxes)
+    right = max(x + w * 36 for x, _, w, _ in boxes)
+    bottom = min(y - h * 36 for _, y, _, h in boxes)
+    top = max(y + h * 36 for _, y, _, h in boxes)
+    width, height = sheet.printable
+    printed = smallest * min(1.0, width / (right - left), height / (top - bottom + _TITLE_ROOM))
+    return printed if printed < READABLE else None
 
 
 def page_files(pages: list[str], output: Path, fmt: ChartFormat, sheet: Paper) -> dict[Path, bytes]:

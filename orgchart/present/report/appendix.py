@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from orgchart.graph import OrgGraph
 from orgchart.present.render.dot import ChartOptions
-from orgchart.present.render.paged import fitted
-from orgchart.present.render.pages import Paper, paper
+from orgchart.present.render.paged import fitted, too_big
+from orgchart.present.render.pages import PRINT_TYPE, Paper, paper
 
 A4 = paper("A4")
 
@@ -23,6 +23,7 @@ class Chart:
     caption: str
     dot: str
     alternative: str = ""  # what the chart shows, in words, for a reader who cannot see it
+    crowded: str = ""  # why the chart prints type below READABLE, when it does
 
 
 # Points of a chart's page kept for its caption above the chart and the page's
@@ -44,13 +45,26 @@ def paged_charts(
     `page`: `name-1`, `name-2`, ... each captioned with its page.
 
     Raises RenderError when Graphviz fails."""
-    dots = fitted(graph, options, chart_paper(page))
-    if len(dots) == 1:
-        return [Chart(name, caption, dots[0], alternative(dots[0]))]
-    return [
-        Chart(f"{name}-{n}", f"{caption}, page {n} of {len(dots)}", dot, alternative(dot))
-        for n, dot in enumerate(dots, start=1)
-    ]
+    room = chart_paper(page)
+    dots = fitted(graph, options, room)
+    captions = (
+        [caption]
+        if len(dots) == 1
+        else [f"{caption}, page {n} of {len(dots)}" for n in range(1, len(dots) + 1)]
+    )
+    names = [name] if len(dots) == 1 else [f"{name}-{n}" for n in range(1, len(dots) + 1)]
+    charts = []
+    for chart_name, chart_caption, dot in zip(names, captions, dots, strict=True):
+        printed = too_big(dot, room, PRINT_TYPE)
+        # A box wider or taller than the paper: no split makes it fit.
+        crowded = (
+            f"{chart_caption}: a box is too big for the paper, so its type prints at "
+            f"{printed:.1f} pt"
+            if printed is not None
+            else ""
+        )
+        charts.append(Chart(chart_name, chart_caption, dot, alternative(dot), crowded))
+    return charts
 
 
 _CLASSES = re.compile(r'\[id="[^"]*", class="([^"]*)"')

@@ -316,7 +316,7 @@ def compare(
         caption = f"{side.capitalize()}: {named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, caption, built.graph, options, page)
     figures = [grid(t) for t in summary_tables(result.summary)]
-    notes = []
+    notes = [c.crowded for c in charts if c.crowded]
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
@@ -363,6 +363,8 @@ def describe(
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
     spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    caption = f"Structure: {named(structure)}"
+    charts = paged_charts("structure", caption, graph, ChartOptions(root=root), page)
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
@@ -373,10 +375,8 @@ def describe(
         changes=[],
         spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
         warnings=warnings_of(built),
-        charts=paged_charts(
-            "structure", f"Structure: {named(structure)}", graph, ChartOptions(root=root), page
-        ),
-        notes=[],
+        charts=charts,
+        notes=[c.crowded for c in charts if c.crowded],
         single=True,
         page=page,
     )
