@@ -201,3 +201,20 @@ def test_a_box_too_big_for_any_page_is_said_in_the_report_and_on_the_terminal(tm
     warned = [ln for ln in result.output.splitlines() if ln.startswith("orgchart: warning:")]
     assert warned and all("a box is too big for the paper" in ln for ln in warned)
     assert "a box is too big for the paper" in out.read_text()
+
+
+def test_a_red_list_box_says_how_its_posts_change(tmp_path):
+    # Education 2011: whole teams deleted and created under renumbered managers.
+    charts = report_charts(tmp_path, EDUCATION)
+    said = {"added": "New post", "removed": "Post deleted"}
+    seen = set()
+    for side in ("before", "after"):
+        for path in charts[side]:
+            for group in ET.parse(path).getroot().iter(f"{SVG}g"):
+                classes = set(group.get("class", "").split())
+                mark = classes & set(said)
+                if "list" in classes and mark:
+                    last = [t.text for t in group.iter(f"{SVG}text")][-1]
+                    assert last == said[mark.pop()], (path.name, group.get("id"))
+                    seen |= classes & set(said)
+    assert seen == {"added", "removed"}

@@ -117,9 +117,10 @@ class Box:
         return sum(p.count for p in self.posts)
 
 
-def _list_label(box: Box, options: ChartOptions) -> str:
+def _list_label(box: Box, options: ChartOptions, highlight: Highlight | None) -> str:
     """The list box: the largest roles first, at most LIST_LINES of them, then
-    what is left as one line, so a team of thousands stays a readable box."""
+    what is left as one line, so a team of thousands stays a readable box;
+    last, how its posts change (a list box holds posts changed alike)."""
     rows = [f'<TR><TD ALIGN="LEFT"><B>{box.count:,} posts</B></TD></TR>']
     lines = sorted(box.lines, key=lambda line: (-sum(p.count for p in line), line[0].title))
     shown = lines if len(lines) <= LIST_LINES else lines[: LIST_LINES - 1]
@@ -137,6 +138,11 @@ def _list_label(box: Box, options: ChartOptions) -> str:
         posts = sum(p.count for line in rest for p in line)
         roles = f"{len(rest):,} more role" + ("s" if len(rest) > 1 else "")
         rows.append(f'<TR><TD ALIGN="LEFT">and {roles} ({posts:,} posts)</TD></TR>')
+    for note in highlight.notes if highlight else ():
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{options.detail_size}">'
+            f"{html(note)}</FONT></TD></TR>"
+        )
     return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
@@ -147,7 +153,7 @@ def box_label(
     if box.folded:
         return f"<+{box.count:,} post{'s' if box.count > 1 else ''}>"
     if box.lines:
-        return _list_label(box, options)
+        return _list_label(box, options, highlight)
     post, count = box.posts[0], box.count
     title = f"{count} × {post.title}" if count > 1 else post.title
     parts = [f"<B>{_lines(title, options.wrap)}</B>"]
