@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,8 @@ class Built:
     structure: Structure
     warnings: list[Issue]
     notes: list[str]
+    # Lines of the file's `rules:` block, for messages about its rules
+    rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -48,15 +50,44 @@ def check(path: str | Path, options: ReadOptions | None = None) -> tuple[Parsed,
 
     Raises LoadError when the file cannot be read as a structure at all.
     """
+    parsed, issues = _read(path, options)
+    return _finished(parsed, issues, _names(parsed, options), options)
+
+
+def check_pair(
+    before: str | Path, after: str | Path, options: ReadOptions | None = None
+) -> tuple[tuple[Parsed, list[Issue]], tuple[Parsed, list[Issue]]]:
+    """`check` two structures read to be compared. With redaction, the names
+    of both are withheld from both: a holder of one may be typed as a
+    manager's id in the other, and every message quoting it must lose it."""
+    first, second = _read(before, options), _read(after, options)
+    names = _names(first[0], options) | _names(second[0], options)
+    return _finished(*first, names, options), _finished(*second, names, options)
+
+
+def _read(path: str | Path, options: ReadOptions | None) -> tuple[Parsed, list[Issue]]:
     with _without_collections():
         parsed = parse(path, options)
         issues = parsed.issues + validate(
             parsed.structure, parsed.post_lines, parsed.file, parsed.post_files
         )
+    return parsed, issues
+
+
+def _names(parsed: Parsed, options: ReadOptions | None) -> set[str]:
+    """The names to withhold: every post's holder, before any post is skipped
+    (a skipped post's holder may be named in another post's message)."""
+    return names_in(parsed.structure) if options is not None and options.redact else set()
+
+
+def _finished(
+    parsed: Parsed, issues: list[Issue], names: set[str], options: ReadOptions | None
+) -> tuple[Parsed, list[Issue]]:
+    """Skip the invalid posts and take the names out, as the options ask."""
     if options is not None and options.skip_invalid:
         parsed, issues = _skip_invalid(parsed, issues)
     if options is not None and options.redact:
-        parsed, issues = _redacted(parsed, issues)
+        parsed, issues = _redacted(parsed, issues, names)
     # The structure's own file first (an organogram's senior CSV), then by line.
     issues.sort(key=lambda i: (i.file != parsed.file, i.file, *i.by_line()))
     return parsed, issues
@@ -85,9 +116,9 @@ def _without_collections() -> Iterator[None]:
             gc.enable()
 
 
-def _redacted(parsed: Parsed, issues: list[Issue]) -> tuple[Parsed, list[Issue]]:
+def _redacted(parsed: Parsed, issues: list[Issue], names: set[str]) -> tuple[Parsed, list[Issue]]:
     """No name past this point: not in the structure, its messages or notes."""
-    scrub = Scrubber(names_in(parsed.structure))
+    scrub = Scrubber(names)
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
@@ -144,10 +175,25 @@ def build(path: str | Path, options: ReadOptions | None = None) -> Built:
     Raises LoadError when the file cannot be read, InvalidStructure (with
     every issue) when it has errors. Warnings come back in `Built.warnings`.
     """
-    parsed, issues = check(path, options)
+    return _built(*check(path, options))
+
+
+def build_pair(
+    before: str | Path, after: str | Path, options: ReadOptions | None = None
+) -> tuple[Built, Built]:
+    """`build` two structures to be compared, read as `check_pair` reads them.
+
+    Raises InvalidStructure with the issues of both when either has errors."""
+    first, second = check_pair(before, after, options)
+    if any(i.severity == "error" for i in (*first[1], *second[1])):
+        raise InvalidStructure(first[1] + second[1])
+    return _built(*first), _built(*second)
+
+
+def _built(parsed: Parsed, issues: list[Issue]) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes)
+    return Built(parsed.file, parsed.structure, issues, parsed.notes, parsed.rule_lines)
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

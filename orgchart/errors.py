@@ -74,6 +74,16 @@ class InvalidStructure(OrgchartError):
         self.issues = issues
 
 
+class RulesError(OrgchartError):
+    """Rules that cannot be used: a misspelt pack or rule, a wrong key or value.
+    `issues` lists every problem, each with its file and line."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        first = issues[0]
+        super().__init__(first.message, file=first.file, line=first.line, post=first.post)
+        self.issues = issues
+
+
 class UnknownPost(OrgchartError):
     """A post id given on the command line or to a library call does not exist."""
 

@@ -22,6 +22,7 @@ POST_FIELDS: tuple[str, ...] = (
     "reports_to",
     "dotted_to",
     "assistant",
+    "junior",
     "status",
     "cost",
     "pay_min",

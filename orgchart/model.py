@@ -71,6 +71,11 @@ class Post(BaseModel):
     reports_to: str | None = Field(default=None, description="Line manager's post id.")
     dotted_to: list[str] = Field(default_factory=list, description="Secondary (matrix) managers.")
     assistant: bool = Field(default=False, description="Sits beside its manager; not in span.")
+    junior: bool = Field(
+        default=False,
+        description="Junior staff published under a senior post (organograms): shown "
+        "beneath it, not counted in its span.",
+    )
     status: Status = Status.FILLED
     cost: float | None = Field(
         default=None, ge=0, description="Annual cost of the whole entry; overrides grades."
@@ -179,6 +184,11 @@ class Structure(BaseModel):
         min_length=5,
         max_length=5,
         description="Upper bounds of the first five span bands (default 1, 3, 7, 12, 16).",
+    )
+    rules: list[str | dict[str, Any]] = Field(
+        default_factory=list,
+        description="Policy rules the structure is checked against (`orgchart check`): "
+        "each a rule's name, or its name with its settings.",
     )
     posts: list[Post] = Field(default_factory=list)
 

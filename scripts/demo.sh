@@ -18,6 +18,9 @@ run diff $COMM/before.yaml $COMM/after.yaml --by funding --effective 2022-11-10 
 run render-diff $CLA/before.yaml $CLA/after.yaml -o demo-out/cla-sdm-realignment-2020 --format png
 run render-diff $COMM/before.yaml $COMM/after.yaml -o demo-out/commissioning-posts-2022 --format svg
 run render $CLA/after.yaml -o demo-out/cla-after.pdf --redact
+# Policy checks: check exits 1 when a rule fails, as a CI gate does
+run check $CLA/before.yaml $CLA/after.yaml --rules spans-layers || [ $? -eq 1 ]
+run render $CLA/after.yaml -o demo-out/cla-after-rules.svg --highlight-rules spans-layers
 run span structures/hr-export-example.csv
 run convert structures/hr-export-example.csv -o demo-out/hr-export-example.yaml
 
@@ -29,11 +32,13 @@ echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ..
   $DATA/audit_commission-2011-09-30-senior.csv $DATA/audit_commission-2012-03-31-senior.csv \
   || [ $? -eq 1 ]
 run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
+run check $DATA/ministry_of_justice-2011-09-30-senior.csv --rules organogram || [ $? -eq 1 ]
 
 # The decision reports: report and appendix in each format (PDF printed by Chromium).
 for SEED in $CLA $COMM; do
   for FORMAT in html pdf docx md; do
-    run report $SEED/before.yaml $SEED/after.yaml -o demo-out/$(basename $SEED)-report.$FORMAT
+    run report $SEED/before.yaml $SEED/after.yaml -o demo-out/$(basename $SEED)-report.$FORMAT \
+      --rules spans-layers
   done
 done
 echo

@@ -1,12 +1,14 @@
-"""What every command shares: the app, exit codes, options, loading, errors and output.
+"""What every command shares: the app, exit codes, options, loading and errors.
 
 Library calls raise OrgchartError subclasses or return issues; this module
 alone turns them into messages on stderr and exit codes. Heavy imports wait
-inside the commands so that `orgchart --help` answers at once.
+inside the commands so that `orgchart --help` answers at once. What the
+commands write, and the guard over their inputs, is cli.writing's.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import signal
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from orgchart.build import Built
     from orgchart.check.columnar import CheckedTable
     from orgchart.errors import Issue, LoadError
-    from orgchart.present.formats import Report
     from orgchart.present.render.pages import Paper
     from orgchart.read import ReadOptions
 
@@ -88,6 +89,15 @@ RootOpt = Annotated[
 UnitOpt = Annotated[
     str | None, typer.Option("--unit", metavar="NAME", help="Only posts in this unit.")
 ]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="RULES",
+        help="Policy rules: a shipped pack (spans-layers, organogram) or a rules file "
+        "(.yaml), several with commas; they add to the file's own rules: block.",
+    ),
+]
 BandsOpt = Annotated[
     str | None,
     typer.Option(
@@ -128,7 +138,12 @@ def sheet_of(page: str | None, portrait: bool) -> Paper | None:
 
 def echo(text: str, *, err: bool = False) -> None:
     """Every message: a file's text never brings control characters to the terminal."""
-    typer.echo(for_terminal(text), err=err)
+    if err:
+        typer.echo(for_terminal(text), err=True)
+    else:
+        from orgchart.cli.writing import to_stdout  # writing imports this module
+
+        to_stdout(for_terminal(text) + "\n")
 
 
 def echo_err(text: str) -> None:
@@ -148,6 +163,7 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         LoadError,
         OrgchartError,
         RenderError,
+        RulesError,
         UnknownFormat,
         UnknownPost,
     )
@@ -158,6 +174,11 @@ def handled(bad_input: ExitCode = ExitCode.PROBLEMS) -> Iterator[None]:
         for issue in exc.issues:
             echo_err(str(issue))
         raise typer.Exit(int(bad_input)) from None
+    except RulesError as exc:
+        # Rules that cannot be used are a usage error, whatever the input.
+        for issue in exc.issues:
+            echo_err(str(issue))
+        raise typer.Exit(int(ExitCode.USAGE)) from None
     except LoadError as exc:
         echo_err(load_error_message(exc))
         raise typer.Exit(int(bad_input)) from None
@@ -211,10 +232,30 @@ def load(path: Path, options: ReadOptions, *, quiet: bool = False) -> Built:
     with progress(f"reading and checking {path.name}", quiet=quiet):
         built = build(path, options)
     if not quiet:
-        show_warnings(built.warnings)
-        for note in built.notes:
-            echo_err(f"{built.file}: note: {note}")
+        _show(built)
     return built
+
+
+def load_pair(
+    before: Path, after: Path, options: ReadOptions, *, quiet: bool = False
+) -> tuple[Built, Built]:
+    """Build two structures to compare, as `load` does one: with --redact, the
+    names of both are withheld from both (build.build_pair)."""
+    from orgchart.build import build_pair
+    from orgchart.cli.progress import progress
+
+    with progress(f"reading and checking {before.name} and {after.name}", quiet=quiet):
+        pair = build_pair(before, after, options)
+    if not quiet:
+        for built in pair:
+            _show(built)
+    return pair
+
+
+def _show(built: Built) -> None:
+    show_warnings(built.warnings)
+    for note in built.notes:
+        echo_err(f"{built.file}: note: {note}")
 
 
 def load_table(path: Path, options: ReadOptions, *, quiet: bool = False) -> CheckedTable | None:
@@ -253,56 +294,6 @@ def show_warnings(issues: list[Issue]) -> None:
         echo_err(f"... and {len(warnings) - WARNINGS_SHOWN} more warnings: run orgchart validate")
 
 
-STDOUT = Path("-")
-
-
-def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write to stdout (no -o, or -o -), or a file through write_outputs."""
-    if output is None or output == STDOUT:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            # A file keeps what the structure holds; a terminal gets no escape codes.
-            sys.stdout.write(for_terminal(data) if sys.stdout.isatty() else data)
-        return
-    write_outputs({output: data})
-
-
-def write_outputs(files: dict[Path, str | bytes]) -> None:
-    """Write several files all or nothing (orgchart.present.output owns how)."""
-    from orgchart.present.output import WriteFailed, write_files
-
-    payloads = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in files.items()}
-    try:
-        write_files(payloads)
-    except WriteFailed as exc:
-        die(exc.message, ExitCode.PROBLEMS)
-
-
-def guard(output: Path | None, *inputs: Path | None, binary: bool = False) -> None:
-    """Refuse, before anything is read, an output that is an input, or `-o -`
-    for a format that is not text."""
-    from orgchart.present.output import OutputClash, check_outputs
-
-    if output == STDOUT and binary:
-        die(
-            "-o - writes text to standard output; this format is binary: name a file",
-            ExitCode.USAGE,
-        )
-    if output is None or output == STDOUT:
-        return
-    try:
-        check_outputs([output], [i for i in inputs if i is not None])
-    except OutputClash as exc:
-        die(exc.message, ExitCode.USAGE)
-
-
-def emit(report: Report, fmt: Format, output: Path | None) -> None:
-    from orgchart.present.formats import renderer
-
-    write_output(renderer(fmt)(report), output)
-
-
 def _terminated(signum: int, frame: object) -> None:
     # SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary files.
     raise SystemExit(128 + signum)
@@ -311,6 +302,11 @@ def _terminated(signum: int, frame: object) -> None:
 def main() -> None:
     """The console entry point: a bug gets one line, not a traceback (ORGCHART_DEBUG=1 shows it)."""
     signal.signal(signal.SIGTERM, _terminated)
+    # An encoding that has no "£" (PYTHONIOENCODING=ascii, an old locale) gets
+    # "\xa3" for it, as Python writes to stderr: nothing lost, nothing
+    # guessed, where "?" would lose it and "GBP" would need a table of words.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     # polars' allocator (jemalloc) keeps freed memory for ten seconds by default;
     # numpy's arrays then need pages of their own, and a command's peak memory
     # is the two added. Handing it back at once costs little time: 10-17% less

@@ -23,14 +23,13 @@ from orgchart.cli.common import (
     UnitOpt,
     app,
     echo_err,
-    guard,
     handled,
-    load,
+    load_pair,
     load_table,
     read_options,
     show_warnings,
-    write_output,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
 
@@ -84,7 +83,7 @@ def diff_command(
     """
     from orgchart.compare.diff import diff
 
-    guard(output, before, after, junior)
+    guard(output, inputs_of([before, after], junior))
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         result = None
@@ -93,7 +92,7 @@ def diff_command(
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
         else:
-            old, new = load(before, options, quiet=quiet), load(after, options, quiet=quiet)
+            old, new = load_pair(before, after, options, quiet=quiet)
             names = (old.structure.name, new.structure.name)
             result = diff(
                 old.graph,

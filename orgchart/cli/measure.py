@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,19 +14,24 @@ from orgchart.cli.common import (
     JuniorOpt,
     MapOpt,
     OutputOpt,
+    RulesOpt,
     SkipOpt,
     app,
     echo_err,
-    emit,
-    guard,
     handled,
     load,
     measured,
     parse_bands,
     read_options,
 )
+from orgchart.cli.writing import emit, guard, inputs_of
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
+
+if TYPE_CHECKING:
+    from orgchart.build import Built
+    from orgchart.measure.metrics import LayersSummary, SpanRow
+    from orgchart.read.rules import Rule
 
 
 @app.command()
@@ -35,8 +40,14 @@ def span(
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
+    rules: RulesOpt = None,
     check_target: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when any manager is outside the target band.")
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 when any manager breaks the span rule in force (the file's rules: "
+            "block or --rules), else when any is outside the target band.",
+        ),
     ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
@@ -44,28 +55,53 @@ def span(
 ) -> None:
     """Span of control: one row per manager, with its band.
 
-    Direct reports count a group of N as N; assistants and dotted lines do not
-    count. The band is taken on reports per manager FTE.
+    Direct reports count a group of N as N; assistants, dotted lines and an
+    organogram's junior staff do not count. The band is taken on reports per
+    manager FTE. With a span rule in force, a column says why a manager breaks it.
     """
     from orgchart.measure import columnar
     from orgchart.measure.metrics import TARGET_BAND, span_rows
-    from orgchart.present.reports import span_report
+    from orgchart.present.workloads import span_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior, rules=rules))
     options = read_options(columns, skip_invalid, junior)
     with handled():
-        rows = measured(
+        given = _span_rules(rules)
+        rows, in_force = measured(
             file,
             options,
-            lambda table: columnar.span_rows(table, bounds),
-            lambda built: span_rows(built.graph, bounds),
+            lambda table: (columnar.span_rows(table, bounds), given),
+            lambda built: (span_rows(built.graph, bounds), _span_rules(rules, built)),
         )
-    emit(span_report(rows), fmt, output)
-    outside = [r for r in rows if r.band != TARGET_BAND]
-    if check_target and outside:
-        echo_err(f"orgchart: {len(outside)} of {len(rows)} managers outside the target band")
+    breaches = None
+    if in_force:
+        from orgchart.measure.policy import span_breaches
+
+        breaches = span_breaches(rows, in_force)
+    emit(span_report(rows, breaches), fmt, output)
+    banded = [r for r in rows if r.band is not None]
+    if check_target and breaches:
+        echo_err(f"orgchart: {len(breaches)} of {len(banded)} managers break the span rule")
         raise typer.Exit(int(ExitCode.PROBLEMS))
+    outside = [r for r in banded if r.band != TARGET_BAND]
+    if check_target and not in_force and outside:
+        echo_err(f"orgchart: {len(outside)} of {len(banded)} managers outside the target band")
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _span_rules(rules: str | None, built: Built | None = None) -> list[Rule]:
+    """The span rules in force: the file's own rules: block, then --rules.
+
+    Raises RulesError for rules that are wrong."""
+    if not rules and (built is None or not built.structure.rules):
+        return []  # no rules: a plain export's span needs no pydantic
+    from orgchart.read.rules import block_rules, load_rules
+
+    given = load_rules(rules) if rules else []
+    if built is not None:
+        given = block_rules(built.structure.rules, built.rule_lines, built.file, *given)
+    return [r for r in given if r.name == "span"]
 
 
 @app.command()
@@ -74,26 +110,48 @@ def layers(
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     bands: BandsOpt = None,
+    rules: RulesOpt = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
 ) -> None:
-    """Posts and FTE per layer, average and median span, and managers per span band."""
+    """Posts and FTE per layer, average and median span, and managers per span
+    band; with a span rule in force, how many managers break it."""
     from orgchart.measure import columnar
-    from orgchart.measure.metrics import layers_summary
-    from orgchart.present.reports import layers_report
+    from orgchart.measure.metrics import layers_summary, span_rows
+    from orgchart.present.workloads import layers_report
 
     bounds = parse_bands(bands)
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior, rules=rules))
     options = read_options(columns, skip_invalid, junior)
+
+    def on_graph(built: Built) -> tuple[LayersSummary, list[SpanRow], list[Rule]]:
+        # The span rows again only for a span rule: layers_summary makes its own.
+        in_force = _span_rules(rules, built)
+        rows = span_rows(built.graph, bounds) if in_force else []
+        return layers_summary(built.graph, bounds), rows, in_force
+
     with handled():
-        summary = measured(
+        given = _span_rules(rules)
+        summary, rows, in_force = measured(
             file,
             options,
-            lambda table: columnar.layers_summary(table, bounds),
-            lambda built: layers_summary(built.graph, bounds),
+            lambda table: (
+                columnar.layers_summary(table, bounds),
+                columnar.span_rows(table, bounds) if given else [],
+                given,
+            ),
+            on_graph,
         )
-    emit(layers_report(summary), fmt, output)
+    outside = None
+    if in_force:
+        from orgchart.measure.policy import span_breaches, span_threshold
+
+        outside = [
+            (span_threshold(rule.settings), len(span_breaches(rows, [rule])))  # type: ignore[arg-type]
+            for rule in in_force
+        ]
+    emit(layers_report(summary, outside), fmt, output)
 
 
 @app.command()
@@ -116,7 +174,7 @@ def cost(
     from orgchart.measure.metrics import cost_summary
     from orgchart.present.reports import cost_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     options = read_options(columns, skip_invalid, junior)
     with handled():
         money = measured(
@@ -167,7 +225,7 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, file, junior)
+    guard(output, inputs_of([file], junior))
     with handled():
         built = load(file, read_options(columns, skip_invalid, junior))
         result = make_forecast(

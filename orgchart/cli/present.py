@@ -20,18 +20,19 @@ from orgchart.cli.common import (
     app,
     die,
     echo_err,
-    guard,
     handled,
     load,
+    load_pair,
     read_options,
     sheet_of,
-    write_output,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
+    from orgchart.present.render.dot import ChartOptions
     from orgchart.present.render.pages import Paper
+    from orgchart.read import ReadOptions
 
 CollapseOpt = Annotated[
     bool,
@@ -63,13 +64,27 @@ DepthOpt = Annotated[
 
 
 def _chart_format(fmt: ChartFormat | None, path: Path) -> ChartFormat:
-    chosen = fmt or chart_format(path)
+    """The format --format names, or the suffix. A chart's suffix that says
+    another format is refused rather than obeyed or renamed: a file called
+    chart.svg holding DOT opens in nothing, and one renamed is not where the
+    user (or their script) looks for it."""
+    named = chart_format(path)
+    if fmt is not None and named is not None and named is not fmt:
+        die(
+            f"{path.name!r} is named as {named.value.upper()} but --format is {fmt.value}: "
+            f"name it {path.stem}.{fmt.value}, or leave out --format",
+            ExitCode.USAGE,
+        )
+    chosen = fmt or named
     if chosen is None:
         die(
             f"cannot tell the format from {path.name!r}: use .svg, .png, .pdf or .dot, or --format",
             ExitCode.USAGE,
         )
     return chosen
+
+
+SIDES = ("before", "after")
 
 
 def _sheet(page: str | None, portrait: bool, group_by: str | None) -> Paper | None:
@@ -154,7 +169,7 @@ def convert(
                 ExitCode.USAGE,
             )
     junior = inputs[1] if len(inputs) == 2 else None
-    guard(output, *inputs)
+    guard(output, inputs_of(inputs[:1], junior))
     with handled():
         writer = writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
@@ -190,6 +205,15 @@ def render(
     depth: DepthOpt = None,
     page: PageOpt = None,
     portrait: PortraitOpt = False,
+    highlight_rules: Annotated[
+        str | None,
+        typer.Option(
+            "--highlight-rules",
+            metavar="RULES",
+            help="Outline the posts that fail these policy rules (a pack or rules file, "
+            "as check's --rules), with a legend.",
+        ),
+    ] = None,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -197,13 +221,15 @@ def render(
     """Draw a structure chart with Graphviz, top-down.
 
     Boxes show title, grade, FTE and holder; vacant posts are dashed; acting,
-    temporary and fixed-term posts are marked with their end date.
+    temporary and fixed-term posts are marked with their end date; with
+    --highlight-rules, posts failing a rule have a double blue outline.
     """
     from orgchart.present.render.dot import ChartOptions, to_dot
 
     chart = _chart_format(fmt, output)
     sheet = _sheet(page, portrait, group_by)
-    guard(output, file, junior, binary=chart in BINARY_CHARTS or sheet is not None)
+    reads = inputs_of([file], junior, rules=highlight_rules)
+    guard(output, reads, binary=chart in BINARY_CHARTS or sheet is not None)
     options = ChartOptions(
         collapse=collapse,
         compact=compact,
@@ -212,24 +238,39 @@ def render(
         depth=depth,
     )
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior, redact))
+        read = read_options(columns, skip_invalid, junior, redact)
+        built = load(file, read)
+        if highlight_rules is not None:
+            options = _marked(options, file, highlight_rules, read)
         if sheet is None:
             dot = to_dot(built.graph, options)
             data = _chart_bytes(dot, chart)
             _suggest_pages(dot)
         else:
             from orgchart.cli.progress import progress
-            from orgchart.present.render.paged import paged_chart
+            from orgchart.present.render.paged import paged_chart, stale_pages
 
             with progress(f"drawing the chart's pages ({chart.value})"):
                 files = paged_chart(built.graph, options, sheet, output, chart)
     if sheet is None:
         write_output(data, output)
         return
-    for path in files:
-        guard(path, file, junior)
-    write_outputs(dict(files))
+    write_outputs(dict(files), reads, remove=stale_pages(output, chart, files))
     typer.echo(f"wrote {len(files)} file(s): {', '.join(str(p) for p in files)}", err=True)
+
+
+def _marked(options: ChartOptions, file: Path, spec: str, read: ReadOptions) -> ChartOptions:
+    """The chart options with the posts failing the rules outlined, and the legend.
+
+    Raises RulesError for rules that are wrong."""
+    from dataclasses import replace
+
+    from orgchart.measure.rules import check_file
+    from orgchart.present.checks import chart_marks
+    from orgchart.read.rules import load_rules
+
+    marks, legend = chart_marks(check_file(file, load_rules(spec), read).results)
+    return replace(options, rule_failures=marks, rule_legend=legend)
 
 
 @app.command("render-diff")
@@ -238,11 +279,18 @@ def render_diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Folder for before.* and after.*."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Folder for before.* and after.*; or a chart's name, NAME.png, for "
+            "NAME-before.png and NAME-after.png beside it.",
+        ),
     ],
-    fmt: Annotated[ChartFormat, typer.Option("--format", "-f", help="Chart format.")] = (
-        ChartFormat.SVG
-    ),
+    fmt: Annotated[
+        ChartFormat | None,
+        typer.Option("--format", "-f", help="Chart format (default: the suffix, else svg)."),
+    ] = None,
     redact: RedactOpt = False,
     collapse: CollapseOpt = True,
     compact: CompactOpt = None,
@@ -262,11 +310,12 @@ def render_diff(
     """
     from orgchart.present.render.changes import diff_charts, side_options
     from orgchart.present.render.dot import ChartOptions
-    from orgchart.present.render.paged import paged_chart
+    from orgchart.present.render.paged import paged_chart, stale_pages
 
     sheet = _sheet(page, portrait, group_by)
-    for side in ("before", "after"):
-        guard(output / f"{side}.{fmt.value}", before, after, junior)
+    fmt, paths, folder = _diff_paths(output, fmt)
+    reads = inputs_of([before, after], junior)
+    guard(list(paths.values()), reads)
     options = read_options(columns, skip_invalid, junior, redact)
     chart = ChartOptions(
         collapse=collapse,
@@ -275,26 +324,44 @@ def render_diff(
         root=root,
         depth=depth,
     )
-    charts: list[tuple[Path, bytes]] = []
+    charts: dict[Path, str | bytes] = {}
+    stale: list[Path] = []
     with handled():
-        old, new = load(before, options), load(after, options)
+        old, new = load_pair(before, after, options)
         if sheet is None:
             for side, dot in diff_charts(old.graph, new.graph, chart).items():
-                charts.append((output / f"{side}.{fmt.value}", _chart_bytes(dot, fmt)))
+                charts[paths[side]] = _chart_bytes(dot, fmt)
         else:
             chosen = side_options(old.graph, new.graph, chart)
             graphs = {"before": old.graph, "after": new.graph}
             for side, side_chart in chosen.items():
-                path = output / f"{side}.{fmt.value}"
-                charts += paged_chart(graphs[side], side_chart, sheet, path, fmt).items()
-    for path, _ in charts:
-        guard(path, before, after, junior)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        die(f"cannot create {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
-    write_outputs(dict(charts))
+                pages = paged_chart(graphs[side], side_chart, sheet, paths[side], fmt)
+                charts.update(pages)
+                stale += stale_pages(paths[side], fmt, pages)
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            die(f"cannot create {folder}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    write_outputs(charts, reads, remove=stale)
     if sheet is None:
-        typer.echo(f"wrote {charts[0][0]} and {charts[1][0]}", err=True)
+        typer.echo(f"wrote {paths['before']} and {paths['after']}", err=True)
     else:
-        typer.echo(f"wrote {len(charts)} files in {output}", err=True)
+        typer.echo(f"wrote {len(charts)} files in {paths['before'].parent}", err=True)
+
+
+def _diff_paths(
+    output: Path, fmt: ChartFormat | None
+) -> tuple[ChartFormat, dict[str, Path], Path | None]:
+    """render-diff's format, each side's file, and the folder to make for them.
+
+    A name with a chart's suffix (changes.png) that is not already a folder is
+    the two files' name: changes-before.png and changes-after.png beside it,
+    as a Markdown report's charts sit beside it. Any other name is a folder,
+    with before.svg and after.svg in it."""
+    if chart_format(output) is not None and not output.is_dir():
+        chosen = _chart_format(fmt, output)
+        sides = {s: output.with_name(f"{output.stem}-{s}{output.suffix}") for s in SIDES}
+        return chosen, sides, None
+    chosen = fmt or ChartFormat.SVG
+    return chosen, {s: output / f"{s}.{chosen.value}" for s in SIDES}, output

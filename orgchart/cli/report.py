@@ -14,18 +14,19 @@ from orgchart.cli.common import (
     PortraitOpt,
     RedactOpt,
     RootOpt,
+    RulesOpt,
     SkipOpt,
     UnitOpt,
     app,
     die,
     echo_err,
-    guard,
     handled,
     load,
+    load_pair,
     read_options,
     sheet_of,
-    write_outputs,
 )
+from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
 
@@ -62,6 +63,7 @@ def report(
         ),
     ] = None,
     redact: RedactOpt = False,
+    rules: RulesOpt = None,
     page: Annotated[
         str,
         typer.Option(
@@ -90,7 +92,8 @@ def report(
     junior: JuniorOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
-    and after, moves, spans, warnings, and the before/after charts as appendix.
+    and after, moves, spans, warnings, policy checks (with rules in force: --rules
+    or the files' own), and the before/after charts as appendix.
 
     The suffix picks the format: .html (one self-contained page), .pdf (that
     page printed by Chromium), .docx (Word) or .md (Markdown, with the charts
@@ -106,7 +109,8 @@ def report(
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
     if len(files) == 1 and unit is not None:
         die("--unit is for a report on two structures", ExitCode.USAGE)
-    guard(output, *files, junior)
+    reads = inputs_of(files, junior, template, rules)
+    guard(output, reads)
     if REPORTS[suffix_of(output)] == "pdf":
         from orgchart.present.report.pdf import check
 
@@ -114,9 +118,22 @@ def report(
             check()  # before the work: Chromium is missing more often than not
     sheet = sheet_of(page, portrait)
     assert sheet is not None  # a page is always named
+    style = None
+    if template is not None:
+        from orgchart.present.report.templating import read_template
+
+        with handled():
+            style = read_template(template)  # refused before the structures are read
     options = read_options(columns, skip_invalid, junior, redact)
     with handled():
-        built = [load(f, options) for f in files]
+        from orgchart.present.report.policy import Checks
+        from orgchart.read.rules import load_rules
+
+        checks = Checks(load_rules(rules) if rules else [], options)
+        if len(files) == 2:
+            built = list(load_pair(files[0], files[1], options))
+        else:
+            built = [load(files[0], options)]
         if len(built) == 2:
             content = data.compare(
                 built[0],
@@ -127,15 +144,18 @@ def report(
                 unit=unit,
                 page=sheet,
                 context=None if whole else context,
+                rule_checks=checks,
             )
         else:
-            content = data.describe(built[0], title=title, by=by, root=root, page=sheet)
+            content = data.describe(
+                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+            )
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):
-            outputs = render(content, output, template)
+            outputs = render(content, output, style)
         for chart in content.charts:
             if chart.crowded:
                 echo_err(f"orgchart: warning: {chart.crowded}")
-    write_outputs(outputs)
+    write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

@@ -27,6 +27,11 @@ BAND_LABELS: tuple[str, ...] = (
     "excessive",
 )
 TARGET_BAND = "on target"
+# Said once wherever an organogram's spans are shown (span, layers, check, the report).
+JUNIOR_NOTE = (
+    "Organogram: a span counts the senior posts reporting to a post, not the junior "
+    "staff published under it, who are not its direct reports."
+)
 NO_KEY = "(none)"
 
 
@@ -54,13 +59,24 @@ class SpanRow:
     manager_fte: float
     reports_per_manager_fte: float
     total_reports: int
-    band: str
+    band: str | None  # None: junior staff only, no span to band
+    # Junior staff published under the post (organograms): beneath it, not in its span.
+    junior_posts: int = 0
+    junior_fte: float = 0.0
+
+
+def in_span(post: Post) -> bool:
+    """Whether a post reporting in line counts in its manager's span: an
+    assistant sits beside the manager, and junior staff are published under a
+    senior post for the record, not as its direct reports."""
+    return not (post.assistant or post.junior)
 
 
 def direct_reports(graph: OrgGraph, post_id: str) -> int:
-    """A manager's span: the posts reporting to it in line, assistants not counted."""
+    """A manager's span: the posts reporting to it in line, a group of N
+    counting N, assistants and junior staff not counted."""
     return sum(
-        graph.post(r).count for r in graph.line.successors(post_id) if not graph.post(r).assistant
+        graph.post(r).count for r in graph.line.successors(post_id) if in_span(graph.post(r))
     )
 
 
@@ -71,7 +87,8 @@ def span_band(graph: OrgGraph, post_id: str, bounds: Sequence[float]) -> str | N
 
 
 def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[SpanRow]:
-    """One row per manager (a post with line reports other than assistants), by layer then id.
+    """One row per manager (a post with line reports other than assistants, or
+    with junior staff under it), by layer then id.
 
     Bands are the file's own unless `bands` overrides them."""
     bounds = bands_of(graph.structure, bands)
@@ -79,12 +96,13 @@ def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[Spa
     layers = graph.layers
     below = graph.headcount_below
     for node in graph.line.nodes:
-        direct = direct_reports(graph, node)
-        if not direct:
+        reports = [graph.post(r) for r in graph.line.successors(node)]
+        counted = [r for r in reports if in_span(r)]
+        juniors = [r for r in reports if r.junior]
+        if not counted and not juniors:
             continue
         post = graph.post(node)
-        reports = (graph.post(r) for r in graph.line.successors(node))
-        counted = [r for r in reports if not r.assistant]
+        direct = sum(r.count for r in counted)
         per_fte = direct / post.total_fte
         rows.append(
             SpanRow(
@@ -98,7 +116,9 @@ def span_rows(graph: OrgGraph, bands: Sequence[float] | None = None) -> list[Spa
                 manager_fte=post.total_fte,
                 reports_per_manager_fte=round(per_fte, 6),
                 total_reports=below[node],
-                band=band_for(per_fte, bounds),
+                band=band_for(per_fte, bounds) if direct else None,
+                junior_posts=sum(r.count for r in juniors),
+                junior_fte=round(total(r.total_fte for r in juniors), 6),
             )
         )
     rows.sort(key=lambda r: (r.layer, r.id))
@@ -110,6 +130,9 @@ class LayerRow:
     layer: int
     posts: int
     fte: float
+    # Junior staff beneath the layer's senior posts (organograms), apart from its posts.
+    junior_posts: int = 0
+    junior_fte: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -122,16 +145,36 @@ class LayersSummary:
     bands: dict[str, float]  # band -> share of managers
 
 
+@dataclass
+class _Layer:
+    """A layer's posts and FTE as they are added up: its own, and the junior staff beneath."""
+
+    posts: int = 0
+    fte: list[float] = field(default_factory=list)
+    junior_posts: int = 0
+    junior_fte: list[float] = field(default_factory=list)
+
+
 def layers_summary(graph: OrgGraph, bands: Sequence[float] | None = None) -> LayersSummary:
-    posts: dict[int, int] = {}
-    fte: dict[int, list[float]] = {}
+    """Posts and FTE by layer, and the managers' spans. Junior staff count
+    beneath their senior post's layer, not as a layer of their own."""
+    layers: dict[int, _Layer] = {}
     for node, layer in graph.layers.items():
         post = graph.post(node)
-        posts[layer] = posts.get(layer, 0) + post.count
-        fte.setdefault(layer, []).append(post.total_fte)
-    rows = [LayerRow(k, posts[k], round(total(fte[k]), 6)) for k in sorted(posts)]
-    spans = span_rows(graph, bands)
-    return summary_of_layers(rows, [r.direct_reports for r in spans], [r.band for r in spans])
+        if post.junior:
+            beneath = layers.setdefault(layer - 1, _Layer())
+            beneath.junior_posts += post.count
+            beneath.junior_fte.append(post.total_fte)
+        else:
+            own = layers.setdefault(layer, _Layer())
+            own.posts += post.count
+            own.fte.append(post.total_fte)
+    rows = [
+        LayerRow(k, v.posts, round(total(v.fte), 6), v.junior_posts, round(total(v.junior_fte), 6))
+        for k, v in sorted(layers.items())
+    ]
+    spans = [r for r in span_rows(graph, bands) if r.band is not None]
+    return summary_of_layers(rows, [r.direct_reports for r in spans], [r.band or "" for r in spans])
 
 
 def summary_of_layers(

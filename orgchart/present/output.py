@@ -4,16 +4,19 @@ Owns the rules. A regular file is written to a temporary file beside it and
 renamed over it, keeping an existing file's permission bits; a symlink is
 written through (the link stays a link); a FIFO or a device (/dev/null, a
 process substitution) is written to directly, never replaced. Several files
-are staged first and renamed together. Raises OrgchartError subclasses;
-never prints.
+are staged first and renamed together, each old file kept (a hard link)
+until all are in place: a rename that fails puts back those already made.
+Raises OrgchartError subclasses; never prints.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from orgchart.errors import OrgchartError
@@ -34,32 +37,38 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def check_outputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+def check_outputs(outputs: Iterable[Path], inputs: Mapping[Path, str]) -> None:
     """Raise OutputClash when an output is one of the inputs (the same file, by
-    device and inode: another name or a link to it counts too)."""
-    given = [p for p in inputs if _mode(p) is not None]
+    device and inode: another name or a link to it counts too). `inputs` says
+    what each input is ("the template house.html"), for the message."""
+    given = {p: what for p, what in inputs.items() if _mode(p) is not None}
     for output in outputs:
         if _mode(output) is None:
             continue
-        for source in given:
+        for source, what in given.items():
             if os.path.samefile(output, source):
                 raise OutputClash(
-                    f"the output {output} is the input {source}: write to another file",
-                    file=str(output),
+                    f"the output {output} is {what}: write to another file", file=str(output)
                 )
 
 
-def write_files(files: dict[Path, bytes]) -> None:
-    """Write every file, all or nothing. Raises WriteFailed, after removing
-    whatever was staged; an interrupt (KeyboardInterrupt, SystemExit) also
-    leaves no temporary file."""
+def write_files(files: dict[Path, bytes], remove: Iterable[Path] = ()) -> None:
+    """Write every file and remove every file of `remove` (regular files only),
+    all or nothing. Raises WriteFailed, after putting back whatever was
+    already replaced or removed and removing whatever was staged; an
+    interrupt (KeyboardInterrupt, SystemExit) does the same."""
     staged: list[tuple[str, Path]] = []
     direct: list[tuple[Path, bytes]] = []
+    done: list[tuple[Path, str | None]] = []  # a file changed, and where its old self is kept
+    spares: list[str] = []  # every old self kept, removed at the end
     current: Path | None = None
+    verb = "write"
     try:
         for output, payload in files.items():
             current = output
             mode = _mode(output)
+            if mode is not None and stat.S_ISDIR(mode):
+                raise IsADirectoryError(errno.EISDIR, "it is a folder")
             if mode is not None and not stat.S_ISREG(mode):
                 direct.append((output, payload))  # a FIFO or a device: never replaced
                 continue
@@ -73,19 +82,74 @@ def write_files(files: dict[Path, bytes]) -> None:
             os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _default_mode())
         for tmp, target in staged:
             current = target
+            kept = _keep(target, f"{tmp}.old", spares)
             os.replace(tmp, target)
+            done.append((target, kept))
         staged = []
+        for stale in remove:
+            current, verb = stale, "remove the old"
+            mode = os.lstat(stale).st_mode if os.path.lexists(stale) else None
+            if mode is not None and stat.S_ISREG(mode):
+                kept = _keep(stale, _spare_name(stale), spares)
+                stale.unlink()
+                done.append((stale, kept))
         for output, payload in direct:
-            current = output
+            current, verb = output, "write"
             with output.open("wb") as handle:
                 handle.write(payload)
-    except OSError as exc:
-        raise WriteFailed(
-            f"cannot write {current}: {exc.strerror or exc}", file=str(current)
-        ) from exc
+    except BaseException as exc:
+        lost = _put_back(done)
+        spares = [kept for kept in spares if kept not in lost]  # the only copy left: kept
+        if isinstance(exc, OSError):
+            raise WriteFailed(
+                f"cannot {verb} {current}: {exc.strerror or exc}", file=str(current)
+            ) from exc
+        raise
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+        for kept in spares:
+            Path(kept).unlink(missing_ok=True)
+
+
+def _keep(path: Path, spare: str, spares: list[str]) -> str | None:
+    """Keep the file at `path` (a hard link, else a copy) under `spare`, listed
+    in `spares`, until the write is through; None when there is no file there."""
+    if not path.exists():
+        return None
+    try:
+        os.link(path, spare)
+    except FileExistsError:
+        raise  # another's file: never written over
+    except OSError:
+        spares.append(spare)
+        shutil.copy2(path, spare)  # a file system with no hard links
+        return spare
+    spares.append(spare)
+    return spare
+
+
+def _spare_name(path: Path) -> str:
+    fd, spare = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    os.close(fd)
+    os.unlink(spare)
+    return spare
+
+
+def _put_back(done: list[tuple[Path, str | None]]) -> set[str]:
+    """Undo the changes made so far, last first: an old file back in its place,
+    a new one removed. Returns the kept old files that could not go back."""
+    lost: set[str] = set()
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(kept, target)
+        except OSError:
+            if kept is not None:
+                lost.add(kept)  # put back all that can be
+    return lost
 
 
 def _default_mode() -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from orgchart.measure.metrics import BAND_LABELS, CostLine, CostSummary, LayersSummary, SpanRow
+from orgchart.measure.metrics import CostLine, CostSummary
 from orgchart.present.formats import Column, Report, Table
 from orgchart.text import Kind, show
 
@@ -16,66 +16,11 @@ if TYPE_CHECKING:
     from orgchart.measure.forecast import Forecast
     from orgchart.model import Post
 
-SPAN_COLUMNS = [
-    Column("id", "Post"),
-    Column("title", "Title"),
-    Column("layer", "Layer", Kind.INT),
-    Column("direct_reports", "Reports", Kind.INT),
-    Column("direct_fte", "Reports FTE", Kind.FTE),
-    Column("manager_fte", "Manager FTE", Kind.FTE),
-    Column("reports_per_manager_fte", "Per manager FTE", Kind.RATIO),
-    Column("total_reports", "All below", Kind.INT),
-    Column("band", "Band"),
-]
-
 
 def fields(row: object) -> dict[str, Any]:
     """A dataclass's fields as a dict. Not asdict: that copies deeply, ten times as
     slowly, and a report of a restructure of a million posts has 100,000 rows."""
     return dict(vars(row))
-
-
-def span_report(rows: list[SpanRow]) -> Report:
-    data = [fields(r) for r in rows]
-    return Report([Table(SPAN_COLUMNS, data)], data)
-
-
-def layers_report(summary: LayersSummary) -> Report:
-    layer_rows = [asdict(r) for r in summary.rows]
-    bands = [{"band": b, "share": summary.bands[b]} for b in BAND_LABELS]
-
-    def ratio(value: float | None) -> str:
-        return "" if value is None else f"{value:.1f}"
-
-    stats = [
-        {"measure": "layers", "value": str(summary.layers)},
-        {"measure": "managers", "value": str(summary.managers)},
-        {"measure": "mean span", "value": ratio(summary.mean_span)},
-        {"measure": "median span", "value": ratio(summary.median_span)},
-    ]
-    data = {
-        "layers": layer_rows,
-        "layer_count": summary.layers,
-        "managers": summary.managers,
-        "mean_span": summary.mean_span,
-        "median_span": summary.median_span,
-        "bands": summary.bands,
-    }
-    return Report(
-        [
-            Table(
-                [
-                    Column("layer", "Layer", Kind.INT),
-                    Column("posts", "Posts", Kind.INT),
-                    Column("fte", "FTE", Kind.FTE),
-                ],
-                layer_rows,
-            ),
-            Table([Column("measure", "Measure"), Column("value", "Value")], stats),
-            Table([Column("band", "Span band"), Column("share", "Managers", Kind.SHARE)], bands),
-        ],
-        data,
-    )
 
 
 COST_COLUMNS = [

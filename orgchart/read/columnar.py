@@ -30,7 +30,9 @@ from orgchart.table import SCHEMA, Table
 
 FIGURES = ("fte", "cost", "pay_min", "pay_max")
 # Fields the row reader parses into lists or dates: a file using them reads row by row.
-PARSED = ("dotted_to", "funding", "start_date", "end_date")
+# So does one marking junior staff (a converted organogram's): spans leave them out,
+# which the columns do not know to do, and such files are small.
+PARSED = ("dotted_to", "funding", "start_date", "end_date", "junior")
 # A figure as a column reads it, and as Python and pydantic read it too: no
 # sign, no separators, no exponent, no leading zero, not beyond float's digits.
 PLAIN_FIGURE = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,15})?$"

@@ -326,6 +326,7 @@ def _junior_posts(
                     **fields,
                     "fte": round(fte, 6),
                     "count": count,
+                    "junior": True,
                     "notes": "junior staff: published as FTE; count is the fewest posts holding it",
                 }
             )

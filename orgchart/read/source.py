@@ -43,6 +43,8 @@ class Parsed:
     post_lines: list[int | None]
     notes: list[str] = field(default_factory=list)  # what the reader did: skipped, dropped
     post_files: list[str] = field(default_factory=list)  # each post's file, where not `file`
+    # Lines of the structure file's `rules:` block (read.rules.block_lines)
+    rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
 
 def input_limit() -> int:

@@ -156,7 +156,7 @@ def _value(name: str, text: str) -> Any:
         return None
     if name in NUMBER_FIELDS:
         return text.replace("£", "").replace(" ", "")  # separators: see _read_numbers
-    if name == "assistant":
+    if name in ("assistant", "junior"):
         return True if text.lower() in TRUE else False if text.lower() in FALSE else text
     if name == "dotted_to":
         return [p.strip() for p in re.split(r"[;|]", text) if p.strip()]

@@ -186,6 +186,9 @@ def _read(text: str, scalars: PlainScalars) -> tuple[Any, KeyLines]:
                 items = top.container
                 if key is None:
                     items.append(value)
+                    # A plain item keeps its line too: a rules file's `- top-post`.
+                    if len(top.path) < LINE_DEPTH:
+                        lines[(*top.path, len(items) - 1)] = number
                     _inner_lines(lines, (*top.path, len(items) - 1), value, number)
                     frame = None
                     break
@@ -278,9 +281,13 @@ def _ran(
 
 
 def _inner_lines(lines: dict[Path, int], path: Path, value: Any, number: int) -> None:
-    """The lines read_yaml keeps for a flow collection at `path`, all on its line."""
+    """The lines read_yaml keeps for a flow collection at `path`, all on its line:
+    its own, and its keys' or items' down to LINE_DEPTH."""
     if type(value) is dict or type(value) is list:
         if len(path) <= LINE_DEPTH:
             lines.setdefault(path, number)
-        if type(value) is dict and len(path) < LINE_DEPTH:
-            lines.update({(*path, name): number for name in value})
+        if len(path) < LINE_DEPTH:
+            inner = value.items() if type(value) is dict else enumerate(value)
+            for name, item in inner:
+                lines[(*path, name)] = number
+                _inner_lines(lines, (*path, name), item, number)

@@ -225,6 +225,9 @@ def read_events(
                 frame = stack[-1]
                 if not frame.is_map:
                     frame.container.append(value)
+                    # A plain item keeps its line too: a rules file's `- top-post`.
+                    if len(frame.path) < LINE_DEPTH:
+                        lines[(*frame.path, len(frame.container) - 1)] = _line(event)
                 elif frame.key is None:
                     key = value if type(value) is str else str(value)
                     if key in frame.container:

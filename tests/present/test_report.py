@@ -258,7 +258,7 @@ def test_house_style_template_is_sandboxed_and_structure_text_is_not_a_template(
     style.write_text("{{ report.__class__.__mro__ }}")
     result = invoke("report", before, after, "-o", tmp_path / "escape.html", "--template", style)
     assert result.exit_code == 1
-    assert f"{style}: error: template error" in result.output
+    assert f"{style}:1: error: template error" in result.output
     assert not (tmp_path / "escape.html").exists()
 
 
@@ -272,9 +272,9 @@ def test_bad_template_and_bad_options_name_the_problem(tmp_path, named_pair):
     assert f"{style}:3: error: template error" in result.output
     assert "Traceback" not in result.output
     assert list(tmp_path.glob("out*")) == []
-    result = invoke("report", before, after, "-o", tmp_path / "out.pdf")
+    result = invoke("report", before, after, "-o", tmp_path / "out.odt")
     assert result.exit_code == 2
-    assert "use .html, .docx or .md" in result.output
+    assert "use .html, .pdf, .docx or .md" in result.output
     result = invoke("report", before, after, "-o", tmp_path / "o.docx", "--template", style)
     assert result.exit_code == 2
     result = invoke("report", before, after, "-o", tmp_path / "o.md", "--root", "NOBODY")

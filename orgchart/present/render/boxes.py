@@ -19,6 +19,9 @@ RED = "#d00000"
 # A fold box: grey, on a light fill, still 7:1 against it for the reader.
 FOLD_COLOUR, FOLD_FILL, FOLD_TEXT = "#767676", "#f2f2f2", "#333333"
 LEGEND = "Changes highlighted in red"
+# Posts that fail a policy rule: a double outline in blue, told apart from
+# the red of changes without colour too.
+RULE_COLOUR = "#0b5cad"
 WRAP = 28  # characters on a line of a box's title or note
 # Narrower boxes, for a small chart that would otherwise not fit its page.
 NARROW = 20
@@ -58,6 +61,9 @@ class ChartOptions:
     # Posts drawn in boxes of their own (scope.around); the rest fold into a
     # "+N posts" box under the nearest one drawn. None: every post is drawn.
     shown: frozenset[str] | None = None
+    # Posts failing policy rules (render --highlight-rules): id -> why, each "rule: detail".
+    rule_failures: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_legend: str | None = None  # what the double outline means, under the title
 
 
 # Markup characters as entities. Graphviz expands \G, \N... even inside HTML
@@ -175,6 +181,11 @@ def box_label(
     small = f'<FONT POINT-SIZE="{options.detail_size}">'
     for note in highlight.notes if highlight else ():
         parts.append(f"{small}{_lines(note, options.wrap)}</FONT>")
+    for why in options.rule_failures.get(post.id, ()):
+        parts.append(
+            f'<FONT POINT-SIZE="{options.detail_size}" COLOR="{RULE_COLOUR}">'
+            f"{_lines(why, options.wrap)}</FONT>"
+        )
     for note in notes:
         parts.append(f"{small}<I>{_lines(note, options.wrap)}</I></FONT>")
     return "<" + "<BR/>".join(parts) + ">"
@@ -202,6 +213,9 @@ def node(
     # A list box holds many posts: its first post's status is not the box's.
     status = None if box.lines else post.status
     classes = ["post", *sorted(m.value for m in highlight.marks)] if highlight else ["post"]
+    failing = post.id in options.rule_failures
+    if failing:
+        classes.append("rule-fail")
     if len(box.posts) > 1 or box.count > 1:
         classes.append("group")
     if box.lines:
@@ -219,6 +233,8 @@ def node(
     elif status not in (None, Status.FILLED):
         styles.append("bold")
     attrs["style"] = quoted(",".join(styles))
+    if failing:
+        attrs.update(color=quoted(RULE_COLOUR), peripheries="2", penwidth="2")
     if highlight:
         attrs.update(color=quoted(RED), fontcolor=quoted(RED), penwidth="2")
     attrs.update(place or {})

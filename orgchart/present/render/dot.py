@@ -10,12 +10,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from orgchart.graph import OrgGraph
 from orgchart.present.render import group
 from orgchart.present.render.boxes import (
     LEGEND,
     RED,
+    RULE_COLOUR,
     Box,
     ChartOptions,
     Highlight,
@@ -28,7 +30,7 @@ from orgchart.present.render.boxes import (
 )
 from orgchart.present.render.group import COMPACT_FROM
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
-from orgchart.present.render.pages import PRINT_TYPE, TITLE_WRAP, Paper, page_layout, paginate
+from orgchart.present.render.pages import PRINT_TYPE, TITLE_WRAP, Paper, page_layouts, paginate
 from orgchart.present.render.typeface import FONT
 
 __all__ = ["COMPACT_FROM", "ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
@@ -54,6 +56,8 @@ def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     label = f"<B>{html(_title(graph, options))}</B>"
     if options.legend:
         label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+    if options.rule_legend:
+        label += f'<BR/><FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>'
     if compact and not options.group_by_unit:
         return _compact_dot(graph, visible, box_of, boxes, options, label)
     lines = [
@@ -122,24 +126,27 @@ def _edges(graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box]) -> l
             # Beside the manager: same rank, joined by a short side line.
             out.append(f"  {{rank=same; {quoted(manager)}; {quoted(assistant)};}}")
             out.append(f"  {quoted(manager)} -> {quoted(assistant)} [constraint=false];")
-    return out + _dotted(graph, visible, box_of)
+    return out + _dotted(_dotted_pairs(graph, visible, box_of))
 
 
-def _dotted(
-    graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box], drawn: set[str] | None = None
-) -> list[str]:
-    """Dotted lines between shown boxes (of `drawn` only, on a page)."""
+def _dotted_pairs(
+    graph: OrgGraph, visible: Iterable[str], box_of: dict[str, Box]
+) -> list[tuple[str, str]]:
+    """Dotted lines between shown boxes, as the boxes' keys, in order."""
     shown = set(visible)
-    out = []
-    for manager, report in sorted(graph.dotted.edges):
+    return [
+        (box_of[manager].key, box_of[report].key)
+        for manager, report in sorted(graph.dotted.edges)
         # A fold stands for many posts: a dashed line to it would say which of them.
-        if manager in shown and report in shown:
-            if box_of[manager].folded or box_of[report].folded:
-                continue
-            a, b = box_of[manager].key, box_of[report].key
-            if drawn is None or (a in drawn and b in drawn):
-                out.append(f"  {quoted(a)} -> {quoted(b)} [style=dashed, constraint=false];")
-    return out
+        if manager in shown
+        and report in shown
+        and not box_of[manager].folded
+        and not box_of[report].folded
+    ]
+
+
+def _dotted(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"  {quoted(a)} -> {quoted(b)} [style=dashed, constraint=false];" for a, b in pairs]
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,29 @@ class _Drawing:
     def tops(self) -> list[str]:
         below = {c for kids in (*self.reports.values(), *self.assistants.values()) for c in kids}
         return [b.key for b in self.boxes if b.key not in below]
+
+    # Worked out once for all of a chart's pages: a page looks up its own
+    # boxes in them, as a walk of every box or line per page took n² steps.
+    @cached_property
+    def by_key(self) -> dict[str, Box]:
+        return {b.key: b for b in self.boxes}
+
+    @cached_property
+    def dotted(self) -> list[tuple[str, str]]:
+        return _dotted_pairs(self.graph, self.visible, self.box_of)
+
+    @cached_property
+    def dotted_from(self) -> dict[str, list[int]]:
+        """Each box's dotted lines, as places in `dotted`."""
+        out: dict[str, list[int]] = {}
+        for index, (manager, _) in enumerate(self.dotted):
+            out.setdefault(manager, []).append(index)
+        return out
+
+    def dotted_among(self, drawn: dict[str, Point]) -> list[tuple[str, str]]:
+        """The dotted lines between boxes both drawn, in order."""
+        found = (i for a in drawn for i in self.dotted_from.get(a, ()))
+        return [self.dotted[i] for i in sorted(found) if self.dotted[i][1] in drawn]
 
 
 def _drawing(
@@ -216,17 +246,16 @@ def _placed_dot(
         f'  node [shape=box, fontname="{FONT}", fontsize=11, margin="0.12,0.06", fixedsize=true];',
         "  edge [arrowhead=none];",
     ]
-    for box in drawing.boxes:
-        if box.key in placed.centres:
-            place = placed.node(box.key, sizes[box.key])
-            place["pos"] = quoted(place["pos"])
-            if links and box.key in links:
-                place["URL"] = quoted(links[box.key])
-            lines.append(node(box, drawing.options, place, notes.get(box.key, ())))
+    for key in sorted(placed.centres):
+        place = placed.node(key, sizes[key])
+        place["pos"] = quoted(place["pos"])
+        if links and key in links:
+            place["URL"] = quoted(links[key])
+        lines.append(node(drawing.by_key[key], drawing.options, place, notes.get(key, ())))
     for manager, report, route in placed.lines:
         pos = quoted(placed.spline(route))
         lines.append(f"  {quoted(manager)} -> {quoted(report)} [pos={pos}];")
-    lines += _dotted(drawing.graph, drawing.visible, drawing.box_of, set(placed.centres))
+    lines += _dotted(drawing.dotted_among(placed.centres))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -245,7 +274,7 @@ def to_pages(
     box_of, _ = group.boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
     drawing = _drawing(graph, visible, box_of, boxes, options)
-    by_key = {b.key: b for b in boxes}
+    by_key = drawing.by_key
 
     def with_note(key: str, note: tuple[str, ...]) -> Point:
         box = by_key[key]
@@ -269,12 +298,12 @@ def to_pages(
     inches = (sheet.printable[0] / 72, sheet.printable[1] / 72)
     size = f'size="{inches[0]:.2f},{inches[1]:.2f}"'
     out = []
-    for page in pages:
+    placements = page_layouts(pages, drawing.reports, drawing.assistants, sizes, sheet)
+    for page, placed in zip(pages, placements, strict=True):
         notes: dict[str, tuple[str, ...]] = {
             k: (f"Continued on page {a}" if a == b else f"Continued on pages {a}-{b}",)
             for k, (a, b) in page.cut.items()
         }
-        placed = page_layout(page, pages, drawing.reports, drawing.assistants, sizes, sheet)
         heading, numbering = title, f"Page {page.number} of {len(pages)}"
         if page.top is not None:
             top = by_key[page.top].posts[0]
@@ -291,6 +320,8 @@ def to_pages(
         second = [html(numbering)] if len(pages) > 1 else []
         if options.legend:
             second.append(f'<FONT COLOR="{RED}">{html(LEGEND)}</FONT>')
+        if options.rule_legend:
+            second.append(f'<FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>')
         label = f"<B>{heading_html}</B>" + (f"<BR/>{' · '.join(second)}" if second else "")
         links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None
         attrs = [size, "ratio=compress", "margin=0"]

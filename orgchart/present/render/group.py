@@ -61,6 +61,7 @@ def _collapsible(
     if (
         not options.collapse
         or (highlight is not None and not alike_changes)
+        or post.id in options.rule_failures
         or post.assistant
         or post.dotted_to
         or graph.line.out_degree(post.id)

@@ -15,7 +15,7 @@ import html
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 HGAP = 14.0  # between blocks side by side
@@ -76,8 +76,8 @@ class Layout:
 
 def compact(
     tops: Sequence[str],
-    reports: dict[str, list[str]],
-    assistants: dict[str, list[str]],
+    reports: Mapping[str, Sequence[str]],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     page: Point | None = None,
 ) -> Layout:
@@ -102,7 +102,7 @@ def compact(
     return Layout(centres, lines, root.width, root.height, parts)
 
 
-def bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
+def bottom_up(tops: list[str], children: Mapping[str, Sequence[str]]) -> list[str]:
     """Every box, each after all the boxes below it (no recursion: chains can be deep)."""
     order: list[str] = []
     stack: list[tuple[str, bool]] = [(t, False) for t in reversed(tops)]
@@ -118,8 +118,8 @@ def bottom_up(tops: list[str], children: dict[str, list[str]]) -> list[str]:
 
 def _measure(
     key: str | None,
-    kids: list[str],
-    assistants: dict[str, list[str]],
+    kids: Sequence[str],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
     page: Point | None,
@@ -132,8 +132,9 @@ def _measure(
     block.head = max([own_h, *(sizes[a][1] for a in beside)])
     block.head_width = head_w
     leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
+    stacked = set(leaves)  # once: a manager may have tens of thousands of reports
     area_w, area_h = _arrange(
-        block, leaves, [k for k in kids if k not in set(leaves)], sizes, blocks, page
+        block, leaves, [k for k in kids if k not in stacked], sizes, blocks, page
     )
     if width and leaves and block.rows and area_w > width:
         # On a page, a stack beside the teams would be too wide: the leaves join the rows.
@@ -162,10 +163,18 @@ def _arrange(
             INDENT + HGAP + sizes[k][0] for k in leaves
         )
         columns = max(math.ceil(len(leaves) / STACK_MAX), round(math.sqrt(len(leaves) * per_box)))
-        # On a page, more columns while the stack is taller than the page.
+        # On a page, the fewest more columns that keep the stack within its height:
+        # found by bisection, since a manager may have tens of thousands of posts.
         room = page[1] - block.head - VGAP if page else math.inf
-        while columns < len(leaves) and _stack_height(leaves, columns, sizes) > room:
-            columns += 1
+        if _stack_height(leaves, columns, sizes) > room:
+            low, high = columns, len(leaves)
+            while low < high:
+                middle = (low + high) // 2
+                if _stack_height(leaves, middle, sizes) > room:
+                    low = middle + 1
+                else:
+                    high = middle
+            columns = low
         height = math.ceil(len(leaves) / max(columns, 1))
         for start in range(0, len(leaves), height):
             block.columns.append(leaves[start : start + height])
@@ -183,12 +192,13 @@ def _arrange(
         room = width - (block.stack_width + HGAP if block.columns else 0) if width else 0.0
         target = max(max(blocks[k].width for k in teams), room or math.sqrt(area * ASPECT))
         row: list[str] = []
+        row_width = 0.0  # of the teams in `row`, each with the gap after it
         for team in teams:
-            wide = sum(blocks[k].width for k in row) + HGAP * len(row) + blocks[team].width
-            if row and wide > target:
+            if row and row_width + blocks[team].width > target:
                 block.rows.append(row)
-                row = []
+                row, row_width = [], 0.0
             row.append(team)
+            row_width += blocks[team].width + HGAP
         block.rows.append(row)
         block.rows_width = max(
             sum(blocks[k].width for k in r) + HGAP * (len(r) - 1) for r in block.rows
@@ -222,7 +232,7 @@ def _place(
     block: _Block,
     x0: float,
     y0: float,
-    assistants: dict[str, list[str]],
+    assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
     centres: dict[str, Point],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -36,6 +36,21 @@ def page_path(output: Path, number: int) -> Path:
 
 def index_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}-index.html")
+
+
+def stale_pages(output: Path, fmt: ChartFormat, written: Iterable[Path]) -> list[Path]:
+    """The pages of the set at `output` that an earlier, longer drawing left
+    beside it: named exactly as this set names its pages (NAME-7.svg) and not
+    among the files `written` now. A PDF is one file: it leaves none."""
+    if fmt is ChartFormat.PDF:
+        return []
+    page = re.compile(rf"{re.escape(output.stem)}-[1-9][0-9]*{re.escape(output.suffix)}")
+    kept = {path.name for path in written}
+    try:
+        found = [p for p in output.parent.iterdir() if page.fullmatch(p.name)]
+    except OSError:
+        return []  # a folder that cannot be listed has no page to find
+    return sorted(p for p in found if p.name not in kept)
 
 
 def page_link(output: Path, fmt: ChartFormat) -> Callable[[int], str]:

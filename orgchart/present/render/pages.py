@@ -13,7 +13,7 @@ go on which page.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from orgchart.present.render.layout import VGAP, Layout, Point, bottom_up, compact
@@ -79,7 +79,8 @@ def paginate(
     usable_w, usable_h = sheet.usable
 
     def layout(top: str | None, kids: list[str]) -> Layout:
-        return _layout(top, kids, reports, assistants, sizes, set(bins), sheet.usable)
+        # The boxes already given pages of their own are cut (`bins`, not a copy of it).
+        return _layout(top, kids, reports, assistants, sizes, bins.keys(), sheet.usable)
 
     def fits(size: Point, below: float = 0.0) -> bool:
         return size[0] <= usable_w and size[1] + below <= usable_h
@@ -142,18 +143,18 @@ def _number(
     return pages
 
 
-def page_layout(
-    page: Page,
+def page_layouts(
     pages: Sequence[Page],
     reports: dict[str, list[str]],
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
     sheet: Paper,
-) -> Layout:
-    """Where a page's boxes go: its manager, its boxes, all below them down to
-    the boxes continued on other pages."""
+) -> Iterator[Layout]:
+    """Where each page's boxes go, in order: its manager, its boxes, all below
+    them down to the boxes continued on other pages."""
     cut: set[str | None] = {p.top for p in pages if p.top is not None}
-    return _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable)
+    for page in pages:
+        yield _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable)
 
 
 def _layout(
@@ -162,15 +163,49 @@ def _layout(
     reports: dict[str, list[str]],
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
-    cut: set[str | None],
+    cut: Collection[str | None],
     room: Point,
 ) -> Layout:
-    """`top` with `kids` under it, and all below them down to the cut boxes."""
-    kept = {k: v for k, v in reports.items() if k not in cut}
-    beside = {k: v for k, v in assistants.items() if k not in cut or k == top}
+    """`top` with `kids` under it, and all below them down to the cut boxes.
+
+    The lines are seen through a view, not copied without the cut boxes: a
+    copy per layout made paging a chain of n managers take n² steps."""
+    beside = _Cut(assistants, cut, top)
     if top is None:
-        return compact(kids, kept, beside, sizes, room)
-    return compact([top], kept | {top: kids}, beside, sizes, room)
+        return compact(kids, _Cut(reports, cut), beside, sizes, room)
+    return compact([top], _Cut(reports, cut, top, kids), beside, sizes, room)
+
+
+class _Cut(Mapping[str, Sequence[str]]):
+    """`lines` (a box -> the boxes below or beside it) as one layout sees them:
+    a cut box has nothing there, but for the layout's own top, which has
+    `kids` when given, else its own."""
+
+    def __init__(
+        self,
+        lines: Mapping[str, Sequence[str]],
+        cut: Collection[str | None],
+        top: str | None = None,
+        kids: Sequence[str] | None = None,
+    ) -> None:
+        self._lines, self._cut, self._top, self._kids = lines, cut, top, kids
+
+    def __getitem__(self, key: str) -> Sequence[str]:
+        if key == self._top and self._kids is not None:
+            return self._kids
+        if key in self._cut and key != self._top:
+            raise KeyError(key)
+        return self._lines[key]
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self._lines:
+            if key not in self._cut or key == self._top:
+                yield key
+        if self._top is not None and self._kids is not None and self._top not in self._lines:
+            yield self._top
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _area(size: Point) -> float:

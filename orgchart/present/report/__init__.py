@@ -9,14 +9,20 @@ same data out in one format, and `pdf` prints the HTML.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgchart.errors import UnknownFormat
 from orgchart.filetypes import REPORTS, listed, suffix_of
-from orgchart.present.report.data import DecisionReport
+
+if TYPE_CHECKING:
+    # Not imported to run: a house style's process imports this package, and
+    # must start without the model and the measures (report.sandbox).
+    from orgchart.present.report.data import DecisionReport
+    from orgchart.present.report.templating import HouseStyle
 
 
 def render(
-    content: DecisionReport, output: Path, template: Path | None = None
+    content: DecisionReport, output: Path, template: HouseStyle | None = None
 ) -> dict[Path, str | bytes]:
     """The report's files, by the output's suffix: one page of HTML, the PDF
     printed from it, a Word document, or Markdown with its charts as SVG files

@@ -30,12 +30,9 @@ from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.pages import Paper
 from orgchart.present.render.scope import CONTEXT, around
 from orgchart.present.report.appendix import A4, Chart, paged_charts
-from orgchart.present.reports import (
-    COST_COLUMNS,
-    SPAN_COLUMNS,
-    forecast_report,
-    summary_tables,
-)
+from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
+from orgchart.present.reports import COST_COLUMNS, forecast_report, summary_tables
+from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, printable, show
 
 # Posts a reader must see the end of: they are not permanent.
@@ -78,6 +75,7 @@ class DecisionReport:
     notes: list[str]
     single: bool
     page: Paper = A4  # the paper: text upright on it, charts on it as it lies (landscape)
+    policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
 
 
 def grid(table: Table, title: str | None = None) -> Grid:
@@ -294,6 +292,7 @@ def compare(
     unit: str | None = None,
     page: Paper = A4,
     context: int | None = CONTEXT,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The report asking to approve the change from `old` to `new`. The
     appendix's charts show the changed posts, their managers to the top and
@@ -338,6 +337,7 @@ def compare(
         notes=notes,
         single=False,
         page=page,
+        policy=compare_policy(old, new, rule_checks),
     )
 
 
@@ -348,6 +348,7 @@ def describe(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     page: Paper = A4,
+    rule_checks: Checks | None = None,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost and chart (on pages of
     `page` as it fits)."""
@@ -362,7 +363,8 @@ def describe(
         f"{_count(layers.layers, 'layer')}, with {_count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
-    spans = [asdict(r) for r in span_rows(graph, bands_of(structure))]
+    rows = span_rows(graph, bands_of(structure))
+    junior = any(r.junior_posts for r in rows)
     caption = f"Structure: {named(structure)}"
     charts = paged_charts("structure", caption, graph, ChartOptions(root=root), page)
     return DecisionReport(
@@ -373,10 +375,11 @@ def describe(
         figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
         funding=funding_grids(structure),
         changes=[],
-        spans=grid(Table(SPAN_COLUMNS, spans), "Managers' spans"),
+        spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
         charts=charts,
-        notes=[c.crowded for c in charts if c.crowded],
+        notes=[c.crowded for c in charts if c.crowded] + ([COLUMNS_NOTE] if junior else []),
         single=True,
         page=page,
+        policy=describe_policy(built, rule_checks),
     )

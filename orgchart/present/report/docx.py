@@ -104,6 +104,15 @@ def render(report: DecisionReport) -> bytes:
     table(report.spans)
     document.add_heading(f"{next(number)}. Warnings", level=1)
     items(report.warnings)
+    if report.policy is not None:
+        document.add_heading(f"{next(number)}. Policy checks", level=1)
+        for grid in report.policy.grids:
+            table(grid)
+        if report.policy.changes:
+            document.add_paragraph("What the restructure changes:")
+            items(report.policy.changes)
+        for note in report.policy.notes:
+            document.add_paragraph(note)
 
     appendix = (
         "Appendix: structure chart"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html as entities
 from dataclasses import asdict
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -40,7 +39,7 @@ def sheet(page: Paper) -> dict[str, str]:
     }
 
 
-def render(report: DecisionReport, template: Path | None = None) -> str:
+def render(report: DecisionReport, template: templating.HouseStyle | None = None) -> str:
     """Raises RenderError when Graphviz fails, LoadError for a bad template."""
     drawn = [
         # Graphviz writes the SVG from DOT whose every label orgchart escaped

@@ -14,7 +14,7 @@ def chart_name(output: Path, name: str) -> str:
 
 
 def render(
-    report: DecisionReport, output: Path, template: Path | None = None
+    report: DecisionReport, output: Path, template: templating.HouseStyle | None = None
 ) -> dict[Path, str | bytes]:
     """The Markdown file and its charts, keyed by where each is written.
 
