@@ -6,10 +6,11 @@ Writes the Department for Education pair's report (2011-03-31 -> 2011-09-30,
 copied into tests/data/organograms) in every format, and each seed's, as
 whole processes. Each figure is the best of --repeat runs: wall time, CPU
 time (the process and everything it started: dot, Chromium), peak memory and
-the size of what was written. Memory is the largest sum, sampled every 20 ms,
-of the proportional set size (PSS) of the process and its descendants: PDF's
-Chromium is several processes sharing their pages, which a sum of resident
-sets would count several times over.
+the size of what was written. Memory is said two ways: the largest peak
+resident set of any one process (the kernel's count, as the other benchmarks
+give it), and the largest sum, sampled every 20 ms, of the proportional set
+sizes (PSS) of the process and all it started: PDF's Chromium is several
+processes sharing pages, which a sum of resident sets would count over.
 """
 
 from __future__ import annotations
@@ -57,38 +58,50 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def pss_mb(pids: list[int]) -> float:
-    total = 0
+def memory_mb(pids: list[int]) -> tuple[float, float]:
+    """The processes' proportional set sizes summed, and the largest resident set."""
+    total, largest = 0, 0
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    largest = max(largest, int(line.split()[1]))
         except (OSError, ValueError):
             continue
-    return total / 1024
+    return total / 1024, largest / 1024
 
 
-def run_once(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (with everything it started) and peak MB."""
+def run_once(command: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (with everything it started), the peak of the
+    process tree's summed PSS, and the largest peak resident set of one process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0.0
+    peak = largest = 0.0
     while process.poll() is None:
-        peak = max(peak, pss_mb(descendants(process.pid)))
+        tree, biggest = memory_mb(descendants(process.pid))
+        peak, largest = max(peak, tree), max(largest, biggest)
         time.sleep(0.02)
     wall = time.perf_counter() - start
     if process.returncode:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, peak
+    # The kernel's own count of the largest child's peak, which sampling may miss.
+    largest = max(largest, (after.ru_maxrss if after.ru_maxrss > before.ru_maxrss else 0) / 1024)
+    return wall, cpu, peak, largest
 
 
-def best(repeat: int, command: list[str]) -> tuple[float, float, float]:
+def best(repeat: int, command: list[str]) -> tuple[float, float, float, float]:
     runs = [run_once(command) for _ in range(repeat)]
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+    return (
+        min(r[0] for r in runs),
+        min(r[1] for r in runs),
+        max(r[2] for r in runs),
+        max(r[3] for r in runs),
+    )
 
 
 def written(out: Path) -> int:
@@ -103,22 +116,28 @@ def main() -> None:
     orgchart = [sys.executable, "-m", "orgchart", "report"]
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print()
-    print("| Education 2011 report | wall | CPU | peak memory | size | pages |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| Education 2011 report | wall | CPU | largest process | all processes (PSS) "
+        "| size | pages |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for suffix in FORMATS:
             out = Path(folder) / suffix.lstrip(".") / f"report{suffix}"
             out.parent.mkdir()
-            wall, cpu, peak = best(args.repeat, [*orgchart, *map(str, EDUCATION), "-o", str(out)])
+            wall, cpu, peak, largest = best(
+                args.repeat, [*orgchart, *map(str, EDUCATION), "-o", str(out)]
+            )
             pages = ""
             if suffix == ".pdf":
                 from pypdf import PdfReader
 
                 pages = f"{len(PdfReader(out).pages)}"
-            flag = " (over)" if wall > DEPARTMENT_SECONDS or peak > DEPARTMENT_MB else ""
+            slow = " (over)" if wall > DEPARTMENT_SECONDS else ""
+            big = " (over)" if largest > DEPARTMENT_MB else ""
             print(
-                f"| `{suffix}` | {wall:.1f} s{flag} | {cpu:.1f} s | {peak:.0f} MB "
-                f"| {written(out) / 1e6:.1f} MB | {pages} |"
+                f"| `{suffix}` | {wall:.1f} s{slow} | {cpu:.1f} s | {largest:.0f} MB{big} "
+                f"| {peak:.0f} MB | {written(out) / 1e6:.1f} MB | {pages} |"
             )
         print()
         print("| seed report | " + " | ".join(f"`{s}`" for s in FORMATS) + " |")
@@ -129,7 +148,7 @@ def main() -> None:
                 out = Path(folder) / seed.name / f"report{suffix}"
                 out.parent.mkdir(exist_ok=True)
                 command = [*orgchart, str(seed / "before.yaml"), str(seed / "after.yaml")]
-                wall, _, _ = best(args.repeat, [*command, "-o", str(out)])
+                wall, _, _, _ = best(args.repeat, [*command, "-o", str(out)])
                 cells.append(f"{wall:.1f} s" + (" (over)" if wall > SEED_SECONDS else ""))
             print(f"| {seed.name} | " + " | ".join(cells) + " |")
 

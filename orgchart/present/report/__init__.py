@@ -41,7 +41,7 @@ def render(
     if kind == "pdf":
         from orgchart.present.report import html, pdf
 
-        return {output: pdf.render(html.render(content, template))}
+        return {output: pdf.render(html.render(content, template, embed=False))}
     if kind == "markdown":
         from orgchart.present.report import markdown
 

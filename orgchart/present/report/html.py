@@ -39,8 +39,12 @@ def sheet(page: Paper) -> dict[str, str]:
     }
 
 
-def render(report: DecisionReport, template: templating.HouseStyle | None = None) -> str:
-    """Raises RenderError when Graphviz fails, LoadError for a bad template."""
+def render(
+    report: DecisionReport, template: templating.HouseStyle | None = None, *, embed: bool = True
+) -> str:
+    """The page; `embed` False leaves out the font's letters, for a browser that
+    has the font itself (pdf.py's Chromium). Raises RenderError when Graphviz
+    fails, LoadError for a bad template."""
     drawn = [
         # Graphviz writes the SVG from DOT whose every label orgchart escaped
         # (render.dot.html), so it is markup, not text.
@@ -57,7 +61,7 @@ def render(report: DecisionReport, template: templating.HouseStyle | None = None
             "report": report,
             "charts": drawn,
             # CSS made here from the font files and fixed names: no text of a structure in it.
-            "fonts": Markup(font_faces(letters)),  # noqa: S704
+            "fonts": Markup(font_faces(letters) if embed else ""),  # noqa: S704
             "font_family": Markup(CSS_FAMILY),  # noqa: S704
             "sheet": sheet(report.page),
             # Every character but letters, digits and spaces escaped (css_string).

@@ -3,7 +3,9 @@ reader's browser prints it.
 
 The HTML lays the pages out: text upright on the report's paper, chart pages
 lying on it as the charts were fitted (CSS named pages), the title and page
-number in each page's footer (CSS margin boxes). Chromium is the first of
+number in each page's footer (CSS margin boxes). Chromium finds the charts'
+font through the fontconfig file dot uses, so the page does not embed it.
+Chromium is the first of
 BROWSERS on PATH, or ORGCHART_CHROMIUM; the old headless shell, where it is
 installed, prints in less memory than the browser. It runs in a folder of its
 own (profile, page and PDF); the shipped page's policy allows it no script
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from orgchart.errors import RenderError
 from orgchart.present.render.graphviz_run import timeout
+from orgchart.present.render.typeface import FONTCONFIG
 
 INSTALL = (
     "writing PDF needs Chromium: sudo apt-get install chromium (Debian/Ubuntu), "
@@ -75,7 +78,13 @@ def render(page: str) -> bytes:
         limit = timeout()
         try:
             done = subprocess.run(
-                command, capture_output=True, timeout=limit, check=False, stdin=subprocess.DEVNULL
+                command,
+                capture_output=True,
+                timeout=limit,
+                check=False,
+                stdin=subprocess.DEVNULL,
+                # Chromium finds the charts' font where dot does: the page need not carry it.
+                env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
             )
         except FileNotFoundError:
             raise RenderError(INSTALL) from None
