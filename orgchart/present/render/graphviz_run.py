@@ -27,6 +27,7 @@ SMALLER = "draw part of it (--root, --depth) and keep alike posts in one box (--
 # What each format's output starts with: several graphs' outputs are told apart by it.
 SVG_START = b"<?xml"
 PNG_START = b"\x89PNG\r\n\x1a\n"
+PDF_START, PDF_END = b"%PDF-", b"%%EOF\n"
 # dot processes run at once for many charts: each takes a core.
 JOBS = 4
 
@@ -87,12 +88,10 @@ def draw(dot: str, fmt: str) -> bytes:
 
 
 def draw_many(dots: list[str], fmt: str) -> list[bytes]:
-    """Render several DOT graphs to svg or png, in order, in a few dot processes
-    (one per core, up to JOBS) rather than one each: a dot process spends
-    about 0.1 s starting and finding its fonts, a page 0.03 s drawing.
+    """Render several DOT graphs to svg, png or pdf, in order, in a few dot
+    processes (one per core, up to JOBS) rather than one each: a dot process
+    spends about 0.1 s starting and finding its fonts, a page 0.03 s drawing.
     Raises RenderError as draw does."""
-    if fmt not in ("svg", "png"):
-        return [draw(dot, fmt) for dot in dots]
     jobs = max(1, min(len(dots), os.cpu_count() or 1, JOBS))
     size = -(-len(dots) // jobs) if dots else 1
     chunks = [dots[start : start + size] for start in range(0, len(dots), size)]
@@ -111,6 +110,13 @@ def _split(output: bytes, fmt: str) -> list[bytes]:
     """The outputs of several graphs, as dot writes them one after another."""
     if fmt == "svg":
         return [SVG_START + part for part in output.split(SVG_START)[1:]]
+    if fmt == "pdf":
+        # Each PDF ends with %%EOF: where one is followed by the next's header.
+        parts = output.split(PDF_END + PDF_START)
+        return [
+            (PDF_START if n else b"") + part + (PDF_END if n < len(parts) - 1 else b"")
+            for n, part in enumerate(parts)
+        ]
     # A PNG ends with its IEND chunk: walk the chunks, which may hold any bytes.
     images, start = [], 0
     while start < len(output):

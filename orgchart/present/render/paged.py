@@ -115,7 +115,7 @@ def too_big(dot: str, sheet: Paper, smallest: float = 10.0) -> float | None:
 def page_files(pages: list[str], output: Path, fmt: ChartFormat, sheet: Paper) -> dict[Path, bytes]:
     """Draw the pages' DOT: one PDF, or a file per page and an index."""
     if fmt is ChartFormat.PDF:
-        return {output: join_pdf([draw(page, "pdf") for page in pages], sheet)}
+        return {output: join_pdf(draw_many(pages, "pdf"), sheet)}
     drawn = (
         [page.encode("utf-8") for page in pages]
         if fmt is ChartFormat.DOT
