@@ -148,8 +148,9 @@ def main() -> None:
                 out = Path(folder) / seed.name / f"report{suffix}"
                 out.parent.mkdir(exist_ok=True)
                 command = [*orgchart, str(seed / "before.yaml"), str(seed / "after.yaml")]
-                wall, _, _, _ = best(args.repeat, [*command, "-o", str(out)])
-                cells.append(f"{wall:.1f} s" + (" (over)" if wall > SEED_SECONDS else ""))
+                wall, cpu, _, _ = best(args.repeat, [*command, "-o", str(out)])
+                over = " (over)" if wall > SEED_SECONDS else ""
+                cells.append(f"{wall:.1f} s{over}, CPU {cpu:.1f} s")
             print(f"| {seed.name} | " + " | ".join(cells) + " |")
 
 
