@@ -128,3 +128,24 @@ def test_hostile_title_stays_text_in_the_footer(tmp_path):
     # Spaces and all: CSS would eat a space after an escape left unescaped.
     assert hostile in last
     assert sizes(pdf)[-1] == pytest.approx((A4[1], A4[0]), abs=1)
+
+
+def test_a_headless_shell_that_cannot_print_in_one_process_prints_in_several(tmp_path, monkeypatch):
+    import shutil
+
+    real = shutil.which("chromium-headless-shell") or shutil.which("chromium")
+    log = tmp_path / "calls"
+    shell = tmp_path / "chromium-headless-shell"
+    shell.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> {log}\n'
+        'case "$*" in *--single-process*) exit 1;; esac\n'
+        f'exec {real} "$@"\n'
+    )
+    shell.chmod(0o755)
+    monkeypatch.setenv("ORGCHART_CHROMIUM", str(shell))
+    out = write_pdf(tmp_path, COMM)
+    assert len(PdfReader(out).pages) > 2
+    calls = log.read_text().splitlines()
+    assert len(calls) == 2
+    assert "--single-process" in calls[0] and "--single-process" not in calls[1]
