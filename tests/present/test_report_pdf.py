@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from orgchart.cli import app
 
 from ..conftest import CLA, COMM
+from .test_report import write_report
 
 runner = CliRunner()
 A4 = (595.3, 841.9)  # points, upright
@@ -25,12 +26,7 @@ A3 = (841.9, 1190.6)
 
 
 def write_pdf(tmp_path: Path, pair: Path, *extra: str) -> Path:
-    out = tmp_path / f"{pair.name}.pdf"
-    result = runner.invoke(
-        app, ["report", str(pair / "before.yaml"), str(pair / "after.yaml"), "-o", str(out), *extra]
-    )
-    assert result.exit_code == 0, result.output
-    return out
+    return write_report(tmp_path, pair, ".pdf", *extra)
 
 
 def sizes(pdf: PdfReader) -> list[tuple[float, float]]:
