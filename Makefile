@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install graphviz chromium poppler demo test lint unit bench clean screenshots
+.PHONY: install graphviz chromium headless-shell poppler demo test lint unit bench clean screenshots
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ graphviz:
 chromium:
 	@$(call system,chromium,chromium,report -o report.pdf prints with it and the browser tests drive it)
 
+# Optional: Chromium's old headless shell prints a report's PDF in less memory
+# (benchmarks/report.py's figures are its); without it the browser prints.
+headless-shell:
+	-@$(call system,chromium-headless-shell,chromium-headless-shell,report -o report.pdf prints in less memory with it)
+
 poppler:
 	@$(call system,pdftoppm,poppler-utils,make screenshots turns the report's PDF pages into pictures)
 
@@ -57,7 +62,7 @@ screenshots: demo chromium poppler
 
 # An editable install leaves orgchart uncompiled (pip compiles a wheel's files
 # as it installs them): compiled first, as a user's copy is.
-bench: install graphviz chromium
+bench: install graphviz chromium headless-shell
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m compileall -q orgchart
 	$(BIN)/python benchmarks/run.py
