@@ -1,6 +1,11 @@
 """Large synthetic structures for benchmarks: a realistic tree of teams and groups.
 
-Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N]
+Usage: python benchmarks/generate.py POSTS OUT.yaml [--seed N] [--council]
+
+--council makes a council's shape instead: a chief executive, directorates,
+services, service delivery managers and teams, with grades that have costs,
+holders' names, vacancies, part-time, temporary and group posts, and notes:
+what `orgchart publish` is tried on.
 """
 
 from __future__ import annotations
@@ -61,6 +66,105 @@ def make_structure(posts: int, seed: int = 0) -> dict[str, object]:
     return {"name": f"Synthetic {posts}", "date": "2026-01-01", "grades": GRADES, "posts": entries}
 
 
+COUNCIL_GRADES = {
+    "CEX": 185000,
+    "DIR": 130000,
+    "HOS": 92000,
+    "SDM": 73210,
+    "PO6": 52000,
+    "PO4": 46000,
+    "PO3": 44000,
+    "SO2": 36000,
+    "SCALE5": 28000,
+}
+DIRECTORATES = [
+    "Adults and Health",
+    "Children and Families",
+    "Communities, Housing and Environment",
+    "City Development",
+    "Resources",
+    "Strategy and Performance",
+]
+SERVICES = ["Assessment", "Provision", "Commissioning", "Quality", "Locality", "Support"]
+MEMBERS = [
+    ("Social Worker", "PO3"),
+    ("Senior Practitioner", "PO4"),
+    ("Family Support Worker", "SO2"),
+    ("Business Support Officer", "SCALE5"),
+    ("Occupational Therapist", "PO3"),
+]
+FIRST = ["Alex", "Bina", "Carys", "Dev", "Eilidh", "Farah", "Gethin", "Hana", "Idris", "Jo"]
+LAST = [
+    "Ahmed", "Brennan", "Chowdhury", "Davies", "Evans", "Fraser", "Gill", "Hughes", "Iqbal",
+    "Jones", "Kaur", "Lewis", "Murphy", "Nowak", "Okafor", "Patel", "Quinn", "Rees", "Shah",
+    "Taylor",
+]  # fmt: skip
+
+
+def make_council(posts: int, seed: int = 0) -> dict[str, object]:
+    """A council of about `posts` entries, top down: directorates, their services,
+    each service's managers and their teams."""
+    rng = random.Random(seed)
+    entries: list[dict[str, object]] = []
+    # Names as in a real council, nearly all different: 5,200 before one repeats.
+    names = [f"{f} {chr(65 + i)}. {last}" for f in FIRST for i in range(26) for last in LAST]
+    rng.shuffle(names)
+
+    def add(post_id: str, title: str, grade: str, manager: str | None, unit: str) -> None:
+        entry: dict[str, object] = {"id": post_id, "title": title, "grade": grade, "unit": unit}
+        if manager is not None:
+            entry["reports_to"] = manager
+        roll = rng.random()
+        if roll < 0.05 and manager is not None:
+            entry["status"] = "vacant"
+        else:
+            entry["holder"] = names[len(entries) % len(names)]
+            if roll < 0.08:
+                entry["status"] = "temporary"
+                entry["end_date"] = "2027-03-31"
+            elif roll < 0.13:
+                entry["fte"] = rng.choice([0.5, 0.6, 0.8])
+            elif roll < 0.15 and grade in ("PO3", "SO2", "SCALE5"):
+                entry["cost"] = COUNCIL_GRADES[grade] + rng.randint(1, 999) * 3
+            if rng.random() < 0.04:
+                entry["notes"] = f"Acting up until the review. Agreed with {rng.choice(LAST)}."
+        entries.append(entry)
+
+    add("CEX", "Chief Executive", "CEX", None, "Chief Executive's Office")
+    teams: deque[tuple[str, str]] = deque()
+    for d, directorate in enumerate(DIRECTORATES):
+        add(f"D{d}", f"Director of {directorate}", "DIR", "CEX", directorate)
+        for s in range(rng.randint(4, 7)):
+            service = f"{SERVICES[s % len(SERVICES)]} {s // len(SERVICES) + 1}, {directorate}"
+            add(f"D{d}-S{s}", f"Head of {service}", "HOS", f"D{d}", service)
+            for m in range(rng.randint(2, 4)):
+                add(f"D{d}-S{s}-M{m}", "Service Delivery Manager", "SDM", f"D{d}-S{s}", service)
+                teams.append((f"D{d}-S{s}-M{m}", service))
+    number = 0
+    while len(entries) < posts:
+        manager, service = teams[number % len(teams)]
+        team = f"{manager}-T{number // len(teams)}"
+        number += 1
+        add(team, "Team Manager", "PO6", manager, f"Team {team}, {service}")
+        for k in range(rng.randint(5, 12)):
+            if len(entries) >= posts:
+                break
+            title, grade = rng.choice(MEMBERS)
+            add(f"{team}-{k}", title, grade, team, f"Team {team}, {service}")
+            if rng.random() < 0.05:
+                group = entries[-1]
+                group.pop("holder", None)
+                group.pop("fte", None)
+                group.pop("cost", None)
+                group["count"] = rng.randint(2, 4)
+    return {
+        "name": f"Synthetic council of {posts} posts",
+        "date": "2026-03-31",
+        "grades": COUNCIL_GRADES,
+        "posts": entries,
+    }
+
+
 def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
     """An 'after' for `data`: about 1% of posts removed, moved, regraded, and 1% added."""
     rng = random.Random(seed)
@@ -111,8 +215,13 @@ def main() -> None:
     parser.add_argument("posts", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--council", action="store_true", help="A council's shape.")
     args = parser.parse_args()
-    write_structure(args.posts, args.out, args.seed)
+    if args.council:
+        data = make_council(args.posts, args.seed)
+        args.out.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    else:
+        write_structure(args.posts, args.out, args.seed)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_structure, restructure
+from generate import make_council, make_structure, restructure
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
@@ -56,6 +56,51 @@ def organogram_figures(repeat: int, tmp: Path) -> list[tuple[str, float]]:
         (
             "orgchart render DH organogram to SVG (process)",
             best(1, cli("render", str(old), "-o", "/dev/null", "--format", "svg")),
+        ),
+    ]
+
+
+def publish_figures(n: int, repeat: int, tmp: Path) -> list[tuple[str, float]]:
+    """Publishing a generated council of `n` posts, leak check included."""
+    import datetime as dt
+
+    from orgchart.build import build
+    from orgchart.present.publish import publish
+    from orgchart.present.publish.organogram import OrganogramOptions
+    from orgchart.present.publish.rules import Seniority
+    from orgchart.present.publish.transparency import TransparencyOptions
+
+    council = tmp / "council.yaml"
+    council.write_text(yaml.safe_dump(make_council(n), sort_keys=False), encoding="utf-8")
+    built = build(council)
+    grades = ["CEX", "DIR", "HOS", "SDM"]
+    options = OrganogramOptions(
+        date=dt.date(2026, 3, 31), organisation="Council", seniority=Seniority.of(grades, "DIR")
+    )
+    release = tmp / "release"
+    return [
+        (f"publish {n}-post council as organogram", best(repeat, lambda: publish(built, options))),
+        (
+            f"publish {n}-post council as transparency",
+            best(repeat, lambda: publish(built, TransparencyOptions(file_name="x.csv"))),
+        ),
+        (
+            f"orgchart publish --as organogram {n} posts (process)",
+            best(
+                1,
+                cli(
+                    "publish",
+                    str(council),
+                    "--as",
+                    "organogram",
+                    "-o",
+                    str(release),
+                    "--senior-grades",
+                    ",".join(grades),
+                    "--name-from",
+                    "DIR",
+                ),
+            ),
         ),
     ]
 
@@ -108,6 +153,7 @@ def main() -> None:
             ),
         ]
         figures += organogram_figures(repeat, Path(tmp))
+        figures += publish_figures(n, repeat, Path(tmp))
     width = max(len(name) for name, _ in figures)
     for name, seconds in figures:
         print(f"{name.ljust(width)}  {seconds:8.3f} s")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orgchart.check.columnar import CheckedTable
     from orgchart.graph import OrgGraph
     from orgchart.model import Structure
+    from orgchart.read.proposal import ReadProposal
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,27 @@ class Built:
     notes: list[str]
     # Lines of the file's `rules:` block, for messages about its rules
     rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # Each post's line and file (where not `file`), for messages about it.
+    post_lines: list[int | None] = field(default_factory=list)
+    post_files: list[str] = field(default_factory=list)
+    # A structure made by applying a proposal (orgchart.apply): the proposal,
+    # and every version of each post for the days it stands, to cost over time.
+    proposal: ReadProposal | None = None
+    timeline: Structure | None = None
+    # With --redact, the names taken out: kept only for publish's leak check to look for.
+    withheld_names: frozenset[str] = frozenset()
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, int | None]]:
+        files = self.post_files or [self.file] * len(self.post_lines)
+        return {
+            post.id: (file, line)
+            for post, file, line in zip(self.structure.posts, files, self.post_lines, strict=False)
+        }
+
+    def where(self, post_id: str) -> tuple[str, int | None]:
+        """The file and line a post was read from (the file alone when unknown)."""
+        return self._places.get(post_id, (self.file, None))
 
     @cached_property
     def graph(self) -> OrgGraph:
@@ -122,6 +144,7 @@ def _redacted(parsed: Parsed, issues: list[Issue], names: set[str]) -> tuple[Par
     parsed = replace(
         parsed,
         structure=without_names(parsed.structure),
+        withheld_names=frozenset(names),
         issues=[scrub_issue(i, scrub) for i in parsed.issues],
         notes=[scrub(n) for n in parsed.notes],
     )
@@ -193,7 +216,16 @@ def build_pair(
 def _built(parsed: Parsed, issues: list[Issue]) -> Built:
     if any(i.severity == "error" for i in issues):
         raise InvalidStructure(issues)
-    return Built(parsed.file, parsed.structure, issues, parsed.notes, parsed.rule_lines)
+    return Built(
+        parsed.file,
+        parsed.structure,
+        issues,
+        parsed.notes,
+        parsed.rule_lines,
+        post_lines=parsed.post_lines,
+        post_files=parsed.post_files,
+        withheld_names=parsed.withheld_names,
+    )
 
 
 def build_table(path: str | Path, options: ReadOptions | None = None) -> CheckedTable | None:

@@ -74,6 +74,11 @@ class InvalidStructure(OrgchartError):
         self.issues = issues
 
 
+class InvalidProposal(InvalidStructure):
+    """A proposal cannot be read, or cannot be applied to its structure; `issues`
+    lists every problem, at the line of the action it is in."""
+
+
 class RulesError(OrgchartError):
     """Rules that cannot be used: a misspelt pack or rule, a wrong key or value.
     `issues` lists every problem, each with its file and line."""

@@ -33,6 +33,14 @@ class ChartFormat(StrEnum):
     DOT = "dot"
 
 
+class Layout(StrEnum):
+    """What `publish --as` writes: data.gov.uk's organogram (a folder of a
+    senior and a junior CSV) or the Transparency Code's senior structure."""
+
+    ORGANOGRAM = "organogram"
+    TRANSPARENCY = "transparency"
+
+
 BINARY_CHARTS = frozenset({ChartFormat.PNG, ChartFormat.PDF})
 
 # Structure files: suffix -> the kind of file, for reading and for writing.
@@ -50,6 +58,8 @@ COLUMNAR = frozenset({"csv", "parquet"})
 WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 # The decision report: suffix -> format.
 REPORTS = {".html": "html", ".pdf": "pdf", ".docx": "docx", ".md": "markdown"}
+# The Transparency Code's senior structure: suffix -> format.
+TRANSPARENCY = {".csv": "csv", ".html": "html"}
 
 
 def suffix_of(path: Path) -> str:

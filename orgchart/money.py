@@ -3,7 +3,8 @@ years, funding cliffs). The one home of these rules, for checks, measures
 and the diff alike; it imports only the model.
 
 A post costs its own `cost`, else its grade's cost x FTE, else the midpoint
-of its pay band x FTE (an estimate), else nothing is known.
+of its pay band x FTE (an estimate), else nothing is known; its pay for 1.0
+FTE follows the same rule, and is published in £5,000 bands.
 A financial year starts on 1 April unless the structure's `year_start` (or
 the caller) says otherwise. Part years are counted by months:
 each month costs a twelfth of the annual cost, and a part month its share of
@@ -20,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from orgchart.errors import OrgchartError
@@ -56,6 +58,59 @@ def cost_of(post: Post, grades: dict[str, float]) -> Cost:
     if post.pay_min is not None and post.pay_max is not None:
         return Cost((post.pay_min + post.pay_max) / 2 * post.total_fte, estimated=True)
     return Cost(None)
+
+
+class PayFrom(StrEnum):
+    """Where a post's pay figure comes from: its own cost (one person's pay),
+    its grade's rate, or a pay band (the band's midpoint, an estimate)."""
+
+    COST = "cost"
+    GRADE = "grade"
+    BAND = "band"
+
+
+class Pay(NamedTuple):
+    """Annual pay for 1.0 FTE: the figure, and the range it is known to lie in
+    (the figure itself, or the pay band it was estimated from)."""
+
+    value: float
+    low: float
+    high: float
+    source: PayFrom
+
+
+def pay_of(post: Post, grades: dict[str, float]) -> Pay | None:
+    """A post's pay for 1.0 FTE, by cost_of's rule: its cost per FTE, else its
+    grade's rate, else the midpoint of its pay band; None when none is known."""
+    if post.cost is not None:
+        value = post.cost / post.total_fte
+        return Pay(value, value, value, PayFrom.COST)
+    if post.grade is not None and post.grade in grades:
+        rate = grades[post.grade]
+        return Pay(rate, rate, rate, PayFrom.GRADE)
+    if post.pay_min is not None and post.pay_max is not None:
+        return Pay((post.pay_min + post.pay_max) / 2, post.pay_min, post.pay_max, PayFrom.BAND)
+    return None
+
+
+# Published pay is told in £5,000 bands, 70,000 to 74,999 (organograms' "Actual
+# Pay Floor/Ceiling", the Transparency Code's brackets); the Code's brackets
+# start at £50,000.
+BAND_WIDTH = 5000
+BRACKETS_FROM = 50000
+
+
+def pay_band(low: float, high: float) -> tuple[int, int]:
+    """The £5,000 bands that hold pay from `low` to `high`, as (floor, ceiling):
+    73,210 is 70,000 to 74,999; a pay on an edge (75,000) starts its band."""
+    floor = int(low // BAND_WIDTH) * BAND_WIDTH
+    return floor, int(high // BAND_WIDTH) * BAND_WIDTH + BAND_WIDTH - 1
+
+
+def bracket(low: float, high: float) -> tuple[int, int] | None:
+    """The Transparency Code's bracket of a pay: its £5,000 band, or None below
+    the first bracket (£50,000)."""
+    return None if high < BRACKETS_FROM else pay_band(low, high)
 
 
 def costless(posts: list[Post], grades: dict[str, float]) -> list[int]:

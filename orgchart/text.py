@@ -9,6 +9,7 @@ particular output language (DOT, HTML, SVG) stays with the module writing it.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -74,14 +75,33 @@ class Kind(StrEnum):
     SHARE = "share"
 
 
+# Decimal places each kind of figure is printed with.
+PLACES = {Kind.INT: 0, Kind.MONEY: 0, Kind.FTE: 2, Kind.RATIO: 1, Kind.SHARE: 2}
+
+
+def printed(value: float, kind: Kind) -> float:
+    """A figure as `cell` prints it: rounded to its places, halves away from
+    zero, as finance tables round. Differences and totals of printed figures
+    are made from these, so that a table adds up as printed."""
+    scale = 10.0 ** PLACES[kind]
+    magnitude = math.floor(abs(value) * scale + 0.5) / scale
+    return -magnitude if value < 0 else magnitude
+
+
+def difference(before: float, after: float, kind: Kind) -> float:
+    """After less before, as printed: a table's difference is what its figures show."""
+    return printed(after, kind) - printed(before, kind)
+
+
 def cell(value: Any, kind: Kind) -> str:
     """A value as people read it: finance-style brackets for negatives, £ and thousands."""
     if value is None:
         return "not disclosed" if kind is Kind.MONEY else ""
     if kind is Kind.TEXT:
         return printable(str(value))
+    value = printed(value, kind)
     if kind is Kind.INT:
-        text = f"{abs(value):,}"
+        text = f"{abs(value):,.0f}"
     elif kind is Kind.FTE:
         text = f"{abs(value):,.2f}"
     elif kind is Kind.MONEY:

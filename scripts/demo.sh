@@ -18,6 +18,11 @@ run diff $COMM/before.yaml $COMM/after.yaml --by funding --effective 2022-11-10 
 run render-diff $CLA/before.yaml $CLA/after.yaml -o demo-out/cla-sdm-realignment-2020 --format png
 run render-diff $COMM/before.yaml $COMM/after.yaml -o demo-out/commissioning-posts-2022 --format svg
 run render $CLA/after.yaml -o demo-out/cla-after.pdf --redact
+# The restructures as proposals: the changes an officer writes, applied.
+run apply $CLA/before.yaml $CLA/proposal.yaml -o demo-out/cla-after-from-proposal.yaml
+run forecast $COMM/before.yaml --proposal $COMM/proposal.yaml --by funding
+run propose $CLA/before.yaml $CLA/after.yaml -o demo-out/cla-proposed.yaml
+run report $CLA/before.yaml $CLA/proposal.yaml -o demo-out/cla-sdm-realignment-2020-proposal-report.html
 # Policy checks: check exits 1 when a rule fails, as a CI gate does
 run check $CLA/before.yaml $CLA/after.yaml --rules spans-layers || [ $? -eq 1 ]
 run render $CLA/after.yaml -o demo-out/cla-after-rules.svg --highlight-rules spans-layers

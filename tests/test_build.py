@@ -7,7 +7,7 @@ import weakref
 
 from orgchart.build import build
 
-from .conftest import COMM
+from .conftest import COMM, ORGANOGRAMS
 
 
 class Node:
@@ -34,3 +34,25 @@ def test_a_load_leaves_the_collector_as_it_was_and_cycles_collectable() -> None:
             assert gone() is None
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_built_structure_says_where_each_post_was_read(write) -> None:
+    path = write(
+        """\
+        name: Lines
+        posts:
+          - {id: A, title: Top}
+          - id: B
+            title: Below
+            reports_to: A
+        """
+    )
+    built = build(path)
+    assert built.where("A") == (str(path), 3)
+    assert built.where("B") == (str(path), 4)
+    assert built.where("nobody") == (str(path), None)
+    senior = ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv"
+    junior = senior.with_name("audit_commission-2011-09-30-junior.csv")
+    read = build(senior)
+    assert read.where("33732") == (str(senior), 3)
+    assert read.where("93110/Functional level 1/head of function") == (str(junior), 2)

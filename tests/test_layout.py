@@ -23,6 +23,7 @@ STAGES = {
     "orgchart.read": 1,
     "orgchart.check": 2,
     "orgchart.build": 2,
+    "orgchart.apply": 2,
     "orgchart.measure": 3,
     "orgchart.compare": 4,
     "orgchart.present": 5,

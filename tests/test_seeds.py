@@ -85,3 +85,57 @@ def test_seeds_validate_without_errors():
         assert len(warnings) == (1 if path in warned else 0), result.output
         if path in warned:
             assert warned[path] in warnings[0]
+
+
+def diff_json(before, after, *extra):
+    result = runner.invoke(app, ["diff", str(before), str(after), "-f", "json", *extra])
+    assert result.exit_code == 1, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_seed_proposals_give_the_reports_figures(tmp_path):
+    # CLA, paragraph 4.4.3: 4.50 FTE, £323,500 -> 3.00 FTE, £219,630; saving 1.50 FTE, £103,870.
+    out = tmp_path / "cla.yaml"
+    result = runner.invoke(
+        app, ["apply", str(CLA / "before.yaml"), str(CLA / "proposal.yaml"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    after = cost_json(out, "grade")["SDM"]
+    assert (after["fte"], after["cost"]) == (3.0, 219_630)
+    by_grade = {
+        g["key"]: g
+        for g in diff_json(CLA / "before.yaml", CLA / "proposal.yaml", "--by", "grade")["summary"][
+            "by"
+        ]
+    }
+    sdm = by_grade["SDM"]
+    assert (sdm["before"]["fte"], sdm["before"]["cost"]) == (4.5, 323_500)
+    assert (sdm["delta"]["fte"], sdm["delta"]["cost"]) == (-1.5, -103_870)
+    # Commissioning, paragraph 14: OAWY £100,420 (two posts), SAFE £55,588 (one).
+    by_funding = {
+        g["key"]: g["delta"]
+        for g in diff_json(COMM / "before.yaml", COMM / "proposal.yaml", "--by", "funding")[
+            "summary"
+        ]["by"]
+    }
+    assert (by_funding["OAWY"]["posts"], by_funding["OAWY"]["cost"]) == (2, 100_420)
+    assert (by_funding["SAFE"]["posts"], by_funding["SAFE"]["cost"]) == (1, 55_588)
+    # Part year from 10/11/2022: 4 whole months (Dec-Mar) and 21 of November's 30 days.
+    result = runner.invoke(
+        app,
+        [
+            "forecast",
+            str(COMM / "before.yaml"),
+            "--proposal",
+            str(COMM / "proposal.yaml"),
+            "-f",
+            "json",
+            "--years",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    first = {g["key"]: g["cost"] for g in json.loads(result.stdout)["years"][0]["groups"]}
+    part = (4 + 21 / 30) / 12
+    assert first["OAWY"] == round(100_420 * part, 2) and round(first["OAWY"]) == 39_331
+    assert first["SAFE"] == round(55_588 * part, 2) and round(first["SAFE"]) == 21_772

@@ -9,7 +9,18 @@ from orgchart.cli.common import ExitCode, app, main
 
 # Commands register on import; this order is the order of `orgchart --help`.
 # isort: off
-from orgchart.cli import check, measure, compare, present, report
+from orgchart.cli import check, measure, compare, proposal, present, report, publish
 # isort: on
 
-__all__ = ["ExitCode", "app", "check", "compare", "main", "measure", "present", "report"]
+__all__ = [
+    "ExitCode",
+    "app",
+    "check",
+    "compare",
+    "main",
+    "measure",
+    "present",
+    "proposal",
+    "publish",
+    "report",
+]

@@ -99,13 +99,19 @@ def _tally(file: str, posts: int, errors: int, warnings: int) -> str:
 
 
 @app.command()
-def schema(output: OutputOpt = None) -> None:
-    """Print the JSON Schema of the structure file, for editors."""
+def schema(
+    output: OutputOpt = None,
+    proposal: Annotated[
+        bool, typer.Option("--proposal", help="The proposal file's schema instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the structure file (or of the proposal file), for editors."""
     import json
 
     from orgchart.model import Structure
+    from orgchart.read.proposalmodel import Proposal
 
-    data = Structure.model_json_schema()
+    data = (Proposal if proposal else Structure).model_json_schema()
     data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data}
     write_output(json.dumps(data, indent=2, sort_keys=True) + "\n", output)
 

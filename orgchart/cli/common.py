@@ -8,16 +8,17 @@ commands write, and the guard over their inputs, is cli.writing's.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from orgchart.read import ReadOptions
 
 T = TypeVar("T")
+# A proposal file as read: its document and the line of each part.
+Sniffed = tuple[Any, Mapping[tuple[str | int, ...], int]]
 
 app = typer.Typer(
     name="orgchart",
@@ -82,6 +85,10 @@ JuniorOpt = Annotated[
     ),
 ]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
+LossyOpt = Annotated[
+    bool,
+    typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
+]
 RootOpt = Annotated[
     str | None,
     typer.Option("--root", metavar="ID", help="Only this post and the posts below it."),
@@ -240,16 +247,65 @@ def load_pair(
     before: Path, after: Path, options: ReadOptions, *, quiet: bool = False
 ) -> tuple[Built, Built]:
     """Build two structures to compare, as `load` does one: with --redact, the
-    names of both are withheld from both (build.build_pair)."""
+    names of both are withheld from both (build.build_pair). AFTER may be a
+    proposal (told by its `proposal:` or `actions:` key), applied to BEFORE."""
     from orgchart.build import build_pair
     from orgchart.cli.progress import progress
+    from orgchart.read.proposal import sniff
 
+    sniffed = sniff(after)
+    if sniffed is not None:
+        old = load(before, options, quiet=quiet)
+        return old, load_proposal(old, after, options, sniffed, quiet=quiet)
     with progress(f"reading and checking {before.name} and {after.name}", quiet=quiet):
         pair = build_pair(before, after, options)
     if not quiet:
         for built in pair:
             _show(built)
     return pair
+
+
+def proposal_of(path: Path) -> Sniffed:
+    """A proposal file's document and lines, read before the structure it
+    changes. Raises LoadError for a file that is no proposal."""
+    from orgchart.errors import LoadError
+    from orgchart.read.proposal import sniff
+
+    sniffed = sniff(path)
+    if sniffed is None:
+        raise LoadError(
+            "this is not a proposal: it has no 'proposal' or 'actions' key", file=str(path)
+        )
+    return sniffed
+
+
+def load_proposal(
+    before: Built,
+    path: Path,
+    options: ReadOptions,
+    sniffed: Sniffed,
+    *,
+    quiet: bool = False,
+    at: dt.date | None = None,
+) -> Built:
+    """The structure the proposal at `path` (`sniffed`: as proposal_of read
+    it) makes of `before`; unless quiet, its first warnings."""
+    from orgchart.apply import build_proposed
+    from orgchart.cli.progress import progress
+
+    with progress(f"applying {path.name}", quiet=quiet):
+        built = build_proposed(before, path, at=at, redact=options.redact, sniffed=sniffed)
+    if not quiet:
+        # A warning the structure before was given already is not said twice.
+        show_warnings([i for i in built.warnings if i not in set(before.warnings)])
+    return built
+
+
+def is_proposal(path: Path) -> bool:
+    """Whether a file is a proposal rather than a structure."""
+    from orgchart.read.proposal import sniff
+
+    return sniff(path) is not None
 
 
 def _show(built: Built) -> None:

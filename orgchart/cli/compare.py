@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,11 +22,13 @@ from orgchart.cli.common import (
     app,
     echo_err,
     handled,
+    is_proposal,
     load_pair,
     load_table,
     read_options,
     show_warnings,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
 from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
@@ -38,36 +38,19 @@ if TYPE_CHECKING:
     from orgchart.read import ReadOptions
 
 
-class MatchBy(StrEnum):
-    TITLE = "title"
-
-
 @app.command("diff")
 def diff_command(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     fmt: FormatOpt = Format.TEXT,
     by: Annotated[GroupBy | None, typer.Option("--by", help="Add the summary per group.")] = None,
     root: RootOpt = None,
     unit: UnitOpt = None,
-    effective: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--effective",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Add the part-year effect: the change's cost from this day to the end of "
-            "its financial year.",
-        ),
-    ] = None,
-    match: Annotated[
-        MatchBy | None,
-        typer.Option(
-            "--match",
-            help="Also pair removed and added posts with the same title and grade under "
-            "matched managers: for editions whose posts were renumbered.",
-        ),
-    ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit status.")
     ] = False,
@@ -87,7 +70,8 @@ def diff_command(
     options = read_options(columns, skip_invalid, junior, redact)
     with handled(bad_input=ExitCode.USAGE):
         result = None
-        if by is None and root is None and unit is None and effective is None and not match:
+        plain = by is None and root is None and unit is None and effective is None and not match
+        if plain and not is_proposal(after):
             result = _diff_tables(before, after, options, quiet)
         if result is not None:
             names = (before.stem, after.stem)  # an HR export's structure is named by its file
@@ -102,6 +86,7 @@ def diff_command(
                 unit=unit,
                 effective=effective.date() if effective else None,
                 match_title=match is MatchBy.TITLE,
+                timeline=new.timeline,
             )
     if not quiet:
         for warning in result.warnings:

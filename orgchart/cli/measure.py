@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,8 +21,10 @@ from orgchart.cli.common import (
     echo_err,
     handled,
     load,
+    load_proposal,
     measured,
     parse_bands,
+    proposal_of,
     read_options,
 )
 from orgchart.cli.writing import emit, guard, inputs_of
@@ -212,6 +215,15 @@ def forecast(
             help="First day of the financial year. Default: the file's year_start, else 04-01.",
         ),
     ] = None,
+    proposal: Annotated[
+        Path | None,
+        typer.Option(
+            "--proposal",
+            metavar="FILE",
+            help="Forecast the structure as this proposal changes it, each action from "
+            "its own date.",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     columns: MapOpt = None,
@@ -225,10 +237,20 @@ def forecast(
     from orgchart.measure.forecast import forecast as make_forecast
     from orgchart.present.reports import forecast_report
 
-    guard(output, inputs_of([file], junior))
+    guard(output, inputs_of([file, *([proposal] if proposal else [])], junior))
     with handled():
-        built = load(file, read_options(columns, skip_invalid, junior))
+        options = read_options(columns, skip_invalid, junior)
+        if proposal is None:
+            built = load(file, options)
+        else:
+            sniffed = proposal_of(proposal)  # said before the structure is read
+            built = load_proposal(load(file, options), proposal, options, sniffed)
         result = make_forecast(
-            built.structure, first=first, years=years, by=by, year_start=year_start
+            built.structure,
+            first=first,
+            years=years,
+            by=by,
+            year_start=year_start,
+            timeline=built.timeline,
         )
     emit(forecast_report(result), fmt, output)

@@ -12,6 +12,7 @@ from orgchart.cli.common import (
     ExitCode,
     FileArg,
     JuniorOpt,
+    LossyOpt,
     MapOpt,
     PageOpt,
     PortraitOpt,
@@ -26,10 +27,11 @@ from orgchart.cli.common import (
     read_options,
     sheet_of,
 )
-from orgchart.cli.writing import guard, inputs_of, write_output, write_outputs
+from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
+    from orgchart.model import Structure
     from orgchart.present.render.dot import ChartOptions
     from orgchart.present.render.pages import Paper
     from orgchart.read import ReadOptions
@@ -139,10 +141,7 @@ def convert(
         ),
     ],
     redact: RedactOpt = False,
-    lossy: Annotated[
-        bool,
-        typer.Option("--lossy", help="Write a CSV even when it cannot keep the whole structure."),
-    ] = False,
+    lossy: LossyOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
 ) -> None:
@@ -171,10 +170,22 @@ def convert(
     junior = inputs[1] if len(inputs) == 2 else None
     guard(output, inputs_of(inputs[:1], junior))
     with handled():
-        writer = writers.writer_for(output)
+        if output != STDOUT:
+            writers.writer_for(output)
         built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+    write_structure(built.structure, output, lossy)
+
+
+def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
+    """A structure to a file of the kind its suffix names (YAML for `-o -`); a
+    CSV or Parquet file, which holds posts only, not when it would lose more,
+    unless `lossy`."""
+    from orgchart.present import writers
+
+    with handled():
+        writer = writers.to_yaml if output == STDOUT else writers.writer_for(output)
     table = writer in (writers.to_csv, writers.to_parquet)
-    lost = writers.csv_loses(built.structure, output.stem) if table else []
+    lost = writers.csv_loses(structure, output.stem) if table else []
     if lost and not lossy:
         kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
         die(
@@ -182,7 +193,7 @@ def convert(
             "or pass --lossy",
             ExitCode.PROBLEMS,
         )
-    write_output(writer(built.structure), output)
+    write_output(writer(structure), output)
 
 
 @app.command()
@@ -276,7 +287,10 @@ def _marked(options: ChartOptions, file: Path, spec: str, read: ReadOptions) -> 
 @app.command("render-diff")
 def render_diff(
     before: Annotated[Path, typer.Argument(metavar="BEFORE", help="The structure before.")],
-    after: Annotated[Path, typer.Argument(metavar="AFTER", help="The structure after.")],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The structure after, or a proposal that makes it."),
+    ],
     output: Annotated[
         Path,
         typer.Option(

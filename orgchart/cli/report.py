@@ -26,6 +26,7 @@ from orgchart.cli.common import (
     read_options,
     sheet_of,
 )
+from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
 from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
@@ -37,7 +38,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="BEFORE [AFTER]",
-            help="Two structures for a restructure's report; one for a structure's report.",
+            help="Two structures for a restructure's report (AFTER may be a proposal that "
+            "makes it); one for a structure's report.",
         ),
     ],
     output: Annotated[
@@ -62,6 +64,12 @@ def report(
             help="A Jinja2 template for .html or .md output, for a house style.",
         ),
     ] = None,
+    effective: EffectiveOpt = None,
+    match: MatchOpt = None,
+    years: Annotated[
+        int,
+        typer.Option("--years", min=1, metavar="N", help="Financial years the money is shown for."),
+    ] = 4,
     redact: RedactOpt = False,
     rules: RulesOpt = None,
     page: Annotated[
@@ -107,8 +115,10 @@ def report(
         die("report takes one structure, or two: before and after", ExitCode.USAGE)
     if template is not None and REPORTS[suffix_of(output)] == "docx":
         die("--template is for .html and .md; Word takes its styles from Word", ExitCode.USAGE)
-    if len(files) == 1 and unit is not None:
-        die("--unit is for a report on two structures", ExitCode.USAGE)
+    if len(files) == 1:
+        for name, given in (("--unit", unit), ("--effective", effective), ("--match", match)):
+            if given is not None:
+                die(f"{name} is for a report on two structures", ExitCode.USAGE)
     reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
     if REPORTS[suffix_of(output)] == "pdf":
@@ -145,11 +155,27 @@ def report(
                 page=sheet,
                 context=None if whole else context,
                 rule_checks=checks,
+                effective=effective.date() if effective else None,
+                match_title=match is MatchBy.TITLE,
+                years=years,
             )
         else:
             content = data.describe(
-                built[0], title=title, by=by, root=root, page=sheet, rule_checks=checks
+                built[0],
+                title=title,
+                by=by,
+                root=root,
+                page=sheet,
+                rule_checks=checks,
+                years=years,
             )
+        if len(built) == 2:
+            order = data.wrong_order(built[0].structure, built[1].structure)
+            if order is not None:
+                echo_err(f"orgchart: warning: {order}")
+        for notice in content.notices:
+            hint = "" if match else " (--match title)"
+            echo_err(f"orgchart: warning: {notice}{hint}")
         from orgchart.cli.progress import progress
 
         with progress(f"writing {output.name}"):

@@ -144,12 +144,15 @@ def diff(
     unit: str | None = None,
     effective: dt.date | None = None,
     match_title: bool = False,
+    timeline: Structure | None = None,
 ) -> Diff:
     """Compare two structures; `root` and `unit` limit it to part of them.
     With `effective`, the summary adds the change's part-year effect: the
     cost from that day to the end of its financial year, after less before.
     Posts whose id changed are paired first (matching.match_posts; by title
-    and grade too with `match_title`) and compared as one post.
+    and grade too with `match_title`) and compared as one post. A `timeline`
+    of the structure after (orgchart.apply.timeline: each post for the days
+    it stands) costs the part year as a proposal's own dates have it.
 
     Raises UnknownPost when `root` is in neither structure.
     """
@@ -199,9 +202,8 @@ def diff(
     spans = _span_changes(before, after, ids)
     summary = _summary(before.structure, after.structure, ids_before, ids_after, by)
     if effective is not None:
-        summary = replace(
-            summary, part_year=_part_year(before, after, ids_before, ids_after, effective)
-        )
+        part = _part_year(before, after, ids_before, ids_after, effective, timeline)
+        summary = replace(summary, part_year=part)
     titles = {i: before.post(i).title for i in ids & in_before}
     titles.update({i: after.post(i).title for i in ids & in_after})
     ends = source_ends(before.structure, after.structure)
@@ -209,13 +211,24 @@ def diff(
 
 
 def _part_year(
-    before: OrgGraph, after: OrgGraph, ids_before: set[str], ids_after: set[str], day: dt.date
+    before: OrgGraph,
+    after: OrgGraph,
+    ids_before: set[str],
+    ids_after: set[str],
+    day: dt.date,
+    timeline: Structure | None,
 ) -> PartYear:
     year = year_of(day, year_start_of(after.structure))
     old = cost_between(
         before.structure, [before.post(i) for i in sorted(ids_before)], day, year.end
     )
-    new = cost_between(after.structure, [after.post(i) for i in sorted(ids_after)], day, year.end)
+    if timeline is None:
+        posts = [after.post(i) for i in sorted(ids_after)]
+    else:
+        # Each version of a post for its days; a deleted post until its day,
+        # in scope where the part compared had it before.
+        posts = [p for p in timeline.posts if p.id in ids_after | ids_before]
+    new = cost_between(after.structure, posts, day, year.end)
     return PartYear(year.label, day, year.end, old, new, round(new - old, 2))
 
 

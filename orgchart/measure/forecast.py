@@ -17,11 +17,14 @@ from orgchart.measure.metrics import NO_KEY
 from orgchart.model import Post, Structure
 from orgchart.money import (
     CORE_FUNDING,
+    DAY,
+    DEFAULT_YEAR_START,
     UNFUNDED,
     BadYear,
     Cliff,
     FinancialYear,
     cliffs,
+    cost_between,
     cost_of,
     months,
     overlap,
@@ -94,25 +97,31 @@ def forecast(
     years: int = 5,
     by: GroupBy = GroupBy.FUNDING,
     year_start: str | None = None,
+    timeline: Structure | None = None,
 ) -> Forecast:
     """Cost per financial year for `years` years from `first` (such as "2022/23";
-    default: the year of the structure's date), grouped by `by`.
+    default: the year of the structure's date), grouped by `by`. With a
+    `timeline` (orgchart.apply.timeline: the structure over time as a
+    proposal changes it), the years cost each version of each post for its
+    days, from the year of the timeline's date; funding cliffs and warnings
+    are the structure's.
 
     Raises BadYear for a `first` or `year_start` that is not one, or when there
     is neither `first` nor a structure date to start from.
     """
     start = year_start_of(structure, year_start)
+    over_time = timeline or structure
     if years < 1:
         raise BadYear(f"a forecast needs at least 1 year, got {years}")
     if first is not None:
         year = parse_year(first, start)
-    elif structure.date is not None:
-        year = year_of(structure.date, start)
+    elif over_time.date is not None:
+        year = year_of(over_time.date, start)
     else:
         raise BadYear("the structure has no date to start the forecast from: give the first year")
     rows = []
     for _ in range(years):
-        rows.append(_year_cost(structure, year, by))
+        rows.append(_year_cost(over_time, year, by))
         year = year.next()
     costs = [(p, cost_of(p, structure.grades)) for p in structure.posts]
     return Forecast(
@@ -123,3 +132,53 @@ def forecast(
         uncosted=sorted(p.id for p, c in costs if c.value is None),
         estimated=sorted(p.id for p, c in costs if c.estimated),
     )
+
+
+@dataclass(frozen=True)
+class YearChange:
+    """What a year costs without the change and with it."""
+
+    year: FinancialYear
+    before: float
+    after: float
+
+
+def change_by_year(
+    before: Structure,
+    after: Structure,
+    *,
+    effective: dt.date | None = None,
+    first: str | None = None,
+    years: int = 5,
+    timeline: Structure | None = None,
+) -> list[YearChange]:
+    """Each financial year's cost without the change (the structure before, every
+    year) and with it (the structure after, or its `timeline`: each version of
+    each post for its days, as a proposal makes it), from `first` (default:
+    the year of `effective`, else of the structure after's date, else of the
+    structure before's) for `years` years, in the structure after's financial
+    years. With `effective`, its year is the part year: the structure before
+    until the day before it, the structure after from it.
+
+    Raises BadYear as `forecast` does.
+    """
+    # Both structures counted in the same years: the structure after's.
+    year_start = after.year_start or DEFAULT_YEAR_START
+    later = timeline or after
+    if first is None:
+        day = effective or later.date or before.date
+        first = year_of(day, year_start_of(after)).label if day is not None else None
+    old = forecast(before, first=first, years=years, by=GroupBy.GRADE, year_start=year_start)
+    new = forecast(
+        after, first=first, years=years, by=GroupBy.GRADE, year_start=year_start, timeline=timeline
+    )
+    out = []
+    for was, now in zip(old.years, new.years, strict=True):
+        year, cost = was.year, now.total
+        if effective is not None and year.end < effective:
+            cost = was.total  # not yet in effect
+        elif effective is not None and year.start <= effective:
+            cost = cost_between(before, before.posts, year.start, effective - DAY)
+            cost += cost_between(after, later.posts, effective, year.end)
+        out.append(YearChange(year, was.total, round(cost, 2)))
+    return out

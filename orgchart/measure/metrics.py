@@ -143,6 +143,7 @@ class LayersSummary:
     mean_span: float | None
     median_span: float | None
     bands: dict[str, float]  # band -> share of managers
+    band_managers: dict[str, int]  # band -> managers in it
 
 
 @dataclass
@@ -191,6 +192,7 @@ def summary_of_layers(
         mean_span=round(statistics.fmean(spans), 6) if managers else None,
         median_span=float(statistics.median(spans)) if managers else None,
         bands={k: round(tally[k] / managers, 6) if managers else 0.0 for k in BAND_LABELS},
+        band_managers={k: tally[k] for k in BAND_LABELS},
     )
 
 

@@ -154,6 +154,42 @@ def _put_back(done: list[tuple[Path, str | None]]) -> set[str]:
 
 def _default_mode() -> int:
     """The permissions a plain open() would give a new file (mkstemp's are private)."""
+    return 0o666 & ~_umask()
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (name -> bytes) into `folder`, all or nothing: a folder
+    that does not exist yet is made under a temporary name beside it and
+    renamed into place once every file is in it, so that no one ever sees it
+    half written; into an existing folder the files go as write_files puts
+    them. Raises WriteFailed, leaving nothing behind."""
+    if folder.exists() or folder.is_symlink():
+        if not folder.is_dir():
+            raise WriteFailed(f"{folder} is not a folder", file=str(folder))
+        write_files({folder / name: data for name, data in files.items()})
+        return
+    parent = folder.parent if str(folder.parent) else Path(".")
+    staging: str | None = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent)
+        for name, data in files.items():
+            path = Path(staging) / name
+            path.write_bytes(data)
+            os.chmod(path, _default_mode())
+        os.chmod(staging, 0o777 & ~_umask())
+        os.rename(staging, folder)
+        staging = None
+    except OSError as exc:
+        raise WriteFailed(
+            f"cannot write {folder}: {exc.strerror or exc}", file=str(folder)
+        ) from exc
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgchart.measure.metrics import CostLine, CostSummary
 from orgchart.present.formats import Column, Report, Table
-from orgchart.text import Kind, show
+from orgchart.text import Kind, difference, show
 
 if TYPE_CHECKING:
     # Types only: span, layers and cost on a million posts need no networkx.
@@ -208,11 +208,14 @@ def summary_tables(summary: Summary) -> list[Table]:
         Column("fte", "FTE", Kind.FTE),
         Column("cost", "Annual cost", Kind.MONEY),
     ]
-    lines = [("Before", summary.before), ("After", summary.after), ("Difference", summary.delta)]
+    before, after = _totals(summary.before), _totals(summary.after)
+    # Each difference is the figures' as printed, so that the table adds up as it reads.
+    change = {c.key: difference(before[c.key], after[c.key], c.kind) for c in money}
+    lines = [("Before", before), ("After", after), ("Difference", change)]
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": name} for name, line in lines],
+            [{**line, "key": name} for name, line in lines],
             "Summary",
         )
     ]
@@ -233,14 +236,14 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "period": "a year",
                         "before": summary.before.cost,
                         "after": summary.after.cost,
-                        "delta": summary.delta.cost,
+                        "delta": change["cost"],
                     },
                     {
                         "key": f"Part year {part.year}",
                         "period": f"{part.start} to {part.end}",
                         "before": part.before,
                         "after": part.after,
-                        "delta": part.delta,
+                        "delta": difference(part.before, part.after, Kind.MONEY),
                     },
                 ],
                 "Full-year and part-year effect",
@@ -263,10 +266,10 @@ def summary_tables(summary: Summary) -> list[Table]:
                         "key": g.key,
                         "fte_before": g.before.fte,
                         "fte_after": g.after.fte,
-                        "fte_delta": g.delta.fte,
+                        "fte_delta": difference(g.before.fte, g.after.fte, Kind.FTE),
                         "cost_before": g.before.cost,
                         "cost_after": g.after.cost,
-                        "cost_delta": g.delta.cost,
+                        "cost_delta": difference(g.before.cost, g.after.cost, Kind.MONEY),
                     }
                     for g in summary.by
                 ],

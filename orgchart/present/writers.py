@@ -33,7 +33,7 @@ def structure_dict(structure: Structure) -> dict[str, Any]:
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _NoAliases(_DUMPER):  # type: ignore[valid-type,misc]
+class NoAliases(_DUMPER):  # type: ignore[valid-type,misc]
     """Our reader refuses YAML aliases, so the writer must never make one: PyYAML
     makes them for any object written twice, such as a date two posts share."""
 
@@ -46,7 +46,7 @@ def pyyaml_text(data: Any) -> str:
     writer must match byte for byte."""
     return yaml.dump(
         data,
-        Dumper=_NoAliases,
+        Dumper=NoAliases,
         sort_keys=False,
         allow_unicode=True,
         width=1_000_000,

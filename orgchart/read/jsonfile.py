@@ -49,7 +49,8 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_int)
 
 
 class JsonLines(Mapping[Path, int]):
-    """Lines of the top-level keys and of each post; a post's keys on demand."""
+    """Lines of the top-level keys and of each item of one list (the posts);
+    an item's keys on demand."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -86,8 +87,10 @@ class JsonLines(Mapping[Path, int]):
         return len(self.starts)
 
 
-def read_json(text: str, file: str) -> tuple[Any, JsonLines]:
-    """Parse `text`; return the document and the line of each top-level key and post.
+def read_json(text: str, file: str, listed: str = "posts") -> tuple[Any, JsonLines]:
+    """Parse `text`; return the document and the line of each top-level key and
+    of each item of the top-level list `listed` (a structure's posts, a
+    proposal's actions).
 
     Raises LoadError (with the line) for malformed JSON, duplicate keys and
     excessive nesting.
@@ -95,7 +98,7 @@ def read_json(text: str, file: str) -> tuple[Any, JsonLines]:
     lines = JsonLines(text)
     try:
         try:
-            data = _walk(text, lines)
+            data = _walk(text, lines, listed)
         except (_Unexpected, json.JSONDecodeError):
             # Not the usual shape, or malformed: the standard decoder reads it
             # or says what is wrong in its own words.
@@ -141,8 +144,9 @@ def _expect(text: str, at: int, char: str) -> int:
     return at + 1
 
 
-def _walk(text: str, lines: JsonLines) -> dict[str, Any]:
-    """Walk the top-level object, decoding each value (and each post) with the C decoder."""
+def _walk(text: str, lines: JsonLines, listed: str) -> dict[str, Any]:
+    """Walk the top-level object, decoding each value (and each item of
+    `listed`) with the C decoder."""
     at = _expect(text, 0, "{")
     root: dict[str, Any] = {}
     if text.startswith("}", _skip(text, at)):
@@ -157,8 +161,8 @@ def _walk(text: str, lines: JsonLines) -> dict[str, Any]:
                 raise _Duplicate(key, key_start)
             lines.starts[(key,)] = key_start
             at = _skip(text, _expect(text, at, ":"))
-            if key == "posts" and text.startswith("[", at):
-                root[key], at = _posts(text, at + 1, lines)
+            if key == listed and text.startswith("[", at):
+                root[key], at = _items(text, at + 1, lines, listed)
             else:
                 root[key], at = _DECODER.raw_decode(text, at)
             at = _skip(text, at)
@@ -171,19 +175,19 @@ def _walk(text: str, lines: JsonLines) -> dict[str, Any]:
     return root
 
 
-def _posts(text: str, at: int, lines: JsonLines) -> tuple[list[Any], int]:
-    posts: list[Any] = []
+def _items(text: str, at: int, lines: JsonLines, listed: str) -> tuple[list[Any], int]:
+    items: list[Any] = []
     at = _skip(text, at)
     if text.startswith("]", at):
-        return posts, at + 1
+        return items, at + 1
     while True:
         at = _skip(text, at)
-        index = len(posts)
-        lines.starts[("posts", index)] = at
-        post, at = _DECODER.raw_decode(text, at)
+        index = len(items)
+        lines.starts[(listed, index)] = at
+        item, at = _DECODER.raw_decode(text, at)
         lines.ends[index] = at
-        posts.append(post)
+        items.append(item)
         at = _skip(text, at)
         if text.startswith("]", at):
-            return posts, at + 1
+            return items, at + 1
         at = _expect(text, at, ",")

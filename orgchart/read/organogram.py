@@ -32,11 +32,14 @@ from orgchart.errors import Issue, LoadError, Severity
 from orgchart.fields import TOLERANCE
 from orgchart.read.records import structure_from_data
 from orgchart.read.source import Parsed, ReadOptions, read_text
+from orgchart.text import unescape_cell
 
 SENIOR_KEY = "Post Unique Reference"
 JUNIOR_KEY = "Reporting Senior Post"
 UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# An edition is read as a structure named after its organisation, so.
+NAME_SUFFIX = " organogram"
 # A header line is read up to this many characters: /dev/zero has no line end.
 HEADER_LIMIT = 64 * 1024
 
@@ -70,13 +73,18 @@ def number(text: str) -> float | None:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped."""
+    """(row number as a spreadsheet counts, row) with every value stripped, and a
+    cell escaped against formulas (as orgchart writes CSV) read as it was."""
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     try:
         for index, row in enumerate(reader, start=2):
             yield (
                 index,
-                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None},
+                {
+                    (k or "").strip(): unescape_cell((v or "").strip())
+                    for k, v in row.items()
+                    if k is not None
+                },
             )
     except csv.Error as exc:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
@@ -376,7 +384,7 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
         reader.notes.append("no junior CSV beside it: senior posts only")
     edition = EDITION.search(senior_path.name)
     data = {
-        "name": f"{reader.organisation or senior_path.stem} organogram",
+        "name": f"{reader.organisation or senior_path.stem}{NAME_SUFFIX}",
         "posts": posts,
     }
     if edition:

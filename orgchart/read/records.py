@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from orgchart.errors import Issue
+from orgchart.errors import Issue, LoadError
 from orgchart.fields import POST_FIELDS
 from orgchart.model import STRUCTURE_FIELDS, Post, Structure
 from orgchart.text import clip, did_you_mean
@@ -46,7 +46,9 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
 def structure_from_data(
     data: Any, lines: Lines, file: str, files: list[str] | None = None
 ) -> tuple[Structure, list[Issue], list[int | None]]:
-    """Validate plain data; return the structure, the issues, and each post's line."""
+    """Validate plain data; return the structure, the issues, and each post's line.
+
+    Raises LoadError for a proposal file, which is no structure."""
     issues: list[Issue] = []
 
     def error(message: str, line: int | None, post: str | None = None, index: int = -1) -> None:
@@ -60,6 +62,15 @@ def structure_from_data(
     if not isinstance(data, Mapping):
         error("a structure file must be a mapping with 'name' and 'posts' keys", 1)
         return Structure.model_construct(name=file, posts=[]), issues, []
+
+    proposal_keys = [k for k in ("proposal", "actions") if k in data]
+    if proposal_keys:
+        raise LoadError(
+            "this is a proposal, not a structure: give it where a command takes AFTER, or "
+            "apply it to the structure it changes (orgchart apply BEFORE PROPOSAL -o AFTER)",
+            file=file,
+            line=lines.get((proposal_keys[0],)),
+        )
 
     header = {k: v for k, v in data.items() if k != "posts"}
     for key in header:

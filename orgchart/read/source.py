@@ -45,6 +45,8 @@ class Parsed:
     post_files: list[str] = field(default_factory=list)  # each post's file, where not `file`
     # Lines of the structure file's `rules:` block (read.rules.block_lines)
     rule_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # The holders' names --redact took out: never written, only looked for by a leak check.
+    withheld_names: frozenset[str] = frozenset()
 
 
 def input_limit() -> int:

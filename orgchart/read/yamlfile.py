@@ -147,10 +147,11 @@ def read_yaml(text: str, file: str) -> tuple[Any, Mapping[Path, int]]:
 
 
 def read_events(
-    text: str, file: str, scalars: PlainScalars | None = None
+    text: str, file: str, scalars: PlainScalars | None = None, depth: int = LINE_DEPTH
 ) -> tuple[Any, dict[Path, int]]:
     """read_yaml by PyYAML's parser, for all of YAML: the document is built from
-    its events, so that each problem is named with its line."""
+    its events, so that each problem is named with its line. Lines are kept
+    down to paths `depth` long (a proposal's actions nest deeper than posts)."""
     scalars = scalars or PlainScalars()
     lines: dict[Path, int] = {}
     stack: list[_Frame] = []
@@ -191,7 +192,7 @@ def read_events(
             if key in frame.container:
                 raise fail(f"duplicate key {key!r}", event)
             frame.key = key
-            if len(frame.path) < LINE_DEPTH:
+            if len(frame.path) < depth:
                 lines[(*frame.path, key)] = _line(event)
             return None
         frame.container[frame.key] = value
@@ -233,7 +234,7 @@ def read_events(
                     if key in frame.container:
                         raise fail(f"duplicate key {key!r}", event)
                     frame.key = key
-                    if len(frame.path) < LINE_DEPTH:
+                    if len(frame.path) < depth:
                         lines[(*frame.path, key)] = _line(event)
                 else:
                     frame.container[frame.key] = value
@@ -248,7 +249,7 @@ def read_events(
                 path = attach(container, event)
                 if path is None:
                     raise fail("a mapping key must be a plain value", event)
-                if 0 < len(path) <= LINE_DEPTH:
+                if 0 < len(path) <= depth:
                     lines.setdefault(path, _line(event))
                 stack.append(_Frame(container, path))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:

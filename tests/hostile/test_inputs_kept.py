@@ -106,7 +106,7 @@ def test_a_markdown_report_whose_chart_cannot_be_written_leaves_the_old_report(t
     report = tmp_path / "r.md"
     assert invoke("report", BEFORE, AFTER, "-o", report).exit_code == 0
     old = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert sorted(old) == ["r-after.svg", "r-before.svg", "r.md"]
+    assert sorted(old) == ["r-after.svg", "r-before.svg", "r-layers.svg", "r-spans.svg", "r.md"]
     (tmp_path / "r-after.svg").unlink()
     (tmp_path / "r-after.svg").mkdir()  # the chart after cannot be written
     result = invoke("report", BEFORE, AFTER, "--title", "New", "-o", report)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from orgchart.build import build
 from orgchart.cli import app
-from orgchart.present.output import WriteFailed, write_files
+from orgchart.present.output import WriteFailed, write_files, write_folder
 
 from ..conftest import CLA
 
@@ -115,6 +115,47 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         write_files({tmp_path / "a.txt": b"a", tmp_path / "b.txt": b"b"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_folder_of_files_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    release = tmp_path / "releases" / "2026-03"
+    write_folder(release, {"a-senior.csv": b"senior", "a-junior.csv": b"junior"})
+    assert sorted(p.name for p in release.iterdir()) == ["a-junior.csv", "a-senior.csv"]
+    assert (release / "a-senior.csv").read_bytes() == b"senior"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(release.stat().st_mode) == 0o777 & ~mask  # as mkdir makes one
+    assert sorted(p.name for p in release.parent.iterdir()) == ["2026-03"]
+    # A failure on the second file, or an interrupt, leaves no folder and no staging.
+    calls = []
+
+    def failing(self: Path, data: bytes) -> int:
+        calls.append(self.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return original(self, data)
+
+    original = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(WriteFailed, match="No space left on device"):
+        write_folder(tmp_path / "next", {"a-senior.csv": b"s", "a-junior.csv": b"j"})
+
+    def interrupted(self: Path, data: bytes) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(tmp_path / "next", {"a-senior.csv": b"s"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["releases"]
+
+
+def test_files_go_into_an_existing_folder_all_or_nothing(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    write_folder(tmp_path, {"a.csv": b"a"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "keep.txt"]
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(WriteFailed, match="is not a folder"):
+        write_folder(tmp_path / "file", {"a.csv": b"a"})
 
 
 HOSTILE = """\

@@ -9,6 +9,7 @@ checks; every command that reads a file must then answer with a message
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -24,6 +25,7 @@ from orgchart.cli import app
 from orgchart.fields import POST_FIELDS
 
 runner = CliRunner()
+RELEASE = ["publish", "--as", "organogram", "-o", "{out}-release"]
 COMMANDS = (
     ["validate"],
     ["span", "-f", "json"],
@@ -31,6 +33,8 @@ COMMANDS = (
     ["layers"],
     ["forecast", "--from", "2024/25", "-f", "csv"],
     ["render", "-f", "dot", "-o", "{out}"],
+    ["publish", "--as", "transparency", "-o", "-"],
+    [*RELEASE, "--date", "2026-03-31", "--senior-grades", "PO1,PO2"],
 )
 # Enough to run every path in CI's time; FUZZ_EXAMPLES=1000 searches harder.
 FUZZ = settings(
@@ -201,3 +205,75 @@ SENIOR = [
 )
 def test_any_organogram(rows):
     run_all("fuzz-senior.csv", _csv([SENIOR, *rows], ","))
+
+
+CLA = Path(__file__).resolve().parent.parent.parent / "structures" / "cla-sdm-realignment-2020"
+CLA_IDS = ["DIR", "HOS-EH", "SDM-KIN", "TM-KIN", "TMS", "SW-PF", "SDM-CLA-TEMP", "X"]
+post_ids = st.sampled_from(CLA_IDS)
+ids_or_lists = post_ids | st.lists(post_ids, max_size=3)
+# Each verb with the keys it takes, mostly of the right types.
+VERBS = {
+    "delete": ({"delete": ids_or_lists}, {}),
+    "move": ({"move": ids_or_lists, "to": post_ids}, {"unit": scalars}),
+    "regrade": ({"regrade": ids_or_lists, "grade": st.sampled_from(["PO6", "SDM", "Z"])}, {}),
+    "set": (
+        {
+            "set": ids_or_lists,
+            "fields": st.dictionaries(st.sampled_from([*POST_FIELDS, "x"]), values, max_size=3),
+        },
+        {},
+    ),
+    "fund": (
+        {"fund": ids_or_lists, "funding": st.dictionaries(st.sampled_from(["OAWY", "G"]), scalars)},
+        {},
+    ),
+    "split": ({"split": post_ids, "count": st.integers(-1, 9), "id": post_ids}, {"to": post_ids}),
+    "merge": ({"merge": ids_or_lists, "into": post_ids}, {}),
+    "create": ({"create": st.lists(post, max_size=2) | post}, {}),
+    "rename-unit": ({"rename-unit": st.fixed_dictionaries({"from": scalars, "to": scalars})}, {}),
+    "renumber": ({"renumber": st.dictionaries(st.sampled_from(CLA_IDS), post_ids)}, {}),
+}
+DATED = {
+    "effective": st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2022, 1, 1)) | scalars,
+    "note": st.text(max_size=8),
+}
+action = (
+    st.sampled_from(sorted(VERBS)).flatmap(
+        lambda verb: st.fixed_dictionaries(VERBS[verb][0], optional={**VERBS[verb][1], **DATED})
+    )
+    | values
+)
+proposal = st.fixed_dictionaries(
+    {"proposal": st.text(min_size=1, max_size=10), "actions": st.lists(action, max_size=5)},
+    optional={
+        "effective": st.dates(),
+        "structure": st.dictionaries(st.sampled_from(["name", "date", "grades", "x"]), values),
+    },
+) | st.fixed_dictionaries(
+    {"actions": st.lists(action | values, max_size=3) | values},
+    optional={"proposal": values, "effective": scalars, "other": values},
+)
+
+
+@FUZZ
+@given(proposal, st.sampled_from(["fuzz.yaml", "fuzz.json"]))
+def test_any_proposal(data, name):
+    """A proposal of anything, applied, diffed and forecast: a message or a result."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        if name.endswith(".json"):
+            path.write_text(json.dumps(data, default=str, allow_nan=True), encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        before = str(CLA / "before.yaml")
+        for command in (
+            ["apply", before, str(path), "-o", str(Path(folder) / "after.yaml")],
+            ["diff", before, str(path)],
+            ["forecast", before, "--proposal", str(path)],
+        ):
+            result = runner.invoke(app, command)
+            assert result.exit_code in (0, 1, 2), (command, result.output, result.exception)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                command,
+                result.exception,
+            )

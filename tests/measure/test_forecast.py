@@ -311,3 +311,30 @@ def test_library_forecast_needs_a_start(write):
     with pytest.raises(BadYear):
         forecast(structure)
     assert forecast(structure, first="2024/25", years=1).years[0].total > 0
+
+
+def test_change_by_year_splits_the_year_the_change_takes_effect(write):
+    from orgchart.measure.forecast import change_by_year
+
+    before = build(COMM / "before.yaml").structure
+    after = build(COMM / "after.yaml").structure
+    # The new posts start on the decision's day: by their own start dates, the
+    # structure after costs the part year without being told the day.
+    plain = change_by_year(before, after, years=3)
+    assert [c.year.label for c in plain] == ["2022/23", "2023/24", "2024/25"]
+    new_posts = 100_420 + 55_588
+    part = share_of_year(dt.date(2022, 11, 10), dt.date(2023, 3, 31))
+    assert plain[0].before == pytest.approx(538_840)
+    assert plain[0].after - plain[0].before == pytest.approx(new_posts * part, abs=0.01)
+    assert plain[1].after - plain[1].before == pytest.approx(new_posts, abs=0.01)
+    # A change that takes effect on 1 January, of posts with no start date:
+    # the structure before until 31 December, the structure after from then.
+    old = write("name: A\ndate: 2024-01-01\nposts:\n  - {id: A, title: A, cost: 12000}\n")
+    new = write("name: B\ndate: 2024-01-01\nposts:\n  - {id: A, title: A, cost: 24000}\n", "b.yaml")
+    changes = change_by_year(
+        build(old).structure, build(new).structure, effective=dt.date(2024, 1, 1), years=2
+    )
+    assert [(c.year.label, c.before, c.after) for c in changes] == [
+        ("2023/24", 12_000, 12_000 * 9 / 12 + 24_000 * 3 / 12),
+        ("2024/25", 12_000, 24_000),
+    ]

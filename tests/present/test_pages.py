@@ -28,7 +28,7 @@ from orgchart.present.render.pages import (
     paginate,
     paper,
 )
-from orgchart.present.report.appendix import chart_paper
+from orgchart.present.report.appendix import captioned
 
 from ..conftest import CLA, ORGANOGRAMS, ROOT
 from .test_compact import NODE, boxes, check_layout, generated
@@ -189,9 +189,8 @@ def test_the_report_appendix_uses_the_same_pages(tmp_path) -> None:
     from docx import Document
 
     source = benchmark_tree(tmp_path)
-    # The appendix's pages leave room on the paper for a caption and the footer.
-    room = chart_paper(paper("A3"))
-    pages = to_pages(build(source).graph, ChartOptions(detail_size=11), room)
+    # Split as render splits it, for the paper less the room of each page's caption.
+    pages = to_pages(build(source).graph, ChartOptions(detail_size=11), captioned(paper("A3")))
     markdown = tmp_path / "report.md"
     result = runner.invoke(app, ["report", str(source), "-o", str(markdown), "--page", "A3"])
     assert result.exit_code == 0, result.output
@@ -205,10 +204,11 @@ def test_the_report_appendix_uses_the_same_pages(tmp_path) -> None:
     document = Document(str(word))
     appendix = document.sections[-1]
     assert (round(appendix.page_width.pt), round(appendix.page_height.pt)) == (1191, 842)
-    assert len(document.inline_shapes) == len(pages)
+    charts = [s for s in document.inline_shapes if "page" in s._inline.docPr.get("descr")]
+    assert len(charts) == len(pages)
     # Each page prints at its own size (Graphviz drew it at 200 dpi): nothing shrinks
     # it further in Word, so its smallest type stays at 8 pt or more.
-    for shape, page in zip(document.inline_shapes, pages, strict=True):
+    for shape, page in zip(charts, pages, strict=True):
         png = draw(
             page.replace("digraph orgchart {", "digraph orgchart {\n  graph [dpi=200];", 1), "png"
         )

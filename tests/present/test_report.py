@@ -125,8 +125,9 @@ def test_word_uses_built_in_headings_and_embeds_charts_at_print_resolution(tmp_p
         "Appendix: before and after structures (changes highlighted in red)",
     ]
     assert document.paragraphs[0].style.name == "Title"
-    shapes = document.inline_shapes
-    assert len(shapes) == 2
+    # The two charts, after the two plots of workloads.
+    shapes = list(document.inline_shapes)[2:]
+    assert [s._inline.docPr.get("descr").split(":")[0] for s in shapes] == ["Before", "After"]
     # The charts sit in the appendix's section, each on a page of its own.
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin

@@ -75,7 +75,8 @@ def test_changed_posts_in_inline_svg_without_errors(browser, tmp_path, pair):
     for move in changes["moved"]:
         classes = page.get_attribute(f'#chart-before svg g[id="post-{move["id"]}"]', "class")
         assert "moved" in (classes or "").split()
-    assert page.locator("svg").count() == 2
+    assert page.locator("figure.chart svg").count() == 2
+    assert page.locator("figure.plot svg").count() == 2
     page.close()
     assert errors == []
 

@@ -98,7 +98,7 @@ def test_the_page_embeds_the_charts_font_and_draws_with_it(
         ("Liberation Sans", "normal", "italic", "loaded"),
     }
     fonts = page.evaluate(
-        "[...new Set([...document.querySelectorAll('svg text')]"
+        "[...new Set([...document.querySelectorAll('figure.chart svg text')]"
         ".map(t => t.getAttribute('font-family')))]"
     )
     assert fonts == ["Liberation Sans"]

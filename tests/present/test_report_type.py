@@ -81,8 +81,21 @@ def test_pdf_prints_no_type_below_7_pt(reports):
     assert smallest >= SMALLEST - 0.01, smallest
 
 
+def chart_files(reports: dict[str, Path]) -> list[Path]:
+    """The SVG pages of the charts beside the Markdown (not its plots), before then after."""
+    folder = reports[".md"].parent
+    return [
+        *sorted(folder.glob("report-before*.svg"), key=page_number),
+        *sorted(folder.glob("report-after*.svg"), key=page_number),
+    ]
+
+
+def page_number(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[-1])
+
+
 def test_markdown_charts_are_drawn_page_sized_with_no_type_below_7_pt(reports):
-    charts = sorted(reports[".md"].parent.glob("report-*.svg"))
+    charts = chart_files(reports)
     assert len(charts) > 20
     for chart in charts:
         smallest, (width, height) = svg_type(chart)
@@ -92,12 +105,11 @@ def test_markdown_charts_are_drawn_page_sized_with_no_type_below_7_pt(reports):
 
 
 def test_word_prints_each_chart_at_the_size_it_was_drawn(reports):
-    charts = sorted(
-        reports[".md"].parent.glob("report-*.svg"),
-        key=lambda p: (p.stem.split("-")[1] != "before", int(p.stem.split("-")[-1])),
-    )
+    charts = chart_files(reports)
     document = docx.Document(str(reports[".docx"]))
-    shapes = document.inline_shapes
+    shapes = [
+        s for s in document.inline_shapes if "Organisation chart" in s._inline.docPr.get("descr")
+    ]
     assert len(shapes) == len(charts)
     for shape, chart in zip(shapes, charts, strict=True):
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip
@@ -113,8 +125,10 @@ PRINTED_TYPE = """
 () => {
   const sizes = [];
   for (const t of document.querySelectorAll('svg text')) {
-    // Its font size (px) through every transform to the page, in points.
-    sizes.push(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().d * 0.75);
+    // Its font size (px) through every transform to the page (turned too: an
+    // axis's label stands on end), in points.
+    const m = t.getScreenCTM();
+    sizes.push(parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.c, m.d) * 0.75);
   }
   for (const e of document.body.querySelectorAll('*')) {
     if (e.closest('svg') || !e.childNodes.length) continue;

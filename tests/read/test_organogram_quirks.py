@@ -327,3 +327,17 @@ def test_an_infinite_figure_is_not_disclosed_not_a_crash(tmp_path, value):
     assert result.exit_code in (0, 1)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"column 'FTE' holds {value!r}, not a number" in result.output
+
+
+def test_a_cell_escaped_against_formulas_reads_back_as_it_was(tmp_path):
+    # orgchart writes a formula-like cell with a leading ' (as every CSV it
+    # writes); an organogram it published must read back to the same text.
+    path = edition(
+        tmp_path,
+        [senior("A", "XX", **{"Job Title": "'=Head of +Policy", "Unit": "'@Unit"})],
+        [junior("A", "'-Clerk")],
+    )
+    built = build(path)
+    assert built.graph.post("A").title == "=Head of +Policy"
+    assert built.graph.post("A").unit == "@Unit"
+    assert [p.title for p in built.structure.posts if p.reports_to == "A"] == ["-Clerk"]

@@ -25,3 +25,12 @@ def test_names_are_withheld_as_whole_words(text: str, expected: str) -> None:
 
 def test_no_names_leave_text_alone() -> None:
     assert Scrubber(set())("Jane Doe") == "Jane Doe"
+
+
+def test_names_are_found_whatever_their_letter_case_when_asked() -> None:
+    names = {"Jane Doe", "Ann", "Jane Doe; John Roe"}
+    text = "JANE DOE met ann and Jane Doe; John Roe, not Janet Doe"
+    assert Scrubber(names, fold=True).found(text) == ["jane doe", "ann", "jane doe; john roe"]
+    # As messages are scrubbed, case counts: only the name as written goes.
+    assert Scrubber(names).found(text) == ["Jane Doe; John Roe"]
+    assert Scrubber(names)(text) == f"JANE DOE met ann and {WITHHELD}, not Janet Doe"

@@ -1,69 +1,64 @@
 """The report's appendix: its charts, each fitted to the report's paper, on
-one page or on as many as keep its type legible, and the room a chart's page
-keeps for its caption and footer. What a chart shows is render's (scope,
-group, dot); this decides only how it meets the paper.
+one page or on as many as keep its type legible, captioned, and the room a
+chart's page keeps for its caption (and footer). What a chart shows is
+render's (scope, group, dot); this decides how it meets the paper, and says
+in words what it shows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from orgchart.graph import OrgGraph
 from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.paged import fitted, too_big
 from orgchart.present.render.pages import PRINT_TYPE, Paper, paper
+from orgchart.present.report.parts import Chart
 
 A4 = paper("A4")
 
 
-@dataclass(frozen=True)
-class Chart:
-    name: str  # "before", "after" or "structure": names the chart's file beside a .md
-    caption: str
-    dot: str
-    alternative: str = ""  # what the chart shows, in words, for a reader who cannot see it
-    crowded: str = ""  # why the chart prints type below READABLE, when it does
+# Of a chart's page, what its caption takes (two lines of 9 pt, 3 pt after;
+# on the first page in Word, the appendix heading too: a line of 14 pt), or
+# in HTML and PDF its caption and the page's footer, with a little slack, in
+# points. Pages are split for the rest of the paper, so that each prints at
+# its own size under its caption.
+CAPTION_ROOM = 48.0
 
 
-# Points of a chart's page kept for its caption above the chart and the page's
-# footer below it: the chart fits the rest (the HTML and PDF lay pages out so).
-CAPTION = 18.0
-FOOTER = 24.0
-
-
-def chart_paper(page: Paper) -> Paper:
-    """What of a chart page the chart itself may take, as a paper whose margins
-    (pages.MARGIN) are the page's."""
-    return Paper(page.name, page.width, page.height - CAPTION - FOOTER)
+def captioned(page: Paper) -> Paper:
+    """The paper a chart's pages are split for: `page` less its caption's room."""
+    return replace(page, height=page.height - CAPTION_ROOM)
 
 
 def paged_charts(
-    name: str, caption: str, graph: OrgGraph, options: ChartOptions, page: Paper
+    name: str, label: str, about: str, graph: OrgGraph, options: ChartOptions, page: Paper
 ) -> list[Chart]:
-    """One chart, or its pages when it does not print legibly on one page of
-    `page`: `name-1`, `name-2`, ... each captioned with its page.
+    """One chart captioned "After: about", when it prints legibly on one page
+    of `page`; else its pages `name-1`, `name-2`, ... each captioned "After,
+    page 2 of 8: about", so that pages apart tell which. Each says in words
+    what it shows, and why, if it must, it prints type below READABLE.
 
     Raises RenderError when Graphviz fails."""
-    room = chart_paper(page)
+    room = captioned(page)
     dots = fitted(graph, options, room)
-    captions = (
-        [caption]
-        if len(dots) == 1
-        else [f"{caption}, page {n} of {len(dots)}" for n in range(1, len(dots) + 1)]
-    )
-    names = [name] if len(dots) == 1 else [f"{name}-{n}" for n in range(1, len(dots) + 1)]
+    if len(dots) == 1:
+        names, captions = [name], [f"{label}: {about}"]
+    else:
+        numbers = range(1, len(dots) + 1)
+        names = [f"{name}-{n}" for n in numbers]
+        captions = [f"{label}, page {n} of {len(dots)}: {about}" for n in numbers]
     charts = []
-    for chart_name, chart_caption, dot in zip(names, captions, dots, strict=True):
+    for chart_name, caption, dot in zip(names, captions, dots, strict=True):
         printed = too_big(dot, room, PRINT_TYPE)
         # A box wider or taller than the paper: no split makes it fit.
         crowded = (
-            f"{chart_caption}: a box is too big for the paper, so its type prints at "
-            f"{printed:.1f} pt"
+            f"{caption}: a box is too big for the paper, so its type prints at {printed:.1f} pt"
             if printed is not None
             else ""
         )
-        charts.append(Chart(chart_name, chart_caption, dot, alternative(dot), crowded))
+        charts.append(Chart(chart_name, caption, dot, alternative(dot), crowded))
     return charts
 
 

@@ -10,10 +10,14 @@ from markupsafe import Markup
 
 from orgchart.present.render.pages import MARGIN, Paper
 from orgchart.present.render.typeface import CSS_FAMILY, font_faces
-from orgchart.present.report import charts, templating
-from orgchart.present.report.appendix import CAPTION, FOOTER
+from orgchart.present.report import charts, plots, templating
+from orgchart.present.report.appendix import CAPTION_ROOM
 from orgchart.present.report.data import DecisionReport
 from orgchart.text import printable
+
+# Of a chart page's room for its caption (appendix.CAPTION_ROOM), the footer's
+# share, in points, below the chart; the caption (two lines) has the rest.
+FOOTER = 24.0
 
 
 def css_string(text: str) -> str:
@@ -34,7 +38,7 @@ def sheet(page: Paper) -> dict[str, str]:
         "chart": f"{page.width:.1f}pt {page.height:.1f}pt",
         "margin": f"{MARGIN:g}",
         "bottom": f"{MARGIN + FOOTER:g}",
-        "caption": f"{CAPTION:g}",
+        "caption": f"{CAPTION_ROOM - FOOTER:g}",
         "screen": f"{page.width - 2 * MARGIN:.0f}",
     }
 
@@ -53,6 +57,17 @@ def render(
     ]
     # Every letter the page may show: the report's text, and the charts' (as entities there).
     letters = str(asdict(report)) + entities.unescape("".join(d["svg"] for d in drawn))
+    # matplotlib's SVG holds no text from a structure: band names and figures.
+    plotted = [
+        {
+            "name": p.name,
+            "caption": p.caption,
+            "alt": p.alt,
+            "table": p.table,
+            "svg": Markup(plots.svg(p)),  # noqa: S704
+        }
+        for p in report.plots
+    ]
     return templating.render(
         "report.html.j2",
         template,
@@ -60,6 +75,7 @@ def render(
         context={
             "report": report,
             "charts": drawn,
+            "plots": plotted,
             # CSS made here from the font files and fixed names: no text of a structure in it.
             "fonts": Markup(font_faces(letters) if embed else ""),  # noqa: S704
             "font_family": Markup(CSS_FAMILY),  # noqa: S704

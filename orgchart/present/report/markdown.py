@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from orgchart.present.report import charts, templating
+from orgchart.present.report import charts, plots, templating
 from orgchart.present.report.data import DecisionReport
 
 
@@ -16,7 +16,7 @@ def chart_name(output: Path, name: str) -> str:
 def render(
     report: DecisionReport, output: Path, template: templating.HouseStyle | None = None
 ) -> dict[Path, str | bytes]:
-    """The Markdown file and its charts, keyed by where each is written.
+    """The Markdown file, its charts and its plots, keyed by where each is written.
 
     Raises RenderError when Graphviz fails, LoadError for a bad template.
     """
@@ -33,7 +33,17 @@ def render(
                 "file": quote(name),
             }
         )
+    plotted = []
+    for plot in report.plots:
+        name = chart_name(output, plot.name)
+        files[output.with_name(name)] = plots.svg(plot)
+        plotted.append(
+            {"caption": plot.caption, "alt": plot.alt, "table": plot.table, "file": quote(name)}
+        )
     text = templating.render(
-        "report.md.j2", template, html=False, context={"report": report, "charts": linked}
+        "report.md.j2",
+        template,
+        html=False,
+        context={"report": report, "charts": linked, "plots": plotted},
     )
     return {output: text, **files}

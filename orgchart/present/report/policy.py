@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from orgchart.measure.rules import Outcome, RuleResult, Subject, check_rules, publication_of
 from orgchart.present.formats import Column, Table
+from orgchart.present.report.parts import Grid, grid
 from orgchart.read.rules import block_rules, combined
 from orgchart.text import printable
 
 if TYPE_CHECKING:
     from orgchart.build import Built
-    from orgchart.present.report.data import Grid
     from orgchart.read import ReadOptions
     from orgchart.read.rules import Rule
 
@@ -117,8 +117,6 @@ def _notes(before: list[RuleResult], after: list[RuleResult]) -> list[str]:
 
 def compare_policy(old: Built, new: Built, checks: Checks | None) -> Policy | None:
     """Each rule before and after, and what changes; None with no rules in force."""
-    from orgchart.present.report.data import grid
-
     checks = checks or Checks()
     rules = rules_in_force([old, new], checks.rules)
     if not rules:
@@ -157,8 +155,6 @@ def compare_policy(old: Built, new: Built, checks: Checks | None) -> Policy | No
 
 def describe_policy(built: Built, checks: Checks | None) -> Policy | None:
     """Each rule on one structure, and what fails it; None with no rules in force."""
-    from orgchart.present.report.data import grid
-
     checks = checks or Checks()
     rules = rules_in_force([built], checks.rules)
     if not rules:

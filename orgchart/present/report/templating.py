@@ -79,9 +79,14 @@ def read_template(path: Path) -> HouseStyle:
 
 
 def render(
-    shipped: str, template: HouseStyle | None, *, html: bool, context: dict[str, Any]
+    shipped: str,
+    template: HouseStyle | None,
+    *,
+    html: bool,
+    context: dict[str, Any],
+    folder: Path = TEMPLATES,
 ) -> str:
-    """Render a house style, or else the shipped template, with `context`.
+    """Render a house style, or else the shipped template (in `folder`), with `context`.
 
     Raises LoadError naming the template's file and line when it fails, runs
     too long, or writes too much.
@@ -89,7 +94,7 @@ def render(
     from orgchart.present.report.sandbox import run
 
     if template is None:
-        path = TEMPLATES / shipped
+        path = folder / shipped
         source = path.read_text(encoding="utf-8")
         return run(source, str(path), html=html, context=context, limit=OUTPUT_LIMIT)
     return _apart(template, html, context)
