@@ -14,6 +14,7 @@ pdftoppm, as printed.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,8 @@ def appendix_page(pdf: Path) -> int:
     after = [
         (text.count(" FTE"), number)
         for number, page in enumerate(pages, start=1)
-        if "After: " in (text := page.extract_text()) and "(changes highlighted in red)" in text
+        if re.search(r"^After(: |, page )", text := page.extract_text(), re.M)
+        and "(changes highlighted in red)" in text
     ]
     return max(after)[1]
 

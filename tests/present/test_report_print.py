@@ -5,6 +5,7 @@ every line of text inside its box and centred in it.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,13 @@ MEASURE = """
     id: g.id,
     classes: (g.getAttribute('class') || '').split(' '),
     shape: [shape.left, shape.top, shape.right, shape.bottom],
-    lines: [...g.querySelectorAll('text')].map(t => {
-      const r = t.getBoundingClientRect();
+    // Each run of text's ink, its trailing space left out (a role's space
+    // before its details): a range over the letters, as drawn.
+    lines: [...g.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+      const range = document.createRange();
+      range.setStart(t.firstChild, 0);
+      range.setEnd(t.firstChild, t.firstChild.textContent.trimEnd().length);
+      const r = range.getBoundingClientRect();
       return [t.textContent, r.left, r.top, r.right, r.bottom];
     }),
   };
@@ -67,7 +73,7 @@ def test_every_line_of_chart_text_is_inside_its_box_and_centred(
     nodes = page.evaluate(MEASURE)
     page.close()
     assert nodes
-    outside, off_centre = [], []
+    outside, off_centre, overlapping = [], [], []
     for node in nodes:
         left, top, right, bottom = node["shape"]
         for text, t_left, t_top, t_right, t_bottom in node["lines"]:
@@ -77,8 +83,18 @@ def test_every_line_of_chart_text_is_inside_its_box_and_centred(
             centre = (left + right) / 2
             if "list" not in node["classes"] and abs((t_left + t_right) / 2 - centre) > 2:
                 off_centre.append((node["id"], text, round((t_left + t_right) / 2 - centre, 1)))
+        # Runs of text on one line (a role and its details) never overlap.
+        rows: dict[int, list[tuple[float, float, str]]] = {}
+        for text, t_left, t_top, t_right, _ in node["lines"]:
+            rows.setdefault(round(t_top), []).append((t_left, t_right, text))
+        for row in rows.values():
+            row.sort()
+            for (_, right, text), (left, _, following) in itertools.pairwise(row):
+                if right > left + 0.5:
+                    overlapping.append((node["id"], text, following))
     assert outside == []
     assert off_centre == []
+    assert overlapping == []
 
 
 def test_the_page_embeds_the_charts_font_and_draws_with_it(
