@@ -79,9 +79,11 @@ def render(page: str) -> bytes:
             command.insert(1, "--no-sandbox")
         done = None
         if "headless-shell" in Path(chromium).name:
-            # The old headless shell prints in one process (403 MB rather than 448):
-            # tried first, and without it where it fails.
-            done = _run([*command, "--single-process"])
+            # The old headless shell prints in one process (403 MB rather than 448),
+            # and without its sandbox needs no zygotes beside it (15 MB): tried
+            # first, and as usual where it fails.
+            alone = ["--single-process", *(["--no-zygote"] if "--no-sandbox" in command else [])]
+            done = _run([*command, *alone])
         if done is None or not _printed(done, target):
             done = _run(command)
         if not _printed(done, target):
