@@ -39,6 +39,12 @@ POST_FIELDS: tuple[str, ...] = (
 TOLERANCE = 1e-9
 
 
+def enum_word(text: str) -> str:
+    """A status (or another word of the vocabulary) as people write it, as its
+    value: `Vacant` is vacant, `Fixed Term` and `fixed-term` are fixed_term."""
+    return "_".join(text.strip().casefold().replace("-", " ").split())
+
+
 class Status(StrEnum):
     FILLED = "filled"
     VACANT = "vacant"

@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import (
     BaseModel,
@@ -23,13 +23,55 @@ from pydantic import (
     model_validator,
 )
 
-from orgchart.fields import TOLERANCE, AfterEnd, Status
-from orgchart.text import CONTROL_CHARACTERS
+from orgchart.fields import TOLERANCE, AfterEnd, Status, enum_word
+from orgchart.text import CONTROL_CHARACTERS, NOT_XML, clip, code_points, day_first
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # Unicode categories that show nothing, or reorder what follows: format
 # characters (zero-width space, right-to-left override, BOM...) and the line
 # and paragraph separators.
 HIDDEN = frozenset({"Cf", "Zl", "Zp"})
+
+
+def nfc_id(value: str) -> str:
+    """An id with no character that hides or breaks it (ValueError), in Unicode's
+    composed form (NFC): `Café` typed with a combining accent is the same id as
+    with é, as it looks, whichever file or editor wrote it."""
+    if CONTROL_CHARACTERS.search(value):
+        raise ValueError("ids cannot contain control characters such as line breaks")
+    if found := NOT_XML.findall(value):
+        raise ValueError(
+            f"ids cannot contain characters XML cannot hold ({code_points(''.join(found))})"
+        )
+    hidden = next((c for c in value if unicodedata.category(c) in HIDDEN), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "unnamed")
+        raise ValueError(
+            f"ids cannot contain invisible or direction-changing characters "
+            f"(U+{ord(hidden):04X} {name})"
+        )
+    return unicodedata.normalize("NFC", value)
+
+
+def _as_enum_value(value: Any) -> Any:
+    # A value as the file format writes it (vacant, fixed_term) returns at once.
+    if not isinstance(value, str) or (value.isidentifier() and value.islower()):
+        return value
+    return enum_word(value)
+
+
+def problem(error: ErrorDetails) -> str:
+    """pydantic's message for one refused value, in the file's terms: a date
+    that is not YYYY-MM-DD says how to write it, and the day it would be."""
+    message = error["msg"].removeprefix("Value error, ")
+    got = error.get("input")
+    if not (error["type"].startswith("date_") and isinstance(got, str)):
+        return message
+    day = day_first(got)
+    here = f", here {day}" if day is not None else ""
+    return f"Input should be a valid date (got {clip(got)}): write dates as YYYY-MM-DD{here}"
 
 
 class FundingSource(BaseModel):
@@ -45,6 +87,8 @@ class FundingSource(BaseModel):
         description="What the source's share becomes after `end`: unfunded, or core for a "
         "recharge of a post the core budget paid before.",
     )
+
+    _after_end_any_case = field_validator("after_end", mode="before")(_as_enum_value)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> FundingSource:
@@ -97,6 +141,8 @@ class Post(BaseModel):
         # `id: 101` is read by YAML as a number; an id is text, as the README says.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
+    _status_any_case = field_validator("status", mode="before")(_as_enum_value)
+
     @field_validator("dotted_to", mode="before")
     @classmethod
     def _dotted_numbers_are_text(cls, value: Any) -> Any:
@@ -106,30 +152,20 @@ class Post(BaseModel):
 
     @field_validator("id", "reports_to")
     @classmethod
-    def _no_control_characters(cls, value: str | None) -> str | None:
+    def _plain_ids(cls, value: str | None) -> str | None:
         # Ids name nodes in charts and cells in CSV: a line break in one is a mistake,
-        # and an invisible or direction-changing character makes two ids look one.
-        # Printable ASCII has none of these characters: most ids return here,
-        # 200,000 times a file, and only other text is looked at letter by letter.
+        # and an invisible or direction-changing character, or another form of the
+        # same letter, makes two ids look one. Printable ASCII has none of these:
+        # most ids return here, 200,000 times a file, and only other text is
+        # looked at letter by letter.
         if value is None or (value.isascii() and value.isprintable()):
             return value
-        if CONTROL_CHARACTERS.search(value):
-            raise ValueError("ids cannot contain control characters such as line breaks")
-        hidden = next((c for c in value if unicodedata.category(c) in HIDDEN), None)
-        if hidden is not None:
-            name = unicodedata.name(hidden, "unnamed")
-            raise ValueError(
-                f"ids cannot contain invisible or direction-changing characters "
-                f"(U+{ord(hidden):04X} {name})"
-            )
-        return value
+        return nfc_id(value)
 
     @field_validator("dotted_to")
     @classmethod
     def _dotted_ids(cls, ids: list[str]) -> list[str]:
-        for value in ids:
-            cls._no_control_characters(value)
-        return ids
+        return [nfc_id(v) if not (v.isascii() and v.isprintable()) else v for v in ids]
 
     @field_validator("funding")
     @classmethod
@@ -185,6 +221,11 @@ class Structure(BaseModel):
         max_length=5,
         description="Upper bounds of the first five span bands (default 1, 3, 7, 12, 16).",
     )
+    senior_only: bool = Field(
+        default=False,
+        description="Only an organogram's senior posts: its junior staff were not read, "
+        "so every total counts senior posts only.",
+    )
     rules: list[str | dict[str, Any]] = Field(
         default_factory=list,
         description="Policy rules the structure is checked against (`orgchart check`): "
@@ -219,9 +260,7 @@ class Structure(BaseModel):
                     sources[code] = FundingSource.model_validate(entry)
                 except ValidationError as exc:
                     problems = "; ".join(
-                        ".".join([str(code), *map(str, e["loc"])])
-                        + ": "
-                        + e["msg"].removeprefix("Value error, ")
+                        ".".join([str(code), *map(str, e["loc"])]) + ": " + problem(e)
                         for e in exc.errors(include_url=False)
                     )
                     raise ValueError(problems) from None

@@ -11,11 +11,14 @@ each month costs a twelfth of the annual cost, and a part month its share of
 days. A post's funding share is paid by its source between the source's
 `start` and `end`; outside them the share is `unfunded`, or `core` for a
 source whose `after_end` is core (a recharge of a post the core budget paid
-before). What no source pays is `core`. Returns data; never prints.
+before). What no source pays is `core`. The calendar's first and last days
+(0001-01-01, 9999-12-31, HR systems' "no start", "no end") are open ends;
+a financial year the calendar cannot hold is a BadYear. Returns data; never prints.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -34,6 +37,16 @@ CORE_FUNDING = "core"
 UNFUNDED = "unfunded"
 DEFAULT_YEAR_START = "04-01"
 DAY = dt.timedelta(days=1)
+
+
+def open_start(day: dt.date | None) -> dt.date | None:
+    """A first day, None when open: 0001-01-01 is how HR systems write "no start"."""
+    return None if day == dt.date.min else day
+
+
+def open_end(day: dt.date | None) -> dt.date | None:
+    """A last day, None when open: 9999-12-31 is how HR systems write "no end"."""
+    return None if day == dt.date.max else day
 
 
 def total(values: Iterable[float]) -> float:
@@ -159,13 +172,27 @@ def year_start_of(structure: Structure, override: str | None = None) -> tuple[in
 
 
 def year_from(first_year: int, start: tuple[int, int]) -> FinancialYear:
+    """The financial year starting in `first_year`; BadYear where the calendar
+    (0001-01-01 to 9999-12-31) does not hold all of it."""
+    if start == (1, 1) and first_year == dt.MAXYEAR:
+        return FinancialYear(dt.date(first_year, 1, 1), dt.date.max)
+    if not dt.MINYEAR <= first_year < dt.MAXYEAR:
+        side = "before 0001-01-01" if first_year < dt.MINYEAR else "after 9999-12-31"
+        raise BadYear(
+            f"the financial year starting in {first_year} runs {side}, beyond the calendar"
+        )
     begin = dt.date(first_year, *start)
     return FinancialYear(begin, dt.date(first_year + 1, *start) - DAY)
 
 
 def year_of(day: dt.date, start: tuple[int, int]) -> FinancialYear:
-    """The financial year that holds `day`."""
-    return year_from(day.year if (day.month, day.day) >= start else day.year - 1, start)
+    """The financial year that holds `day`; BadYear for a day in a year the calendar cuts short."""
+    try:
+        return year_from(day.year if (day.month, day.day) >= start else day.year - 1, start)
+    except BadYear:
+        raise BadYear(
+            f"{day} is in a financial year that runs beyond the calendar (0001-01-01 to 9999-12-31)"
+        ) from None
 
 
 def parse_year(text: str, start: tuple[int, int]) -> FinancialYear:
@@ -187,10 +214,12 @@ def months(first: dt.date, last: dt.date) -> float:
     total = 0.0
     day = first
     while day <= last:
-        month_end = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - DAY
-        in_month = month_end.day
+        in_month = calendar.monthrange(day.year, day.month)[1]
+        month_end = day.replace(day=in_month)
         until = min(month_end, last)
         total += ((until - day).days + 1) / in_month
+        if until == dt.date.max:
+            break  # no day after the calendar's last
         day = month_end + DAY
     return total
 
@@ -214,11 +243,12 @@ def pieces(post: Post, structure: Structure) -> list[Piece]:
     for code, share in sorted(post.funding.items()):
         source = structure.source(code)
         outside = CORE_FUNDING if source.after_end is AfterEnd.CORE else UNFUNDED
-        if source.start is not None:
-            out.append(Piece(outside, share, None, source.start - DAY))
-        out.append(Piece(code, share, source.start, source.end))
-        if source.end is not None:
-            out.append(Piece(outside, share, source.end + DAY, None))
+        first, last = open_start(source.start), open_end(source.end)
+        if first is not None:
+            out.append(Piece(outside, share, None, first - DAY))
+        out.append(Piece(code, share, first, last))
+        if last is not None:
+            out.append(Piece(outside, share, last + DAY, None))
     return out
 
 
@@ -259,9 +289,9 @@ def cliffs(structure: Structure) -> list[Cliff]:
     found = []
     for code in sorted({c for p in structure.posts for c in p.funding}):
         source = structure.source(code)
-        if source.end is None or source.after_end is AfterEnd.CORE:
+        end = open_end(source.end)
+        if end is None or source.after_end is AfterEnd.CORE:
             continue
-        end = source.end
         going_on = [
             p
             for p in structure.posts
@@ -307,7 +337,7 @@ def source_ends(*structures: Structure) -> dict[str, dt.date]:
     ends: dict[str, dt.date] = {}
     for structure in structures:
         for code in structure.funding_sources:
-            end = structure.source(code).end
+            end = open_end(structure.source(code).end)
             if end is not None:
                 ends[code] = end
     return ends

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from orgchart.errors import Issue
+
 # The columns of `Table.frame`, with their types. `row` is the file's row of
 # the post, the header being row 1, as a spreadsheet counts.
 SCHEMA: dict[str, Any] = {
@@ -51,6 +53,7 @@ class Table:
     file: str
     name: str
     frame: pl.DataFrame
+    read: tuple[Issue, ...] = ()  # what the reader warned of: columns it did not read
 
     def __len__(self) -> int:
         return self.frame.height

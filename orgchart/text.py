@@ -8,6 +8,7 @@ particular output language (DOT, HTML, SVG) stays with the module writing it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -21,6 +22,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 # For a whole output shown on a terminal: line breaks and tabs are layout.
 _CONTROLS_BUT_LAYOUT = {k: v for k, v in _CONTROLS.items() if chr(k) not in "\n\t"}
+
+# Characters XML 1.0 cannot hold, and so neither Word, SVG nor XHTML: C0
+# controls other than tab, line feed and carriage return; lone surrogates;
+# U+FFFE and U+FFFF.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +44,17 @@ def for_terminal(text: str) -> str:
     """An output or message on its way to a terminal: no escape sequence or
     other control character from a file reaches it, lines stay lines."""
     return text.translate(_CONTROLS_BUT_LAYOUT)
+
+
+def may_hold_not_xml(text: str) -> bool:
+    """Whether values read from `text` may hold a character XML cannot: it holds
+    one, or a backslash, which in YAML or JSON may escape one."""
+    return "\\" in text or NOT_XML.search(text) is not None
+
+
+def code_points(text: str) -> str:
+    """Characters as Unicode names them, U+FFFE, each once, in order."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in text))
 
 
 def spreadsheet_cell(value: object) -> object:
@@ -130,9 +147,34 @@ def show(value: Any) -> str:
 def did_you_mean(
     word: str, choices: tuple[str, ...] | list[str], besides: str | None = None
 ) -> str:
-    """A hint naming the closest choice, never `besides` (a post is no hint for its own manager)."""
-    close = [c for c in difflib.get_close_matches(word, choices, n=2) if c != besides]
+    """A hint naming the closest choice, never `besides` (a post is no hint for its own
+    manager). Letter case is no difference: `Head` finds `HEAD`."""
+    by_folded: dict[str, list[str]] = {}
+    for choice in choices:
+        by_folded.setdefault(choice.casefold(), []).append(choice)
+    close = [
+        choice
+        for folded in difflib.get_close_matches(word.casefold(), list(by_folded), n=2)
+        for choice in by_folded[folded]
+        if choice != besides
+    ]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# A date as people in the UK write it: day, month, year.
+DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def day_first(text: str) -> dt.date | None:
+    """`31/03/2025` as the date it is; None for text that is no such date."""
+    found = DAY_FIRST.match(text.strip())
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 # Each hint compares a word with every choice: past this many distinct words,

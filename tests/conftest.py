@@ -10,8 +10,10 @@ from hypothesis import settings
 
 # The suite runs the same examples every time, so a red build is
 # reproducible; HYPOTHESIS_EXPLORE=1 (with FUZZ_EXAMPLES=1000 for the
-# whole-CLI fuzz) looks for new ones.
-settings.register_profile("ci", derandomize=True)
+# whole-CLI fuzz) looks for new ones. No deadline: a CI machine shared
+# with other jobs may take longer than 200 ms over one example, which is no
+# fault of the code (the benchmarks, not the tests, measure speed).
+settings.register_profile("ci", derandomize=True, deadline=None)
 if not os.environ.get("HYPOTHESIS_EXPLORE"):
     settings.load_profile("ci")
 

@@ -50,8 +50,11 @@ def check_table(table: Table) -> CheckedTable | None:
     found += _costs(table)
     rows = frame.get_column("row")
     warnings = [
-        Issue(table.file, int(rows[i]) if i is not None else None, "warning", message, post)
-        for i, message, post in found
+        *table.read,
+        *(
+            Issue(table.file, int(rows[i]) if i is not None else None, "warning", message, post)
+            for i, message, post in found
+        ),
     ]
     warnings.sort(key=Issue.by_line)
     return CheckedTable(table, warnings)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from orgchart.check import Found
-from orgchart.money import DAY, cliffs, costless, year_of, year_start_of
+from orgchart.money import DAY, BadYear, cliffs, costless, year_of, year_start_of
 from orgchart.text import Kind, cell
 
 if TYPE_CHECKING:
@@ -67,7 +67,10 @@ def funding_checks(structure: Structure, year_start: str | None = None) -> list[
     index = {p.id: i for i, p in reversed(list(enumerate(structure.posts)))} if ends else {}
     start = year_start_of(structure, year_start)
     for cliff in ends:
-        after = year_of(cliff.end + DAY, start).label
+        try:
+            after = year_of(cliff.end + DAY, start).label
+        except BadYear:  # the calendar's last days: no whole financial year follows
+            after = str(cliff.end + DAY)
         if cliff.permanent:
             posts = (
                 "1 permanent post" if cliff.permanent == 1 else f"{cliff.permanent} permanent posts"

@@ -11,20 +11,24 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
-    JuniorOpt,
-    MapOpt,
     OutputOpt,
     RedactOpt,
     RulesOpt,
-    SkipOpt,
     app,
     die,
     echo,
     echo_err,
     handled,
     load_error_message,
-    read_options,
     show_warnings,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
 )
 from orgchart.cli.writing import emit, guard, inputs_of, write_output
 from orgchart.filetypes import Format
@@ -43,6 +47,8 @@ def validate(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Report every problem in each file as FILE:LINE: error|warning: message.
 
@@ -51,7 +57,7 @@ def validate(
     from orgchart.build import build_table, check
     from orgchart.errors import LoadError
 
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     failed = False
     for path in files:
         try:
@@ -131,6 +137,8 @@ def check_rules(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Check structures against policy rules: each rule's result, the figure it
     measured, its threshold, and the posts that fail it with their lines.
@@ -145,7 +153,9 @@ def check_rules(
     from orgchart.read.rules import load_rules
 
     guard(output, inputs_of(files, junior, rules=rules))
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     with handled():
         given = load_rules(rules) if rules else []
     earlier = earlier_editions(files)

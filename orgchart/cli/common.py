@@ -3,7 +3,8 @@
 Library calls raise OrgchartError subclasses or return issues; this module
 alone turns them into messages on stderr and exit codes. Heavy imports wait
 inside the commands so that `orgchart --help` answers at once. What the
-commands write, and the guard over their inputs, is cli.writing's.
+commands write, and the guard over their inputs, is cli.writing's; the
+options a structure is read with are cli.reading's.
 """
 
 from __future__ import annotations
@@ -64,25 +65,6 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="PATH", help="Write to this file instead of stdout."),
-]
-MapOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--map",
-        metavar="FIELD=HEADER",
-        help="For CSV/Excel input: field=Header, e.g. reports_to='Line Manager'; a file's "
-        "message 'map one to it, id=Header' asks for this.",
-    ),
-]
-SkipOpt = Annotated[
-    bool,
-    typer.Option("--skip-invalid", help="For CSV/Excel input: load the valid rows, skip bad ones."),
-]
-JuniorOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--junior", metavar="CSV", help="Organogram junior CSV, when not beside the senior one."
-    ),
 ]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Leave post holders' names out.")]
 LossyOpt = Annotated[
@@ -203,20 +185,6 @@ def load_error_message(exc: LoadError) -> str:
     """A file that cannot be read, in the same FILE:LINE: error: form as every other problem."""
     where = f"{exc.file}:{exc.line}" if exc.line else str(exc.file)
     return f"{where}: error: {exc.message}"
-
-
-def read_options(
-    columns: list[str] | None, skip_invalid: bool, junior: Path | None, redact: bool = False
-) -> ReadOptions:
-    from orgchart.read import ReadOptions
-
-    mapping: dict[str, str] = {}
-    for item in columns or []:
-        field, sep, header = item.partition("=")
-        if not sep or not field.strip() or not header.strip():
-            die(f"--map takes field=Header, got {item!r}", ExitCode.USAGE)
-        mapping[field.strip()] = header.strip()
-    return ReadOptions(columns=mapping, skip_invalid=skip_invalid, junior=junior, redact=redact)
 
 
 def parse_bands(text: str | None) -> tuple[float, ...] | None:

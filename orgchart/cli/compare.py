@@ -12,12 +12,9 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FormatOpt,
-    JuniorOpt,
-    MapOpt,
     OutputOpt,
     RedactOpt,
     RootOpt,
-    SkipOpt,
     UnitOpt,
     app,
     echo_err,
@@ -25,10 +22,17 @@ from orgchart.cli.common import (
     is_proposal,
     load_pair,
     load_table,
-    read_options,
     show_warnings,
 )
 from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
+)
 from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import Format
 from orgchart.measure import GroupBy
@@ -59,6 +63,8 @@ def diff_command(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """What a restructure creates, deletes, moves and changes, and what it costs.
 
@@ -67,7 +73,9 @@ def diff_command(
     from orgchart.compare.diff import diff
 
     guard(output, inputs_of([before, after], junior))
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     with handled(bad_input=ExitCode.USAGE):
         result = None
         plain = by is None and root is None and unit is None and effective is None and not match

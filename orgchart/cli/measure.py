@@ -12,11 +12,8 @@ from orgchart.cli.common import (
     ExitCode,
     FileArg,
     FormatOpt,
-    JuniorOpt,
-    MapOpt,
     OutputOpt,
     RulesOpt,
-    SkipOpt,
     app,
     echo_err,
     handled,
@@ -25,6 +22,13 @@ from orgchart.cli.common import (
     measured,
     parse_bands,
     proposal_of,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
     read_options,
 )
 from orgchart.cli.writing import emit, guard, inputs_of
@@ -55,6 +59,8 @@ def span(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Span of control: one row per manager, with its band.
 
@@ -68,7 +74,7 @@ def span(
 
     bounds = parse_bands(bands)
     guard(output, inputs_of([file], junior, rules=rules))
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         given = _span_rules(rules)
         rows, in_force = measured(
@@ -117,6 +123,8 @@ def layers(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Posts and FTE per layer, average and median span, and managers per span
     band; with a span rule in force, how many managers break it."""
@@ -126,7 +134,7 @@ def layers(
 
     bounds = parse_bands(bands)
     guard(output, inputs_of([file], junior, rules=rules))
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
 
     def on_graph(built: Built) -> tuple[LayersSummary, list[SpanRow], list[Rule]]:
         # The span rows again only for a span rule: layers_summary makes its own.
@@ -166,6 +174,8 @@ def cost(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Posts, FTE and annual cost, in total and by group.
 
@@ -178,7 +188,7 @@ def cost(
     from orgchart.present.reports import cost_report
 
     guard(output, inputs_of([file], junior))
-    options = read_options(columns, skip_invalid, junior)
+    options = read_options(columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name)
     with handled():
         money = measured(
             file,
@@ -229,6 +239,8 @@ def forecast(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Annual cost per financial year, counting only the part of each year a post
     exists, and split by who pays: each funding source while it lasts, 'unfunded'
@@ -239,7 +251,9 @@ def forecast(
 
     guard(output, inputs_of([file, *([proposal] if proposal else [])], junior))
     with handled():
-        options = read_options(columns, skip_invalid, junior)
+        options = read_options(
+            columns, skip_invalid, junior, header_row=header_row, sheet=sheet_name
+        )
         if proposal is None:
             built = load(file, options)
         else:

@@ -11,21 +11,25 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FileArg,
-    JuniorOpt,
     LossyOpt,
-    MapOpt,
     PageOpt,
     PortraitOpt,
     RedactOpt,
-    SkipOpt,
     app,
     die,
     echo_err,
     handled,
     load,
     load_pair,
-    read_options,
     sheet_of,
+)
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
 )
 from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_outputs
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
@@ -144,6 +148,8 @@ def convert(
     lossy: LossyOpt = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Convert between formats by suffix: organogram or HR CSV/Excel to a YAML structure file, etc.
 
@@ -172,7 +178,12 @@ def convert(
     with handled():
         if output != STDOUT:
             writers.writer_for(output)
-        built = load(inputs[0], read_options(columns, skip_invalid, junior, redact))
+        built = load(
+            inputs[0],
+            read_options(
+                columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+            ),
+        )
     write_structure(built.structure, output, lossy)
 
 
@@ -228,6 +239,8 @@ def render(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw a structure chart with Graphviz, top-down.
 
@@ -249,7 +262,9 @@ def render(
         depth=depth,
     )
     with handled():
-        read = read_options(columns, skip_invalid, junior, redact)
+        read = read_options(
+            columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+        )
         built = load(file, read)
         if highlight_rules is not None:
             options = _marked(options, file, highlight_rules, read)
@@ -316,6 +331,8 @@ def render_diff(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Draw before and after charts with the changes highlighted in red.
 
@@ -330,7 +347,9 @@ def render_diff(
     fmt, paths, folder = _diff_paths(output, fmt)
     reads = inputs_of([before, after], junior)
     guard(list(paths.values()), reads)
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     chart = ChartOptions(
         collapse=collapse,
         compact=compact,

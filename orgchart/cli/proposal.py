@@ -11,12 +11,9 @@ from typing import Annotated
 import typer
 
 from orgchart.cli.common import (
-    JuniorOpt,
     LossyOpt,
-    MapOpt,
     OutputOpt,
     RedactOpt,
-    SkipOpt,
     app,
     echo_err,
     handled,
@@ -24,9 +21,16 @@ from orgchart.cli.common import (
     load_pair,
     load_proposal,
     proposal_of,
-    read_options,
 )
 from orgchart.cli.present import write_structure
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
+)
 from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output
 
 DateOpt = Annotated[
@@ -63,6 +67,8 @@ def apply_command(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Write the structure a proposal makes of BEFORE: its actions in order,
     each checked against the structure as it stands, every problem at once.
@@ -75,7 +81,9 @@ def apply_command(
     with handled():
         if output != STDOUT:
             writers.writer_for(output)
-        options = read_options(columns, skip_invalid, junior, redact)
+        options = read_options(
+            columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+        )
         sniffed = proposal_of(proposal)
         old = load(before, options)
         new = load_proposal(old, proposal, options, sniffed, at=at.date() if at else None)
@@ -100,6 +108,8 @@ def propose(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Write the proposal that turns BEFORE into AFTER: the fewest actions, a
     team moved as one post with everything below it, posts paired as diff
@@ -113,7 +123,9 @@ def propose(
     guard(output, inputs_of([before, after], junior))
     with handled():
         writer = proposal_yaml if output in (None, STDOUT) else proposal_writer(output)
-        options = read_options(columns, skip_invalid, junior, redact)
+        options = read_options(
+            columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+        )
         old, new = load_pair(before, after, options)
         result = make_proposal(old.structure, new.structure, title=title)
     write_output(writer(result), output)

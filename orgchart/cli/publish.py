@@ -13,17 +13,15 @@ import typer
 from orgchart.cli.common import (
     ExitCode,
     FileArg,
-    JuniorOpt,
-    MapOpt,
     RedactOpt,
     app,
     die,
     echo_err,
     handled,
     load,
-    read_options,
     show_warnings,
 )
+from orgchart.cli.reading import HeaderRowOpt, JuniorOpt, MapOpt, SheetOpt, read_options
 from orgchart.cli.writing import guard, inputs_of, write_output
 from orgchart.filetypes import TRANSPARENCY, Layout, listed, suffix_of
 
@@ -225,6 +223,8 @@ def publish(
     redact: RedactOpt = False,
     columns: MapOpt = None,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Publish what the law asks: an organogram release or the Transparency Code's senior structure.
 
@@ -265,7 +265,10 @@ def publish(
     else:
         guard(output, reads)
     with handled():
-        built = load(file, read_options(columns, False, junior, redact))
+        reading = read_options(
+            columns, False, junior, redact, header_row=header_row, sheet=sheet_name
+        )
+        built = load(file, reading)
     if organogram:
         options: OrganogramOptions | TransparencyOptions = _organogram(
             built, date, organisation, parent, senior_grades, name_from, previous

@@ -9,13 +9,10 @@ import typer
 
 from orgchart.cli.common import (
     ExitCode,
-    JuniorOpt,
-    MapOpt,
     PortraitOpt,
     RedactOpt,
     RootOpt,
     RulesOpt,
-    SkipOpt,
     UnitOpt,
     app,
     die,
@@ -23,10 +20,17 @@ from orgchart.cli.common import (
     handled,
     load,
     load_pair,
-    read_options,
     sheet_of,
 )
 from orgchart.cli.comparing import EffectiveOpt, MatchBy, MatchOpt
+from orgchart.cli.reading import (
+    HeaderRowOpt,
+    JuniorOpt,
+    MapOpt,
+    SheetOpt,
+    SkipOpt,
+    read_options,
+)
 from orgchart.cli.writing import guard, inputs_of, write_outputs
 from orgchart.filetypes import REPORTS, listed, suffix_of
 from orgchart.measure import GroupBy
@@ -98,6 +102,8 @@ def report(
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
+    header_row: HeaderRowOpt = None,
+    sheet_name: SheetOpt = None,
 ) -> None:
     """Write the decision report: summary, posts created and deleted, cost before
     and after, moves, spans, warnings, policy checks (with rules in force: --rules
@@ -134,7 +140,9 @@ def report(
 
         with handled():
             style = read_template(template)  # refused before the structures are read
-    options = read_options(columns, skip_invalid, junior, redact)
+    options = read_options(
+        columns, skip_invalid, junior, redact, header_row=header_row, sheet=sheet_name
+    )
     with handled():
         from orgchart.present.report.policy import Checks
         from orgchart.read.rules import load_rules

@@ -120,6 +120,7 @@ def _delta(before: CostLine, after: CostLine, key: str) -> CostLine:
         after.posts - before.posts,
         round(after.fte - before.fte, 6),
         round(after.cost - before.cost, 2),
+        before.counts or after.counts,
     )
 
 

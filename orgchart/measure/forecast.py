@@ -106,8 +106,9 @@ def forecast(
     days, from the year of the timeline's date; funding cliffs and warnings
     are the structure's.
 
-    Raises BadYear for a `first` or `year_start` that is not one, or when there
-    is neither `first` nor a structure date to start from.
+    Raises BadYear for a `first` or `year_start` that is not one, when there
+    is neither `first` nor a structure date to start from, or for years the
+    calendar (to 9999-12-31) does not hold.
     """
     start = year_start_of(structure, year_start)
     over_time = timeline or structure
@@ -116,13 +117,22 @@ def forecast(
     if first is not None:
         year = parse_year(first, start)
     elif over_time.date is not None:
-        year = year_of(over_time.date, start)
+        try:
+            year = year_of(over_time.date, start)
+        except BadYear as exc:
+            raise BadYear(f"the structure's date: {exc}") from None
     else:
         raise BadYear("the structure has no date to start the forecast from: give the first year")
-    rows = []
-    for _ in range(years):
+    rows = [_year_cost(over_time, year, by)]
+    for _ in range(years - 1):
+        try:
+            year = year.next()
+        except BadYear:
+            raise BadYear(
+                f"{years} years from {rows[0].year.label} run past 9999-12-31, the "
+                "calendar's last day: ask for fewer years"
+            ) from None
         rows.append(_year_cost(over_time, year, by))
-        year = year.next()
     costs = [(p, cost_of(p, structure.grades)) for p in structure.posts]
     return Forecast(
         by=by,

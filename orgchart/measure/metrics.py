@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from orgchart.fields import TOLERANCE
@@ -202,6 +202,14 @@ class CostLine:
     posts: int
     fte: float
     cost: float
+    # What a total counts, where it is not every post: "senior posts only".
+    # Presenters label a total with it (present.reports.labelled).
+    counts: str | None = None
+
+
+def counted(structure: Structure) -> str | None:
+    """What a structure's totals count, where they are not of every post."""
+    return "senior posts only" if structure.senior_only else None
 
 
 @dataclass(frozen=True)
@@ -273,7 +281,7 @@ def cost_summary(
             if cost.value is not None:
                 costed.add(key)
     return CostSummary(
-        total=every.line("total"),
+        total=replace(every.line("total"), counts=counted(structure)),
         groups=[v.line(k) for k, v in sorted(groups.items())],
         uncosted=sorted(uncosted),
         estimated=sorted(estimated),

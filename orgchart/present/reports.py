@@ -40,8 +40,14 @@ def cost_notes(estimated: list[str], uncosted: list[str]) -> list[str]:
     return notes
 
 
+def labelled(name: str, line: CostLine) -> str:
+    """A total's label, saying what it counts where that is not every post:
+    the one place totals are labelled."""
+    return f"{name} ({line.counts})" if line.counts else name
+
+
 def cost_report(summary: CostSummary) -> Report:
-    total = asdict(summary.total)
+    total = {**asdict(summary.total), "key": labelled("total", summary.total)}
     # A group whose pay nobody disclosed has no known cost: null, never £0.
     groups = [
         {**asdict(g), "cost": None if g.key in summary.undisclosed else g.cost}
@@ -211,11 +217,15 @@ def summary_tables(summary: Summary) -> list[Table]:
     before, after = _totals(summary.before), _totals(summary.after)
     # Each difference is the figures' as printed, so that the table adds up as it reads.
     change = {c.key: difference(before[c.key], after[c.key], c.kind) for c in money}
-    lines = [("Before", before), ("After", after), ("Difference", change)]
+    lines = [
+        ("Before", before, summary.before),
+        ("After", after, summary.after),
+        ("Difference", change, summary.delta),
+    ]
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**line, "key": name} for name, line in lines],
+            [{**line, "key": labelled(name, counted)} for name, line, counted in lines],
             "Summary",
         )
     ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from orgchart.errors import LoadError
 from orgchart.filetypes import READ, listed, suffix_of
 from orgchart.read.source import Parsed, ReadOptions, read_text
+from orgchart.text import may_hold_not_xml
 
 _HALF = re.compile(r"(senior|junior)\.csv$", re.IGNORECASE)
 
@@ -63,14 +64,21 @@ def parse(path: str | Path, options: ReadOptions | None = None) -> Parsed:
     path = Path(path)
     options = options or ReadOptions()
     fmt = detect_format(path)
+    if options.sheet is not None and fmt != "xlsx":
+        raise LoadError("--sheet is for Excel workbooks (.xlsx)", file=str(path))
+    if options.header_row is not None and fmt not in ("csv", "xlsx", "parquet"):
+        raise LoadError("--header-row is for HR exports: CSV, Excel and Parquet", file=str(path))
     if fmt in ("yaml", "json"):
         from orgchart.read.jsonfile import read_json
         from orgchart.read.records import structure_from_data
         from orgchart.read.yamlfile import read_yaml
 
         read = read_yaml if fmt == "yaml" else read_json
-        data, lines = read(read_text(path), str(path))
-        structure, issues, post_lines = structure_from_data(data, lines, str(path))
+        text = read_text(path)
+        data, lines = read(text, str(path))
+        structure, issues, post_lines = structure_from_data(
+            data, lines, str(path), clean=may_hold_not_xml(text)
+        )
         rule_lines = {}
         if isinstance(data, dict) and "rules" in data:
             from orgchart.read.rules import block_lines

@@ -5,7 +5,7 @@ rules (the same header matching and cell trimming), and gives
 up, returning None, wherever those rules do more than a column operation can
 be sure of: another delimiter than comma or tab, currency signs, thousands
 separators or decimal commas, lists (funding, dotted lines), dates, ids that
-are not printable ASCII, blank rows, cells starting with a quote (which
+are not printable ASCII, blank rows, rows longer than the header, cells starting with a quote (which
 may be escaped formulas), and any cell the row reader would refuse. The
 caller then reads the file row by row, which gives the same structure and
 the exact message for every problem.
@@ -16,16 +16,19 @@ from __future__ import annotations
 import csv
 import io
 import stat
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 import polars as pl
 
+from orgchart.errors import Issue
 from orgchart.fields import TOLERANCE, Status
 from orgchart.filetypes import COLUMNAR, READ, suffix_of
+from orgchart.read.headers import is_header, match_columns, unread
 from orgchart.read.source import ZIP_MAGIC, ReadOptions, input_limit
-from orgchart.read.tabular import FALSE, TRUE, match_columns
+from orgchart.read.tabular import FALSE, TRUE
 from orgchart.table import SCHEMA, Table
 
 FIGURES = ("fte", "cost", "pay_min", "pay_max")
@@ -43,9 +46,11 @@ PLAIN_ID = r"^[\x20-\x26\x28-\x7e][\x20-\x7e]*$"
 CHUNK = 1 << 20
 SAMPLE = 4096
 # Text the row reader reads otherwise: characters str.strip() and polars'
-# strip_chars() treat differently, tabs and carriage returns, and a cell
-# starting ', which may be one `convert` escaped ('=1 for =1) and is unescaped.
-AWKWARD = r"^'|[\x00-\x09\x0b-\x1f\x7f]"
+# strip_chars() treat differently, tabs and carriage returns, a cell starting
+# ', which may be one `convert` escaped ('=1 for =1) and is unescaped, and
+# U+FFFE and U+FFFF, which the row reader removes with a warning (XML cannot
+# hold them; nor the other controls).
+AWKWARD = r"^'|[\x00-\x09\x0b-\x1f\x7f\x{FFFE}\x{FFFF}]"
 STATUSES = [s.value for s in Status]
 
 
@@ -54,30 +59,45 @@ def read_columns(path: Path, options: ReadOptions) -> Table | None:
 
     Raises LoadError where the row reader would for the same header (a
     mapping that names no column, no id or title column)."""
-    if options.junior is not None or options.skip_invalid:
-        return None
+    if options.junior is not None or options.skip_invalid or options.sheet is not None:
+        return None  # the row reader's, which says what --sheet is for
     kind = READ.get(suffix_of(path))
     if kind not in COLUMNAR:
         return None
     try:
-        cells = _csv(path, options) if kind == "csv" else _parquet(path, options)
-        return None if cells is None else _typed(cells, str(path), path.stem)
+        chosen = _csv(path, options) if kind == "csv" else _parquet(path, options)
+        table = None if chosen is None else _typed(chosen.cells, str(path), path.stem)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
+    if chosen is None or table is None:
+        return None
+    said = unread(chosen.header, chosen.columns, len(table))
+    return replace(table, read=tuple(Issue(str(path), 1, "warning", m) for m in said))
+
+
+class _Chosen(NamedTuple):
+    cells: pl.LazyFrame
+    header: list[str]
+    columns: dict[str, int]  # field -> column, for every field read (a holder's too)
 
 
 def _fields(header: list[str], options: ReadOptions, path: Path) -> dict[str, int] | None:
-    """field -> column, as the row reader matches them; None for a header it reads otherwise."""
+    """field -> column, as the row reader matches them (a holder's too: --redact
+    leaves it out of the cells); None for a header it reads otherwise."""
     header = [name.strip() for name in header]
-    if len(set(header)) != len(header):
+    if len(set(header)) != len(header) or "" in header:
+        return None  # a column with no header: the row reader names any text in it
+    # A header below title rows, or one the row reader will refuse, is the row reader's.
+    if options.header_row not in (None, 1) or not is_header(header, options.columns):
         return None
-    columns = match_columns(header, options.columns, str(path), options.redact)
-    if options.redact:
-        columns.pop("holder", None)
-    return columns
+    return match_columns(header, options.columns, str(path), options.redact)
 
 
-def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+def _reading(columns: dict[str, int], options: ReadOptions) -> dict[str, int]:
+    return {f: i for f, i in columns.items() if not (options.redact and f == "holder")}
+
+
+def _csv(path: Path, options: ReadOptions) -> _Chosen | None:
     """The cells of the columns the structure uses, or None for a file whose
     CSV dialect or bytes need the row reader."""
     info = path.stat()
@@ -110,13 +130,14 @@ def _csv(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
         separator=dialect.delimiter,
         has_header=True,
         infer_schema=False,
-        truncate_ragged_lines=True,
+        truncate_ragged_lines=False,  # a longer row: the row reader names its lost text
         raise_if_empty=False,
     )
     names = raw.collect_schema().names()
     if [c.strip() for c in names] != header:
         return None
-    return _cells(raw, {field: names[i] for field, i in columns.items()})
+    cells = _cells(raw, {field: names[i] for field, i in _reading(columns, options).items()})
+    return _Chosen(cells, header, columns)
 
 
 def _plain_bytes(handle: BinaryIO) -> bool | None:
@@ -169,15 +190,15 @@ def _plain_lines(data: bytes, limit: int) -> bool:
     return not blank.any()
 
 
-def _parquet(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+def _parquet(path: Path, options: ReadOptions) -> _Chosen | None:
     """The cells of a Parquet file, each as text, as the row reader takes them."""
-    header = pl.read_parquet_schema(path)
-    columns = _fields(list(header), options, path)
+    names = list(pl.read_parquet_schema(path))
+    columns = _fields(names, options, path)
     if columns is None:
         return None
-    names = list(header)
     raw = pl.scan_parquet(path).select(pl.all().cast(pl.String))
-    return _cells(raw, {field: names[i] for field, i in columns.items()})
+    cells = _cells(raw, {field: names[i] for field, i in _reading(columns, options).items()})
+    return _Chosen(cells, [name.strip() for name in names], columns)
 
 
 def _cells(raw: pl.LazyFrame, names: dict[str, str]) -> pl.LazyFrame:

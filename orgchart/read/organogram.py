@@ -3,7 +3,8 @@
 Rules, stated once (the README repeats them):
 - a senior "Post Unique Reference" on several rows is a job share: one post
   with the FTE summed and every holder listed;
-- "Eliminated" posts are dropped and counted; "XX" marks a top post;
+- "Eliminated" posts are dropped and counted (the Name cell compared by its
+  meaning: quote marks, case and spacing folded); "XX" marks a top post;
   "N/D", "N/A", "" and a 0-0 pay band mean not disclosed;
 - each junior row becomes a group post under its senior post; the data gives
   FTE, not headcount, so the group counts as ceil(FTE) posts in spans (the
@@ -19,24 +20,26 @@ Rules, stated once (the README repeats them):
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from orgchart.errors import Issue, LoadError, Severity
+from orgchart.errors import LoadError
 from orgchart.fields import TOLERANCE
+from orgchart.read.organogram_rows import (
+    JUNIOR_KEY,
+    SENIOR_KEY,
+    UNDISCLOSED,
+    Reader,
+    meaning,
+    pay_band,
+    read_rows,
+)
 from orgchart.read.records import structure_from_data
-from orgchart.read.source import Parsed, ReadOptions, read_text
-from orgchart.text import unescape_cell
+from orgchart.read.source import Parsed, ReadOptions
 
-SENIOR_KEY = "Post Unique Reference"
-JUNIOR_KEY = "Reporting Senior Post"
-UNDISCLOSED = {"", "N/D", "N/A", "NA", "ND", "-", "NOT DISCLOSED"}
 EDITION = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # An edition is read as a structure named after its organisation, so.
 NAME_SUFFIX = " organogram"
@@ -60,108 +63,15 @@ def companion(path: Path, want: str) -> Path:
     return path.with_name(name)
 
 
-def number(text: str) -> float | None:
-    """A figure from the data: None when not disclosed; raises ValueError when not a number."""
-    clean = text.strip().replace(",", "").replace("£", "")
-    if clean.upper() in UNDISCLOSED:
-        return None
-    value = float(clean)
-    if not math.isfinite(value):
-        # "INF", "nan", 1e309: words or overflow, no figure.
-        raise ValueError(clean)
-    return value
-
-
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet counts, row) with every value stripped, and a
-    cell escaped against formulas (as orgchart writes CSV) read as it was."""
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    try:
-        for index, row in enumerate(reader, start=2):
-            yield (
-                index,
-                {
-                    (k or "").strip(): unescape_cell((v or "").strip())
-                    for k, v in row.items()
-                    if k is not None
-                },
-            )
-    except csv.Error as exc:
-        raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
-
-
-@dataclass
-class _Reader:
-    file: str
-    issues: list[Issue] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    organisation: str | None = None
-    # (column, value) -> rows: words where a pay figure belongs, one warning each
-    words: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-
-    def issue(
-        self, severity: Severity, row: int | None, message: str, post: str | None = None
-    ) -> None:
-        self.issues.append(Issue(self.file, row, severity, message, post))
-
-    def figure(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
-        """A number, or None when not disclosed; an error when it is neither."""
-        try:
-            return number(data.get(column, ""))
-        except ValueError:
-            self.issue(
-                "error",
-                row,
-                f"post {post!r}: column {column!r}: {data.get(column)!r} is not a number",
-                post,
-            )
-            return None
-
-    def lenient(self, row: int, data: dict[str, str], column: str, post: str) -> float | None:
-        """A figure the publishers accepted whatever it held: not a number is not disclosed."""
-        try:
-            return number(data.get(column, ""))
-        except ValueError:
-            self.words.setdefault((column, data.get(column, "")), []).append(row)
-            return None
-
-    def word_warnings(self) -> None:
-        for (column, value), rows in sorted(self.words.items()):
-            self.issue(
-                "warning",
-                rows[0],
-                f"column {column!r} holds {value!r}, not a number, on {len(rows)} row(s): "
-                "read as not disclosed",
-            )
-
-
-def _pay_band(
-    reader: _Reader, row: int, data: dict[str, str], low: str, high: str, post: str
-) -> dict[str, float]:
-    floor, ceiling = reader.lenient(row, data, low, post), reader.lenient(row, data, high, post)
-    if floor is None or ceiling is None or (floor == 0 and ceiling == 0):
-        return {}
-    if ceiling < floor:
-        reader.issue(
-            "warning",
-            row,
-            f"post {post!r}: pay band given as {floor:g} to {ceiling:g}; "
-            "read as the other way round",
-            post,
-        )
-        floor, ceiling = ceiling, floor
-    return {"pay_min": floor, "pay_max": ceiling}
-
-
 # "Paid, not in post": a reference for pay with nobody in a post (publishers' guidance).
 NOT_IN_POST = "0"
 
 
-def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], list[int], set[str]]:
+def _senior_posts(reader: Reader, path: Path) -> tuple[list[dict[str, Any]], list[int], set[str]]:
     shares: dict[str, list[tuple[int, dict[str, str]]]] = {}
     eliminated: set[str] = set()
     not_in_post = 0
-    for row, data in _rows(path):
+    for row, data in read_rows(path, reader):
         if row == 2:  # the first row names the organisation for the structure's name
             reader.organisation = data.get("Organisation") or None
         ref = data.get(SENIOR_KEY, "")
@@ -171,7 +81,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         if ref == NOT_IN_POST:
             not_in_post += 1
             continue
-        if data.get("Name", "").lower() == "eliminated":
+        if meaning(data.get("Name", "")) == "eliminated":
             eliminated.add(ref)
             continue
         shares.setdefault(ref, []).append((row, data))
@@ -204,7 +114,12 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
         known = [f for f in ftes if f is not None]
         fte = sum(known) if known else None
         holders = [d.get("Name", "") for _, d in entries]
-        named = [h for h in holders if h.upper() not in UNDISCLOSED and "vacant" not in h.lower()]
+        said = [meaning(h) for h in holders]
+        named = [
+            h
+            for h, m in zip(holders, said, strict=True)
+            if m.upper() not in UNDISCLOSED and "vacant" not in m
+        ]
         manager = _manager(reader, row, ref, first.get("Reports to Senior Post", ""), by_case)
         if manager is not None and manager in eliminated:
             reader.issue("error", row, f"post {ref!r} reports to eliminated post {manager!r}", ref)
@@ -215,7 +130,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
             "grade": first.get("Grade (or equivalent)") or None,
             "unit": first.get("Unit") or None,
             "reports_to": manager,
-            **_pay_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
+            **pay_band(reader, row, first, "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", ref),
         }
         if fte is not None and fte > 0:
             post["fte"] = round(fte, 6)
@@ -230,7 +145,7 @@ def _senior_posts(reader: _Reader, path: Path) -> tuple[list[dict[str, Any]], li
                 )
         if named:
             post["holder"] = "; ".join(named)
-        if all("vacant" in h.lower() for h in holders):
+        if all("vacant" in m for m in said):
             post["status"] = "vacant"
         if first.get("Notes"):
             post["notes"] = first["Notes"]
@@ -248,7 +163,7 @@ def _by_case(refs: Iterable[str]) -> dict[str, str]:
 
 
 def _manager(
-    reader: _Reader, row: int, ref: str, manager: str, by_case: dict[str, str]
+    reader: Reader, row: int, ref: str, manager: str, by_case: dict[str, str]
 ) -> str | None:
     """The manager's reference as the publishers' spreadsheet lookup resolved it."""
     if manager.upper() in ("XX", ""):
@@ -270,7 +185,7 @@ def _manager(
 
 
 def _junior_posts(
-    reader: _Reader, path: Path, senior: set[str], eliminated: set[str]
+    reader: Reader, path: Path, senior: set[str], eliminated: set[str]
 ) -> tuple[list[dict[str, Any]], list[int]]:
     sources: set[tuple[str, str]] = set()
     repeated = 0
@@ -278,7 +193,7 @@ def _junior_posts(
     # base id -> pay band -> (first row, the row's fields, FTE, posts)
     groups: dict[str, dict[tuple[float, float] | None, tuple[int, dict[str, Any], float, int]]]
     groups = {}
-    for row, data in _rows(path):
+    for row, data in read_rows(path, reader):
         # The publishers' export wrote a job-shared senior post's junior rows
         # once per holder: the same row of the same source spreadsheet.
         source = (data.get("source_file", ""), data.get("source_line", ""))
@@ -309,7 +224,7 @@ def _junior_posts(
         if not fte:
             reader.notes.append(f"row {row}: junior row with no FTE skipped ({title})")
             continue
-        band = _pay_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
+        band = pay_band(reader, row, data, "Payscale Minimum (£)", "Payscale Maximum (£)", base)
         key = (band["pay_min"], band["pay_max"]) if band else None
         fields = {
             "title": title,
@@ -363,14 +278,15 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
             file=str(path),
         )
     junior_path = options.junior or companion(senior_path, "junior")
-    reader = _Reader(str(senior_path))
+    reader = Reader(str(senior_path))
     posts, rows, eliminated = _senior_posts(reader, senior_path)
     if not posts and not eliminated and not reader.issues:
         raise LoadError("no data rows: only a header", file=str(senior_path))
     reader.word_warnings()
     files = [str(senior_path)] * len(posts)
-    if junior_path.exists() and junior_path != senior_path:
-        junior = _Reader(str(junior_path))
+    with_junior = junior_path.exists() and junior_path != senior_path
+    if with_junior:
+        junior = Reader(str(junior_path))
         more, more_rows = _junior_posts(junior, junior_path, {p["id"] for p in posts}, eliminated)
         posts += more
         rows += more_rows
@@ -381,14 +297,22 @@ def read_organogram(path: Path, options: ReadOptions) -> Parsed:
     elif options.junior is not None:
         raise LoadError("junior CSV not found", file=str(junior_path))
     else:
-        reader.notes.append("no junior CSV beside it: senior posts only")
+        # A warning, not a note: the totals are of a fraction of the staff.
+        reader.issue(
+            "warning",
+            None,
+            f"no junior CSV beside it ({junior_path.name}): junior staff are missing, and "
+            "every total counts senior posts only",
+        )
     edition = EDITION.search(senior_path.name)
-    data = {
+    data: dict[str, Any] = {
         "name": f"{reader.organisation or senior_path.stem}{NAME_SUFFIX}",
         "posts": posts,
     }
     if edition:
         data["date"] = edition.group(1)
+    if not with_junior:
+        data["senior_only"] = True
     lines: dict[tuple[str | int, ...], int] = {("posts", i): row for i, row in enumerate(rows)}
     structure, issues, post_lines = structure_from_data(data, lines, str(senior_path), files)
     # Every organogram post has an id, so each one is kept and `files` lines up.

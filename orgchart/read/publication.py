@@ -17,7 +17,8 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgchart.read.organogram import HEADER_LIMIT, JUNIOR_KEY, SENIOR_KEY, _rows
+from orgchart.read.organogram import HEADER_LIMIT
+from orgchart.read.organogram_rows import JUNIOR_KEY, SENIOR_KEY, Reader, meaning, read_rows
 from orgchart.read.redaction import Scrubber
 
 # The senior sheet's columns in the publishers' template (load_senior's input_columns).
@@ -110,7 +111,8 @@ def read_publication(senior: Path, junior: Path | None, redact: bool = False) ->
     """The rows of an edition's senior CSV and (when there is one) its junior CSV.
 
     Raises LoadError as the organogram reader does for the same file."""
-    rows = list(_rows(senior))
+    # The structure's reader reports what reading the rows finds; here it is not said twice.
+    rows = list(read_rows(senior, Reader(str(senior))))
     scrub = Scrubber(set())
     if redact:
         names = {data.get("Name", "") for _, data in rows}
@@ -122,7 +124,7 @@ def read_publication(senior: Path, junior: Path | None, redact: bool = False) ->
             scrub(data.get("Reports to Senior Post", "")),
             scrub(data.get("Grade (or equivalent)", data.get("Grade", ""))),
             scrub(data.get("Job Title", "")),
-            data.get("Name", "").lower() == "eliminated",
+            meaning(data.get("Name", "")) == "eliminated",
             tuple(scrub(data.get(c, "")) for c in SHARED),
         )
         for row, data in rows
@@ -134,7 +136,7 @@ def read_publication(senior: Path, junior: Path | None, redact: bool = False) ->
             JuniorRow(
                 row, scrub(data.get(JUNIOR_KEY, "")), scrub(data.get("Generic Job Title", ""))
             )
-            for row, data in _rows(junior)
+            for row, data in read_rows(junior, Reader(str(junior)))
         )
         header = _header(junior)
     return Publication(

@@ -7,6 +7,7 @@ post or of the offending key.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,8 +15,8 @@ from pydantic import ValidationError
 
 from orgchart.errors import Issue, LoadError
 from orgchart.fields import POST_FIELDS
-from orgchart.model import STRUCTURE_FIELDS, Post, Structure
-from orgchart.text import clip, did_you_mean
+from orgchart.model import STRUCTURE_FIELDS, Post, Structure, problem
+from orgchart.text import NOT_XML, clip, code_points, did_you_mean
 
 # Line of a path such as ("posts", 3, "fte"); None where the format has none.
 Lines = Mapping[tuple[str | int, ...], int]
@@ -33,21 +34,78 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
     for err in exc.errors(include_url=False):
         field = str(err["loc"][0]) if err["loc"] else None
         where = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = problem(err)
         if err["type"] == "missing":
             out.append((field, f"missing required key {where!r}"))
         else:
             got = err.get("input")
-            shown = "" if isinstance(got, dict | list) or field is None else f" (got {clip(got)})"
+            hidden = isinstance(got, dict | list) or field is None or "(got " in msg
+            shown = "" if hidden else f" (got {clip(got)})"
             out.append((field, f"{where}: {msg}{shown}" if where else msg))
     return out
 
 
+# A post's ids are refused with such a character by the model, never changed:
+# removing it could make two ids one.
+IDS = ("id", "reports_to", "dotted_to")
+
+
+# Where a value was, for a message: its text, line, post index (-1: none) and post id.
+Found = tuple[str, int | None, int, str | None]
+
+
+def _xml_safe(data: dict[Any, Any], lines: Lines) -> list[Found]:
+    """Remove, in place, every character XML cannot hold from the text of `data`
+    (but ids), and say where. Such a character shows nothing a person reads,
+    and Word, SVG and HTML cannot carry it: refusing the whole file over an
+    invisible character would help nobody."""
+    found: list[Found] = []
+
+    def clean(value: Any, where: Found) -> Any:
+        if isinstance(value, str):
+            bad = NOT_XML.findall(value)
+            if not bad:
+                return value
+            text, line, index, post = where
+            message = (
+                f"{text}: removed {len(bad)} character(s) XML cannot hold "
+                f"({code_points(''.join(bad))}), which no report or chart can show"
+            )
+            found.append((message, line, index, post))
+            return NOT_XML.sub("", value)
+        if isinstance(value, list):
+            return [clean(v, where) for v in value]
+        if isinstance(value, dict):
+            return {clean(k, where): clean(v, where) for k, v in value.items()}
+        return value
+
+    for key in list(data):
+        if key != "posts":
+            data[key] = clean(data[key], (str(key), lines.get((key,)), -1, None))
+    posts = data.get("posts")
+    for index, raw in enumerate(posts if isinstance(posts, list) else []):
+        if isinstance(raw, dict):
+            post_id, label = _post_label(raw, index)
+            line = lines.get(("posts", index))
+            for key in list(raw):
+                if key not in IDS:
+                    key_line = lines.get(("posts", index, key), line)
+                    raw[key] = clean(raw[key], (f"{label}: {key}", key_line, index, post_id))
+    return found
+
+
 def structure_from_data(
-    data: Any, lines: Lines, file: str, files: list[str] | None = None
+    data: Any,
+    lines: Lines,
+    file: str,
+    files: list[str] | None = None,
+    *,
+    clean: bool = True,
 ) -> tuple[Structure, list[Issue], list[int | None]]:
     """Validate plain data; return the structure, the issues, and each post's line.
 
+    `clean` False: the reader knows no text holds a character XML cannot
+    (text.may_hold_not_xml), and the look through every value is skipped.
     Raises LoadError for a proposal file, which is no structure."""
     issues: list[Issue] = []
 
@@ -62,6 +120,10 @@ def structure_from_data(
     if not isinstance(data, Mapping):
         error("a structure file must be a mapping with 'name' and 'posts' keys", 1)
         return Structure.model_construct(name=file, posts=[]), issues, []
+    if clean and isinstance(data, dict):
+        for message, at, where, about in _xml_safe(data, lines):
+            source = files[where] if files is not None and 0 <= where < len(files) else file
+            issues.append(Issue(source, at, "warning", message, about))
 
     proposal_keys = [k for k in ("proposal", "actions") if k in data]
     if proposal_keys:
@@ -164,9 +226,12 @@ def _post_or_problems(
         return None
     manager = raw.get("reports_to")
     return Post.model_construct(
-        id=post_id,
+        # In the composed form the model reads ids in, so its reports still find it.
+        id=unicodedata.normalize("NFC", post_id),
         title=str(raw.get("title", post_id)),
-        reports_to=str(manager) if isinstance(manager, str | int) else None,
+        reports_to=unicodedata.normalize("NFC", str(manager))
+        if isinstance(manager, str | int)
+        else None,
         # Kept so that --redact knows the name to take out of messages.
         holder=holder if isinstance(holder := raw.get("holder"), str) else None,
     )

@@ -31,6 +31,8 @@ class ReadOptions:
     skip_invalid: bool = False
     junior: Path | None = None  # an organogram's junior CSV, when not beside the senior one
     redact: bool = False  # holders' names are left out of the structure and every message
+    header_row: int | None = None  # the spreadsheet's header row (1 is the first); None: found
+    sheet: str | None = None  # a workbook's sheet; None: the first visible one
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,45 @@ def too_large(path: Path, what: str) -> LoadError:
     )
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a BOM is allowed); raises LoadError naming the line of a
-    bad byte, and before reading it all for an input over the size limit or a device."""
+# A file with no size to check first (a pipe) is read this many bytes at a time.
+CHUNK = 1 << 20
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes `path` holds, refused (LoadError) for a device, or past the size
+    limit: a regular file by its size before it is read, a pipe as soon as it
+    passes the limit. Only what the file holds is allocated: a buffer of the
+    whole limit failed under a 2 GB address-space limit."""
     limit = input_limit()
     try:
-        if stat.S_ISCHR(path.stat().st_mode) or stat.S_ISBLK(path.stat().st_mode):
+        info = path.stat()
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
             raise LoadError("this is a device, not a file", file=str(path))
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise too_large(path, "the file")
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            # A regular file in one read of its size (and one more byte, to see
+            # one that grew meanwhile); a pipe, or the rest of a file that grew,
+            # a piece at a time.
+            want = min(info.st_size, limit) + 1 if stat.S_ISREG(info.st_mode) else CHUNK
+            pieces: list[bytes] = []
+            held = 0
+            while held <= limit and (piece := handle.read(min(want, limit + 1 - held))):
+                pieces.append(piece)
+                held += len(piece)
+                want = CHUNK
+            data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
     if len(data) > limit:
         raise too_large(path, "the file")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a BOM is allowed); raises LoadError naming the line of a
+    bad byte, and before reading it all for an input over the size limit or a device."""
+    data = read_bytes(path)
     if data.startswith(ZIP_MAGIC):
         # An Excel workbook is a zip file; saved under another name it is no text.
         raise LoadError(

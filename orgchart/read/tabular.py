@@ -8,7 +8,6 @@ located by row (as a spreadsheet counts, the header being row 1) and column.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -16,66 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from orgchart.errors import Issue, LoadError
-from orgchart.fields import POST_FIELDS
-from orgchart.read.source import ZIP_MAGIC, Parsed, ReadOptions, input_limit, read_text, too_large
-from orgchart.text import clip, did_you_mean, unescape_cell
+from orgchart.fields import enum_word
+from orgchart.read.headers import find_header, match_columns, more_cells, unread
+from orgchart.read.source import Parsed, ReadOptions, input_limit, read_text, too_large
+from orgchart.read.workbook import SheetRead, xlsx_rows
+from orgchart.text import DAY_FIRST, NOT_XML, clip, day_first, unescape_cell
 
-# Headers as HR systems write them, normalised (lower case, letters and digits only).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": (
-        "positionid",
-        "postid",
-        "postnumber",
-        "positionnumber",
-        "postno",
-        "positionno",
-        "postref",
-        "postreference",
-        "postuniquereference",
-        "position",
-        "positioncode",
-    ),
-    "title": ("jobtitle", "positiontitle", "posttitle", "role", "jobname", "job"),
-    "grade": ("paygrade", "band", "payband", "gradeorequivalent"),
-    "fte": ("fulltimeequivalent", "ftes", "contractedfte"),
-    "count": ("headcount", "numberofposts", "posts"),
-    "reports_to": (
-        "reportsto",
-        "managerposition",
-        "managerpositionid",
-        "managerpost",
-        "reportstoposition",
-        "reportstopositionid",
-        "reportstopost",
-        "linemanagerpost",
-        "parentposition",
-        "parentpositionid",
-        "reportstoseniorpost",
-        "managerpostid",
-    ),
-    "dotted_to": ("dottedline", "dottedlineto", "matrixmanager", "secondarymanager"),
-    "unit": (
-        "department",
-        "team",
-        "service",
-        "orgunit",
-        "organisationalunit",
-        "organizationalunit",
-        "division",
-        "section",
-    ),
-    "cost": ("annualcost", "postcost", "budget", "salarycost"),
-    "holder": ("name", "employeename", "postholder", "incumbent", "employee", "staffname"),
-    "status": ("poststatus", "positionstatus", "vacancystatus"),
-    "funding": ("fundingsource", "funder"),
-    "start_date": ("startdate", "fromdate"),
-    "end_date": ("enddate", "todate", "fixedtermend", "contractend"),
-    "pay_min": ("payfloor", "salarymin", "payscaleminimum", "minimumpay", "salaryfrom"),
-    "pay_max": ("payceiling", "salarymax", "payscalemaximum", "maximumpay", "salaryto"),
-}
 TRUE = {"true", "yes", "y", "1"}
 FALSE = {"false", "no", "n", "0", ""}
-UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 NUMBER_FIELDS = ("fte", "cost", "pay_min", "pay_max")
 NUMERAL = re.compile(r"^-?[\d.,]*\d[\d.,]*$")
 
@@ -99,56 +46,6 @@ def decimal_mark(cell: str) -> str | None:
     return None
 
 
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-def match_columns(
-    headers: list[str], mapping: dict[str, str], file: str, redact: bool = False
-) -> dict[str, int]:
-    """field -> column index. Raises LoadError for a mapping naming an unknown field or header.
-
-    With `redact`, messages do not quote the header row: in a file with no
-    header, that row is a post, and may hold a name.
-    """
-    by_norm: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        by_norm.setdefault(_norm(header), index)
-    found: dict[str, int] = {}
-    for name, header in mapping.items():
-        if name not in POST_FIELDS:
-            raise LoadError(
-                f"mapping {name}=...: {name!r} is not a field{did_you_mean(name, POST_FIELDS)}",
-                file=file,
-            )
-        if header not in headers:
-            hint = "" if redact else did_you_mean(header, headers)
-            raise LoadError(
-                f"mapping {name}={header}: no column {header!r}{hint}",
-                file=file,
-            )
-        found[name] = headers.index(header)
-    for name in POST_FIELDS:
-        if name in found:
-            continue
-        for key in (_norm(name), *ALIASES.get(name, ())):
-            if key in by_norm and by_norm[key] not in found.values():
-                found[name] = by_norm[key]
-                break
-    for required in ("id", "title"):
-        if required not in found:
-            shown = (
-                f"{len(headers)} columns, not shown while names are withheld"
-                if redact
-                else (", ".join(h for h in headers if h))
-            )
-            raise LoadError(
-                f"no column for {required!r}: map one to it, {required}=Header (columns: {shown})",
-                file=file,
-            )
-    return found
-
-
 def _value(name: str, text: str) -> Any:
     """A cell as the model expects it; left as text when it does not parse, for pydantic to name."""
     text = unescape_cell(text.strip())
@@ -168,16 +65,11 @@ def _value(name: str, text: str) -> Any:
                 shares[source.strip()] = share.strip() or "1"
         return shares
     if name in ("start_date", "end_date"):
-        uk = UK_DATE.match(text)
-        if uk:
-            day, month, year = (int(g) for g in uk.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                return text
+        if DAY_FIRST.match(text):
+            return day_first(text) or text
         return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00(:00)?$", text) else text
     if name == "status":
-        return text.lower().replace(" ", "_").replace("-", "_")
+        return enum_word(text)
     return text
 
 
@@ -225,8 +117,8 @@ def _read_numbers(
                 )
 
 
-def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
-    """The CSV's delimiter, and its rows."""
+def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]], bool]:
+    """The CSV's delimiter, its rows, and whether a cell may hold a character XML cannot."""
     text = read_text(path)
     sample = text[:4096]
     try:
@@ -234,7 +126,7 @@ def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
     except csv.Error:
         dialect = csv.get_dialect("excel-tab" if path.suffix.lower() == ".tsv" else "excel")
     delimiter = str(dialect.delimiter)
-    return delimiter, _rows(path, text, dialect)
+    return delimiter, _rows(path, text, dialect), NOT_XML.search(text) is not None
 
 
 def _rows(path: Path, text: str, dialect: Any) -> Iterator[list[str]]:
@@ -243,73 +135,6 @@ def _rows(path: Path, text: str, dialect: Any) -> Iterator[list[str]]:
         yield from reader
     except csv.Error as exc:
         raise LoadError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
-
-
-# A workbook whose parts uncompress far beyond their size is a zip bomb.
-MAX_RATIO = 100
-
-
-def _check_workbook_size(path: Path) -> None:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
-    unpacked = sum(p.file_size for p in parts)
-    packed = sum(p.compress_size for p in parts) or 1
-    if unpacked > min(input_limit() // 2, 1024**3):
-        raise too_large(path, f"the workbook's contents ({unpacked:,} bytes unpacked)")
-    # Under 1 MiB packed, a plain workbook's XML may compress well: judge by 100 MiB.
-    if unpacked > MAX_RATIO * max(packed, 1024**2):
-        raise LoadError(
-            f"the workbook unpacks to {unpacked:,} bytes, more than {MAX_RATIO} times its "
-            "size: refused as a likely zip bomb",
-            file=str(path),
-        )
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(len(ZIP_MAGIC))
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
-    if start != ZIP_MAGIC:
-        # Text saved as .xlsx: say what it looks like, not openpyxl's zip error.
-        raise LoadError(
-            "this is not an Excel .xlsx file (an .xlsx is a zip); if it is CSV text, "
-            "rename it to .csv",
-            file=str(path),
-        )
-    _check_workbook_size(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LoadError(f"cannot read as an Excel workbook: {exc}", file=str(path)) from exc
-    row_number = 1
-    try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield ["" if v is None else _cell_text(v) for v in row]
-            row_number += 1
-    except Exception as exc:  # a damaged sheet fails while its rows are read
-        raise LoadError(f"cannot read the sheet: {exc}", file=str(path), line=row_number) from exc
-    finally:
-        book.close()
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _parquet_rows(path: Path) -> Iterator[list[str]]:
@@ -337,43 +162,93 @@ def read_table(path: Path, fmt: str, options: ReadOptions) -> Parsed:
     # The model, and pydantic, only here: read.columnar uses this module's header rules.
     from orgchart.read.records import structure_from_data
 
+    clean = True
+    sheet = SheetRead()
     if fmt == "xlsx":
-        delimiter, rows = ",", _xlsx_rows(path)
+        delimiter, rows = ",", xlsx_rows(path, options.sheet, sheet)
     elif fmt == "parquet":
         delimiter, rows = ",", _parquet_rows(path)
     else:
-        delimiter, rows = _csv_rows(path)
-    iterator = iter(rows)
-    header: list[str] | None = None
-    header_row = 0
-    for row in iterator:
-        header_row += 1
-        if any(cell.strip() for cell in row):
-            header = [cell.strip() for cell in row]
-            break
-    if header is None:
-        raise LoadError("the file has no header row and no posts", file=str(path))
+        delimiter, rows, clean = _csv_rows(path)
+    found = find_header(rows, options.columns, options.header_row, str(path))
+    header = found.cells
     columns = match_columns(header, options.columns, str(path), options.redact)
     labels = {name: header[index] for name, index in columns.items()}
     posts: list[dict[str, Any]] = []
     lines: dict[tuple[str | int, ...], int] = {}
-    for number, row in enumerate(iterator, start=header_row + 1):
+    ragged: list[Issue] = []
+    # Columns with no header: each one's first row with text, its text and how many rows.
+    unnamed = {index: (0, "", 0) for index, name in enumerate(header) if not name}
+    for number, row in found.body:
         if not any(cell.strip() for cell in row):
             continue
+        for index, (first, text, count) in unnamed.items():
+            if index < len(row) and row[index].strip():
+                unnamed[index] = (first or number, text or row[index].strip(), count + 1)
         post = {}
         for name, index in columns.items():
             value = _value(name, row[index] if index < len(row) else "")
             if value is not None:
                 post[name] = value
+        stray = more_cells(number, row, len(header), delimiter if fmt == "csv" else None)
+        if stray is not None:
+            ref = post.get("id")
+            post_id = ref if isinstance(ref, str) else None
+            label = f"post {ref!r}: " if post_id else ""
+            ragged.append(Issue(str(path), number, "error", label + stray, post_id))
         lines[("posts", len(posts))] = number
         posts.append(post)
     if not posts:
-        raise LoadError(f"no data rows: only a header, on row {header_row}", file=str(path))
+        raise LoadError(f"no data rows: only a header, on row {found.row}", file=str(path))
     rows_of = [lines[("posts", index)] for index in range(len(posts))]
     _read_numbers(posts, rows_of, labels, delimiter == ";", str(path))
     data = {"name": path.stem, "posts": posts}
-    structure, issues, post_lines = structure_from_data(data, lines, str(path))
-    return Parsed(str(path), structure, [_with_column(i, labels) for i in issues], post_lines)
+    structure, checked, post_lines = structure_from_data(data, lines, str(path), clean=clean)
+    issues = [
+        Issue(str(path), found.row, "warning", message)
+        for message in unread(header, columns, len(posts))
+    ]
+    issues += [
+        Issue(
+            str(path),
+            first,
+            "warning",
+            f"column {index + 1} has no header but holds text on {count} row(s), such as "
+            f"{clip(text)}: it is not read; give it a header",
+        )
+        for index, (first, text, count) in unnamed.items()
+        if count
+    ]
+    issues += [*ragged, *_sheet_warnings(sheet, found.row, posts, lines, str(path))]
+    issues += [_with_column(i, labels) for i in checked]
+    notes = list(sheet.notes)
+    if found.titles:
+        notes.append(
+            f"the header is row {found.row}: the {found.titles} row(s) above it are read as "
+            "titles, not posts"
+        )
+    return Parsed(str(path), structure, issues, post_lines, notes)
+
+
+def _sheet_warnings(
+    sheet: SheetRead,
+    header_row: int,
+    posts: list[dict[str, Any]],
+    lines: dict[tuple[str | int, ...], int],
+    file: str,
+) -> list[Issue]:
+    """What reading a workbook's sheet found below its header, naming the post of a cell's row."""
+    post_at = {
+        row: posts[key[1]].get("id") for key, row in lines.items() if isinstance(key[1], int)
+    }
+    issues = []
+    for first, last, message, of_post in sheet.findings:
+        if last <= header_row:
+            continue  # in the title rows, which are no posts
+        post = post_at.get(first) if of_post else None
+        label = f"post {post!r}: " if isinstance(post, str) else ""
+        issues.append(Issue(file, first, "warning", label + message, post if label else None))
+    return issues
 
 
 def _with_column(issue: Issue, labels: dict[str, str]) -> Issue:

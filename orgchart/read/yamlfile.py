@@ -269,6 +269,13 @@ def read_events(
             # our own cap sees the events: one message whichever stops it.
             problem = f"nested more than {MAX_DEPTH} levels deep"
         raise LoadError(f"malformed YAML: {problem}", file=file, line=line) from exc
+    except yaml.reader.ReaderError as exc:
+        # A character YAML (and XML) cannot hold, named by its place in the text.
+        raise LoadError(
+            f"malformed YAML: character U+{exc.character:04X} is not allowed in YAML: remove it",
+            file=file,
+            line=text.count("\n", 0, exc.position) + 1,
+        ) from exc
     except yaml.YAMLError as exc:
         raise LoadError(f"malformed YAML: {exc}", file=file) from exc
     finally:

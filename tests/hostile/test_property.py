@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from orgchart.cli import app
 from orgchart.fields import POST_FIELDS
+from orgchart.text import NOT_XML
 
 runner = CliRunner()
 RELEASE = ["publish", "--as", "organogram", "-o", "{out}-release"]
@@ -177,6 +178,62 @@ def _csv(rows: list[list[str]], delimiter: str) -> bytes:
 )
 def test_any_hr_csv(header, rows, delimiter):
     run_all("fuzz.csv", _csv([header, *rows], delimiter))
+
+
+# What workbooks hold that a CSV cannot: formulas (with no saved value, as
+# openpyxl writes them), numbers and dates as such, and blanks.
+workbook_cells = (
+    cells.map(lambda text: NOT_XML.sub("", text))  # openpyxl refuses them, as XML does
+    | st.sampled_from(["=1/2", "=A1", "=SUM(C2:C4)", "=#REF!", "=1/0", "="])
+    | st.integers(-5, 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False, width=32)
+    | st.dates()
+    | st.none()
+)
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> bytes:
+    """Sheets, some hidden, of HR-like rows with formulas and merged ranges."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for index in range(draw(st.integers(1, 3))):
+        sheet = book.active if index == 0 else book.create_sheet(f"S{index}")
+        sheet.title = draw(st.sampled_from(["Staff", "Lookup", "Sheet", "Data"])) + str(index)
+        sheet.sheet_state = draw(st.sampled_from(["visible", "hidden", "veryHidden"]))
+        titles = draw(st.lists(st.sampled_from(["Staff list", "As at 1 April", ""]), max_size=2))
+        for title in titles:
+            sheet.append([title])
+        header = draw(
+            st.lists(
+                st.sampled_from([*POST_FIELDS, "Position ID", "Manager Position", "x"]),
+                min_size=1,
+                max_size=7,
+                unique=True,
+            )
+        )
+        sheet.append(header)
+        for _ in range(draw(st.integers(0, 5))):
+            sheet.append(draw(st.lists(workbook_cells, max_size=8)))
+        for _ in range(draw(st.integers(0, 2))):
+            top, left = draw(st.integers(1, 8)), draw(st.integers(1, 6))
+            bottom, right = top + draw(st.integers(0, 3)), left + draw(st.integers(0, 2))
+            if (bottom, right) != (top, left):
+                sheet.merge_cells(
+                    start_row=top, start_column=left, end_row=bottom, end_column=right
+                )
+    if all(sheet.sheet_state != "visible" for sheet in book.worksheets):
+        book.worksheets[0].sheet_state = "visible"  # Excel refuses a book with none shown
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@FUZZ
+@given(workbooks())
+def test_any_workbook(content):
+    run_all("fuzz.xlsx", content)
 
 
 SENIOR = [

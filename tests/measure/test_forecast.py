@@ -313,6 +313,62 @@ def test_library_forecast_needs_a_start(write):
     assert forecast(structure, first="2024/25", years=1).years[0].total > 0
 
 
+# HR systems write "no end date" as the calendar's last day.
+OPEN_ENDED = """\
+name: Grant team
+date: 2024-04-01
+funding_sources:
+  G: {name: Grant, start: 0001-01-01, end: 9999-12-31}
+posts:
+  - {id: A, title: Head, cost: 60000}
+  - {id: B, title: Officer, cost: 30000, reports_to: A, funding: {G: 0.5}}
+  - {id: C, title: Officer, cost: 30000, reports_to: A, end_date: 9999-12-31}
+"""
+
+
+def test_a_source_open_ended_to_9999_12_31_has_no_end(write):
+    path = write(OPEN_ENDED)
+    for command in (["validate"], ["cost"], ["forecast"], ["span"]):
+        result = invoke(*command, path)
+        assert result.exit_code == 0, (command, result.output)
+        assert "warning:" not in result.output  # no funding cliff at the end of time
+    years = by_year(path)
+    # The grant pays half of B every year; nothing is unfunded.
+    assert years["2024/25"] == {"G": 15_000, "core": 105_000}
+    assert years["2028/29"] == years["2024/25"]
+    structure = build(path).structure
+    assert forecast(structure, first="2024/25").cliffs == []
+    report = invoke("report", path, path, "-o", path.parent / "report.md")
+    assert report.exit_code == 0, report.output
+
+
+def test_the_calendars_last_years_are_a_message_not_a_crash(write):
+    path = write(OPEN_ENDED)
+    result = invoke("forecast", path, "--from", "9998/99")
+    assert result.exit_code == 1, result.output
+    assert "9999-12-31" in result.output and "internal error" not in result.output
+    # A year that ends on the calendar's last day is still a year.
+    years = by_year(path, "--from", "9999", "--year-start", "01-01", "--years", "1")
+    assert years == {"9999": {"G": 15_000, "core": 105_000}}
+    assert months(dt.date(9999, 12, 1), dt.date.max) == 1.0
+    for effective in ("9999-12-31", "0001-01-01"):
+        result = invoke("diff", path, path, "--effective", effective)
+        assert result.exit_code in (0, 2), (effective, result.output)
+        assert "internal error" not in result.output
+    early = write(OPEN_ENDED.replace("2024-04-01", "0001-01-01"), "early.yaml")
+    result = invoke("forecast", early)
+    assert result.exit_code == 1, result.output
+    assert "0001-01-01" in result.output and "internal error" not in result.output
+
+
+def test_a_funding_cliff_on_the_calendars_last_years_is_a_warning(write):
+    # The grant ends a day before the calendar does: the year after it has no label.
+    path = write(OPEN_ENDED.replace("end: 9999-12-31", "end: 9999-12-30"))
+    result = invoke("validate", path)
+    assert result.exit_code == 0, result.output
+    assert "which ends 9999-12-30: from 9999-12-31 this cost has no funding" in result.output
+
+
 def test_change_by_year_splits_the_year_the_change_takes_effect(write):
     from orgchart.measure.forecast import change_by_year
 

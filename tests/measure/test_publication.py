@@ -245,3 +245,13 @@ def test_the_youth_justice_board_renumbered_every_post():
     earlier = ORGANOGRAMS / "department_of_health-2011-03-31-senior.csv"
     kept = check_file(same, rules, earlier=earlier).results[0]
     assert (kept.outcome, kept.shown) == (Outcome.PASS, "272 of 302 (90%)")
+
+
+def test_an_eliminated_post_in_quote_marks_is_eliminated(tmp_path):
+    # As Home Office 2012-09-30 publishes it: 'Eliminated', in quote marks.
+    seniors = [senior("A", "XX"), senior("E1", "A", name="'Eliminated'")]
+    result = rule(tmp_path, "junior-posts", seniors, [junior("E1", "Driver", line="1")])
+    assert [f.detail for f in result.failures] == [
+        'Sheet "(final data) junior-staff" cell D2: Post reporting to senior post "E1" that '
+        "is Eliminated"
+    ]

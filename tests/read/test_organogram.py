@@ -50,13 +50,19 @@ def figure(text: str) -> float | None:
         return None  # N/D, N/A, blank, or words: not disclosed
 
 
+def meaning(name: str) -> str:
+    """A Name cell as a person reads it: 'Eliminated' (in quote marks, as
+    published) is Eliminated."""
+    return " ".join(name.replace("'", " ").replace('"', " ").split()).lower()
+
+
 def expected_totals(edition: str) -> tuple[int, float, float]:
     """Posts, FTE and estimated cost computed straight from the CSVs, by the
     rules the README states, written apart from the loader."""
     senior = [
         r
         for r in rows(ORGANOGRAMS / f"{edition}-senior.csv")
-        if r["Name"].strip().lower() != "eliminated" and r["Post Unique Reference"] != "0"
+        if meaning(r["Name"]) != "eliminated" and r["Post Unique Reference"] != "0"
     ]
     fte_by_ref: dict[str, float] = {}
     band_by_ref: dict[str, tuple[float | None, float | None]] = {}
@@ -149,6 +155,19 @@ def test_consecutive_editions_diff(old: str, new: str) -> None:
     assert cli.exit_code == 1
 
 
+def test_eliminated_posts_in_quote_marks_are_dropped() -> None:
+    # As published: two Audit Commission rows are named 'Eliminated', in quote marks.
+    path = ORGANOGRAMS / "audit_commission-2011-09-30-senior.csv"
+    quoted = [r for r in rows(path) if r["Name"] == "'Eliminated'"]
+    assert [r["Post Unique Reference"] for r in quoted] == ["58442", "32914"]
+    posts, _fte, cost = expected_totals("audit_commission-2011-09-30")
+    parsed, _issues = check(path)
+    total = cost_summary(parsed.structure).total
+    assert (total.posts, round(total.cost)) == (posts, round(cost)) == (1159, 55_243_480)
+    assert not {"58442", "32914"} & {p.id for p in parsed.structure.posts}
+    assert any("2 eliminated post(s) dropped: 32914, 58442" in n for n in parsed.notes)
+
+
 def test_quirks() -> None:
     # job share: one post, FTE summed, both rows' holders
     parsed, issues = check(ORGANOGRAMS / "cabinet_office-2011-09-30-senior.csv")
@@ -198,3 +217,41 @@ def test_junior_rows_reporting_to_unknown_or_eliminated_posts(tmp_path: Path) ->
     assert f"{row} reports to eliminated post 'NSG2'" in result.output
     row = f"{junior}:4: error: junior row for 'NOPE' (Press Officer)"
     assert f"{row} reports to 'NOPE', which is not a senior post" in result.output
+
+
+def test_a_senior_file_with_no_junior_file_says_every_total_is_senior_posts_only(
+    tmp_path: Path,
+) -> None:
+    # The edition's senior CSV alone, as often downloaded: its junior staff are not read.
+    editions_alone = []
+    for edition in ("youth_justice_board-2011-03-31", "youth_justice_board-2011-09-30"):
+        alone = tmp_path / f"{edition}-senior.csv"
+        alone.write_bytes((ORGANOGRAMS / f"{edition}-senior.csv").read_bytes())
+        editions_alone.append(alone)
+    before, after = editions_alone
+    parsed, issues = check(after)
+    assert parsed.structure.senior_only
+    assert [str(i) for i in issues if "junior" in i.message] == [
+        f"{after}: warning: no junior CSV beside it (youth_justice_board-2011-09-30-junior.csv): "
+        "junior staff are missing, and every total counts senior posts only"
+    ]
+    assert not build(ORGANOGRAMS / after.name).structure.senior_only
+    cost = runner.invoke(app, ["cost", str(after)])
+    assert cost.exit_code == 0, cost.output
+    total = [line for line in cost.stdout.splitlines() if line.startswith("total")]
+    assert total and total[0].startswith("total (senior posts only)")
+    result = runner.invoke(app, ["diff", str(before), str(after)])
+    rows = [line.split("  ")[0] for line in result.stdout.splitlines()]
+    for label in ("Before", "After", "Difference"):
+        assert f"{label} (senior posts only)" in rows, result.stdout
+    report = tmp_path / "report.md"
+    made = runner.invoke(app, ["report", str(before), str(after), "-o", str(report)])
+    assert made.exit_code == 0, made.output
+    assert "| Before (senior posts only) |" in report.read_text(encoding="utf-8")
+    # A structure converted from it keeps the label.
+    kept = tmp_path / "after.yaml"
+    assert runner.invoke(app, ["convert", str(after), "-o", str(kept)]).exit_code == 0
+    assert "senior_only: true" in kept.read_text(encoding="utf-8")
+    assert "total (senior posts only)" in runner.invoke(app, ["cost", str(kept)]).stdout
+    whole = runner.invoke(app, ["cost", str(ORGANOGRAMS / after.name)])
+    assert "senior posts only" not in whole.output

@@ -116,7 +116,7 @@ def test_a_senior_cell_that_is_not_a_number_is_not_disclosed(tmp_path, column, v
 
 
 def test_a_post_reporting_to_itself_is_a_top_post(tmp_path):
-    path = edition(tmp_path, [senior("A", "A"), senior("B", "A")])
+    path = edition(tmp_path, [senior("A", "A"), senior("B", "A")], [])
     built = build(path)
     assert built.graph.roots == ["A"]
     assert messages(path) == ["post 'A' reports to itself: read as a top post"]
@@ -211,7 +211,7 @@ def test_cost_by_grade_where_pay_is_not_disclosed(tmp_path):
         senior("B", "A", **{"Grade (or equivalent)": "SCS2", "Actual Pay Floor (£)": "N/D"}),
         senior("C", "A", **{"Grade (or equivalent)": "SCS2", "Actual Pay Floor (£)": "N/D"}),
     ]
-    path = edition(tmp_path, seniors)
+    path = edition(tmp_path, seniors, [])  # a junior file of no rows
     summary = cost_summary(build(path).structure, GroupBy.GRADE)
     assert summary.undisclosed == ["SCS2"]
     result = runner.invoke(app, ["cost", str(path), "--by", "grade"])
@@ -327,6 +327,21 @@ def test_an_infinite_figure_is_not_disclosed_not_a_crash(tmp_path, value):
     assert result.exit_code in (0, 1)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"column 'FTE' holds {value!r}, not a number" in result.output
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error(tmp_path):
+    path = edition(tmp_path, [senior("A", "XX"), senior("B", "A")], [junior("B")])
+    lines = path.read_text("utf-8").splitlines()
+    lines[2] += ',"on leave, back in May"'
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    junior_path = path.with_name("test_body-2015-03-31-junior.csv")
+    rows = junior_path.read_text("utf-8").splitlines()
+    junior_path.write_text(rows[0] + "\n" + rows[1] + ",,\n", "utf-8")  # blank: nothing lost
+    width = len(header("senior"))
+    assert messages(path, "error") == [
+        f"post 'B': row 3 has {width + 1} cells, the header {width}: 'on leave, back in May' "
+        "is in no column; put quotes around a cell that holds a comma"
+    ]
 
 
 def test_a_cell_escaped_against_formulas_reads_back_as_it_was(tmp_path):

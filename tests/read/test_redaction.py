@@ -27,6 +27,34 @@ def test_no_names_leave_text_alone() -> None:
     assert Scrubber(set())("Jane Doe") == "Jane Doe"
 
 
+def test_a_skipped_posts_holder_is_withheld_where_another_post_names_them(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from orgchart.cli import app
+
+    # D is skipped (its FTE is no number), and so its holder's name left the
+    # structure before names were taken out; B names D's holder as its manager.
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "id,title,reports_to,holder,fte\n"
+        "A,Head,,Ann Smith,1\n"
+        "B,Officer,Dan Brown,Bob Jones,1\n"
+        "C,Officer,A,Cy Young,1\n"
+        "D,Officer,A,Dan Brown,many\n",
+        encoding="utf-8",
+    )
+    for command in (["render", "-f", "dot"], ["report"]):
+        out = tmp_path / ("chart.dot" if command[0] == "render" else "report.md")
+        result = CliRunner().invoke(
+            app, [*command, str(path), "-o", str(out), "--skip-invalid", "--redact"]
+        )
+        assert result.exit_code == 0, result.output
+        assert f"post 'B' reports to '{WITHHELD}', which does not exist" in result.output
+        for name in ("Dan Brown", "Bob Jones", "Ann Smith", "Cy Young"):
+            assert name not in result.output
+            assert name not in out.read_text(encoding="utf-8")
+
+
 def test_names_are_found_whatever_their_letter_case_when_asked() -> None:
     names = {"Jane Doe", "Ann", "Jane Doe; John Roe"}
     text = "JANE DOE met ann and Jane Doe; John Roe, not Janet Doe"

@@ -124,8 +124,10 @@ def test_excel(tmp_path: Path) -> None:
     book.save(path)
     _parsed, issues = check(path)
     assert [str(i) for i in issues] == [
+        f"{path}:2: warning: no column is read as a cost (cost, or pay_min and pay_max): "
+        "the posts have no cost",
         f"{path}:5: error: post '1003': column 'FTE': Input should be a valid number, "
-        "unable to parse string as a number (got 'half')"
+        "unable to parse string as a number (got 'half')",
     ]
     ok = build(path, ReadOptions(skip_invalid=True))
     posts = {p.id: p for p in ok.structure.posts}
@@ -233,3 +235,154 @@ def test_a_figure_that_starts_0_is_never_read_as_thousands(tmp_path):
     posts = {p.id: (p.fte, p.cost) for p in build(path).structure.posts}
     # FTE shows a decimal point; cost's cells could be either, and follow the semicolon.
     assert posts == {"A": (0.5, 1000.0), "B": (1.0, 2500.0)}
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error_naming_the_text(tmp_path):
+    path = write(
+        tmp_path,
+        "id,title,reports_to,notes\n"
+        "A,Head,,\n"
+        "B,Officer,A,on leave, back in May\n"
+        "C,Officer,A,,\n",  # a trailing empty cell loses nothing
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:3: error: post 'B': row 3 has 5 cells, the header 4: ' back in May' is in "
+        "no column; put quotes around a cell that holds a comma"
+    ) in result.output
+    assert f"{path}: 3 posts, 1 error(s), " in result.output
+    skipped = runner.invoke(app, ["cost", str(path), "--skip-invalid", "-f", "json"])
+    assert skipped.exit_code == 0 and '"posts": 2' in skipped.stdout
+
+
+TITLED = (
+    "Housing staff list,,,\n"
+    "As at 1 April 2024,,,\n"
+    ",,,\n"
+    "Post Number,Job Title,Manager Position,Annual Cost\n"
+    "H1,Head of Housing,,80000\n"
+    "H2,Housing Officer,H1,35000\n"
+)
+
+
+def test_title_rows_above_the_header_are_found_and_passed_over(tmp_path):
+    path = write(tmp_path, TITLED)
+    parsed, issues = check(path)
+    assert issues == []
+    assert [(p.id, p.reports_to, p.cost) for p in parsed.structure.posts] == [
+        ("H1", None, 80000.0),
+        ("H2", "H1", 35000.0),
+    ]
+    assert parsed.post_lines == [5, 6]
+    assert "the header is row 4: the 2 row(s) above it are read as titles, not posts" in (
+        parsed.notes
+    )
+    for command in (["validate"], ["cost", "-f", "csv"]):
+        result = runner.invoke(app, [*command, str(path)])
+        assert result.exit_code == 0, result.output
+    assert "total,2,2.0,115000.0" in result.stdout
+
+
+def test_header_row_names_the_header_where_it_cannot_be_found(tmp_path):
+    # Nothing in the header is a known name: the mapping names the columns,
+    # and --header-row the row they are on.
+    text = "Staff,\nRef,Role\nA,Head\nB,Officer\n"
+    path = write(tmp_path, text)
+    args = ["validate", str(path), "--map", "id=Ref", "--map", "title=Role"]
+    found = runner.invoke(app, args)
+    assert found.exit_code == 0, found.output
+    assert "2 posts, 0 error(s)" in found.output
+    told = runner.invoke(app, [*args, "--header-row", "2"])
+    assert told.exit_code == 0 and "2 posts, 0 error(s)" in told.output
+    wrong = runner.invoke(app, [*args, "--header-row", "3"])
+    assert wrong.exit_code == 1
+    assert "mapping id=Ref: no column 'Ref'" in wrong.output
+    beyond = runner.invoke(app, [*args, "--header-row", "9"])
+    assert beyond.exit_code == 1
+    assert "--header-row 9: the file has 4 rows" in beyond.output
+    assert runner.invoke(app, [*args, "--header-row", "0"]).exit_code == 2
+
+
+def test_a_file_with_no_header_in_its_first_rows_says_what_it_saw(tmp_path):
+    path = write(tmp_path, "Housing staff list\n" + "x,y\n" * 30)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "no column for 'id'" in result.output
+
+
+def test_title_rows_in_a_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in TITLED.splitlines():
+        book.active.append([cell or None for cell in line.split(",")])
+    path = tmp_path / "staff.xlsx"
+    book.save(path)
+    parsed, issues = check(path)
+    assert issues == [] and [p.id for p in parsed.structure.posts] == ["H1", "H2"]
+
+
+UNREAD = (
+    "Position Number,Position Title,Grade,Line Manager Position No,Salary,FTE,NI Number\n"
+    "1,Chief Executive,CE,,150000,1,AB123456C\n"
+    "2,Director,D1,1,110000,1,AB123456D\n"
+    "3,Head of Service,HOS,2,80000,1,AB123456E\n"
+    "4,Team Manager,PO6,3,52000,0.5,AB123456F\n"
+)
+
+
+@pytest.mark.parametrize("reader", ["columns", "rows"])
+def test_every_column_not_read_is_named_with_the_map_that_reads_it(tmp_path, reader):
+    # --skip-invalid makes even a plain export be read row by row.
+    path = write(tmp_path, UNREAD)
+    extra = ["--skip-invalid"] if reader == "rows" else []
+    result = runner.invoke(app, ["validate", str(path), *extra])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    # Messages on one row come in the order of their text.
+    assert warnings == [
+        f"{path}:1: warning: 1 column(s) not read, matching no field: 'NI Number'; "
+        "--map FIELD=HEADER reads one as a field",
+        f"{path}:1: warning: column 'Line Manager Position No' is not read: "
+        "--map reports_to='Line Manager Position No' reads it as the line manager's post id",
+        f"{path}:1: warning: column 'Salary' is not read: --map cost=Salary reads it as the "
+        "annual cost",
+        f"{path}:1: warning: no column is read as a cost (cost, or pay_min and pay_max): "
+        "the posts have no cost",
+        f"{path}:1: warning: no column is read as the line manager's post (reports_to): "
+        "every post is a top post",
+        f"{path}:3: warning: 4 top posts (no reports_to): 1, 2, 3, 4",
+    ]
+    mapped = runner.invoke(
+        app,
+        [
+            "cost",
+            str(path),
+            "-f",
+            "csv",
+            "--map",
+            "reports_to=Line Manager Position No",
+            "--map",
+            "cost=Salary",
+            *extra,
+        ],
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert mapped.stdout.splitlines()[-1] == "total,4,3.5,392000.0"
+    assert "reports_to" not in mapped.output and "'Salary'" not in mapped.output
+    assert "1 column(s) not read, matching no field: 'NI Number'" in mapped.output
+
+
+def test_text_under_a_column_with_no_header_is_named(tmp_path):
+    path = write(
+        tmp_path,
+        "id,title,reports_to,\nA,Head,,\nB,Officer,A,on leave\nC,Officer,A,back in May\n",
+    )
+    for command in (["validate"], ["cost"]):
+        result = runner.invoke(app, [*command, str(path)])
+        assert result.exit_code == 0, result.output
+        assert (
+            f"{path}:3: warning: column 4 has no header but holds text on 2 row(s), "
+            "such as 'on leave': it is not read; give it a header"
+        ) in result.output

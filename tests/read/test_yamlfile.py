@@ -177,3 +177,59 @@ def test_skip_invalid_drops_posts_by_identity_not_line(write):
     assert {p.id for p in built.structure.posts} == {"HEAD", "A", "C"}
     assert any(w.message.startswith("skipped: post 'B'") for w in built.warnings)
     assert "skipped 1 of 4 posts with errors" in built.notes
+
+
+def test_near_misses_a_person_types(write):
+    path = write(
+        """\
+        name: Team
+        date: 01/04/2024
+        posts:
+          - {id: HEAD, title: Head of Service}
+          - {id: TM, title: Team Manager, reports_to: Head, status: Vacant}
+          - {id: TM2, title: Team Manager, reports_to: HEAD, status: Fixed Term}
+          - {id: TM3, title: Team Manager, reports_to: HEAD, end_date: 31/03/2025}
+        """
+    )
+    assert messages(path) == [
+        f"{path}:2: error: date: Input should be a valid date (got '01/04/2024'): "
+        "write dates as YYYY-MM-DD, here 2024-04-01",
+        f"{path}:5: error: post 'TM' reports to 'Head', which does not exist "
+        "(did you mean 'HEAD'?)",
+        f"{path}:7: error: post 'TM3': end_date: Input should be a valid date (got '31/03/2025'): "
+        "write dates as YYYY-MM-DD, here 2025-03-31",
+    ]
+    fixed = write(
+        path.read_text()
+        .replace("01/04/2024", "2024-04-01")
+        .replace("reports_to: Head,", "reports_to: HEAD,")
+        .replace("31/03/2025", "2025-03-31"),
+        "fixed.yaml",
+    )
+    statuses = {p.id: p.status.value for p in build(fixed).structure.posts}
+    assert statuses == {"HEAD": "filled", "TM": "vacant", "TM2": "fixed_term", "TM3": "filled"}
+
+
+def test_a_funding_sources_dates_and_after_end_as_people_write_them(write):
+    path = write(
+        """\
+        name: Team
+        funding_sources:
+          G: {name: Grant, end: 31/03/2026, after_end: Core}
+        posts:
+          - {id: A, title: Head, funding: {G: 1}}
+        """
+    )
+    assert messages(path) == [
+        f"{path}:2: error: funding_sources: G.end: Input should be a valid date "
+        "(got '31/03/2026'): write dates as YYYY-MM-DD, here 2026-03-31",
+    ]
+    ok = write(path.read_text().replace("31/03/2026", "2026-03-31"), "ok.yaml")
+    assert build(ok).structure.source("G").after_end.value == "core"
+
+
+def test_an_unknown_key_in_capitals_is_suggested_in_lower_case(write):
+    path = write("name: Team\nposts:\n  - {id: A, title: Head, GRADE: PO6}\n")
+    assert messages(path) == [
+        f"{path}:3: error: post 'A': unknown key 'GRADE' (did you mean 'grade'?)"
+    ]

@@ -45,7 +45,7 @@ from orgchart.present.report.parts import (
 from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
 from orgchart.present.report.proposal import proposal_parts
 from orgchart.present.report.shape import span_changes, workload_plots
-from orgchart.present.reports import COST_COLUMNS, summary_tables
+from orgchart.present.reports import COST_COLUMNS, labelled, summary_tables
 from orgchart.present.workloads import COLUMNS_NOTE, span_columns
 from orgchart.text import Kind, cell, difference, printable, show
 
@@ -342,7 +342,7 @@ def describe(
     cost = cost_summary(structure, by)
     total = cost.total
     summary = (
-        f"{count(total.posts, 'post')} ({cell(total.fte, Kind.FTE)} FTE) in "
+        f"{labelled(count(total.posts, 'post'), total)} ({cell(total.fte, Kind.FTE)} FTE) in "
         f"{count(layers.layers, 'layer')}, with {count(layers.managers, 'manager')}; "
         f"annual cost {cell(total.cost, Kind.MONEY)}."
     )
@@ -351,12 +351,13 @@ def describe(
     charts = paged_charts(
         "structure", "Structure", named(structure), graph, ChartOptions(root=root), page
     )
+    costs = [*map(asdict, cost.groups), {**asdict(total), "key": labelled("total", total)}]
     return DecisionReport(
         title=printable(title or structure.name),
         structures=[named(structure)],
         summary=summary,
         posts=[],
-        figures=[grid(Table(COST_COLUMNS, [*map(asdict, cost.groups), asdict(total)]), "Cost")],
+        figures=[grid(Table(COST_COLUMNS, costs), "Cost")],
         funding=funding_grids(structure, years=years),
         changes=[],
         spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),

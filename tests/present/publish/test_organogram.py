@@ -449,6 +449,7 @@ def test_a_real_edition_published_again_is_the_same_edition(tmp_path: Path) -> N
     again = build(written(release, tmp_path / "again"))
     changes = diff(source.graph, again.graph)
     assert changes.empty
-    # 1,161 posts and 1,140.16 FTE, as the data.gov.uk files give them.
-    assert sum(p.count for p in again.structure.posts) == 1161
-    assert round(sum(p.total_fte for p in again.structure.posts), 2) == 1140.16
+    # 1,159 posts and 1,138.16 FTE, as the data.gov.uk files give them: the two
+    # posts published as 'Eliminated', in quote marks, are no posts (issue 23).
+    assert sum(p.count for p in again.structure.posts) == 1159
+    assert round(sum(p.total_fte for p in again.structure.posts), 2) == 1138.16
