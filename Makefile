@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install graphviz chromium demo test lint unit bench clean screenshots
+.PHONY: install graphviz chromium headless-shell poppler demo test lint unit bench clean screenshots
 
 install: $(STAMP)
 
@@ -29,11 +29,20 @@ system = command -v $(1) >/dev/null 2>&1 || { \
 graphviz:
 	@$(call system,dot,graphviz,charts are drawn by Graphviz)
 
-# playwright drives Debian's chromium: it must not download a browser of its own.
+# Chromium prints the report as PDF, and the browser tests drive it through
+# playwright, which must not download a browser of its own.
 chromium:
-	@$(call system,chromium,chromium,the report's browser tests drive it)
+	@$(call system,chromium,chromium,report -o report.pdf prints with it and the browser tests drive it)
 
-demo: install graphviz
+# Optional: Chromium's old headless shell prints a report's PDF in less memory
+# (benchmarks/report.py's figures are its); without it the browser prints.
+headless-shell:
+	-@$(call system,chromium-headless-shell,chromium-headless-shell,report -o report.pdf prints in less memory with it)
+
+poppler:
+	@$(call system,pdftoppm,poppler-utils,make screenshots turns the report's PDF pages into pictures)
+
+demo: install graphviz chromium
 	@sh scripts/demo.sh $(BIN)/orgchart
 
 lint: install
@@ -46,13 +55,14 @@ unit: install graphviz chromium
 
 test: lint unit
 
-# Screenshots of the seed reports shown in the README.
-screenshots: demo chromium
+# Pictures of the reports shown in the README: the seeds' HTML, and the
+# Department for Education pair's PDF (first page and an appendix page).
+screenshots: demo chromium poppler
 	$(BIN)/python scripts/report_screenshots.py demo-out docs
 
 # An editable install leaves orgchart uncompiled (pip compiles a wheel's files
 # as it installs them): compiled first, as a user's copy is.
-bench: install
+bench: install graphviz chromium headless-shell
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m compileall -q orgchart
 	$(BIN)/python benchmarks/run.py
@@ -60,6 +70,7 @@ bench: install
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/charts.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache demo-out

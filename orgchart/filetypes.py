@@ -57,7 +57,7 @@ READ = {
 COLUMNAR = frozenset({"csv", "parquet"})
 WRITE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 # The decision report: suffix -> format.
-REPORTS = {".html": "html", ".docx": "docx", ".md": "markdown"}
+REPORTS = {".html": "html", ".pdf": "pdf", ".docx": "docx", ".md": "markdown"}
 # The Transparency Code's senior structure: suffix -> format.
 TRANSPARENCY = {".csv": "csv", ".html": "html"}
 

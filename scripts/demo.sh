@@ -39,9 +39,9 @@ echo; echo "\$ orgchart diff -f markdown -o demo-out/audit-commission-diff.md ..
 run render $DATA/youth_justice_board-2011-09-30-senior.csv -o demo-out/youth-justice-board.svg --redact
 run check $DATA/ministry_of_justice-2011-09-30-senior.csv --rules organogram || [ $? -eq 1 ]
 
-# The decision reports: report and appendix in each format.
+# The decision reports: report and appendix in each format (PDF printed by Chromium).
 for SEED in $CLA $COMM; do
-  for FORMAT in html docx md; do
+  for FORMAT in html pdf docx md; do
     run report $SEED/before.yaml $SEED/after.yaml -o demo-out/$(basename $SEED)-report.$FORMAT \
       --rules spans-layers
   done

@@ -17,6 +17,7 @@ from orgchart.cli.common import (
     RedactOpt,
     app,
     die,
+    echo_err,
     handled,
     load,
     load_pair,
@@ -106,6 +107,20 @@ def _chart_bytes(dot: str, fmt: ChartFormat) -> bytes:
 
     with progress(f"drawing the chart ({fmt.value})"):
         return draw(dot, fmt.value)
+
+
+def _suggest_pages(dot: str) -> None:
+    """A chart too big to print legibly on one sheet of A3 says so, and what splits it."""
+    from orgchart.present.render.paged import too_big
+    from orgchart.present.render.pages import READABLE, paper
+
+    printed = too_big(dot, paper("A3"))
+    if printed is not None:
+        echo_err(
+            f"orgchart: note: on a sheet of A3 this chart's type would print at "
+            f"{printed:.1f} pt: --page A3 splits it into pages that print at {READABLE:g} pt "
+            "or more"
+        )
 
 
 def _group_by_unit(group_by: str | None) -> bool:
@@ -254,7 +269,9 @@ def render(
         if highlight_rules is not None:
             options = _marked(options, file, highlight_rules, read)
         if sheet is None:
-            data = _chart_bytes(to_dot(built.graph, options), chart)
+            dot = to_dot(built.graph, options)
+            data = _chart_bytes(dot, chart)
+            _suggest_pages(dot)
         else:
             from orgchart.cli.progress import progress
             from orgchart.present.render.paged import paged_chart, stale_pages

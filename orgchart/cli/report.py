@@ -1,4 +1,4 @@
-"""The report command: a restructure's decision report as HTML, Word or Markdown."""
+"""The report command: a restructure's decision report as HTML, PDF, Word or Markdown."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import typer
 
 from orgchart.cli.common import (
     ExitCode,
-    PageOpt,
     PortraitOpt,
     RedactOpt,
     RootOpt,
@@ -50,7 +49,9 @@ def report(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="PATH", help="Report file: .html, .docx or .md."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Report file: .html, .pdf, .docx or .md."
+        ),
     ],
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")
@@ -76,8 +77,29 @@ def report(
     ] = 4,
     redact: RedactOpt = False,
     rules: RulesOpt = None,
-    page: PageOpt = None,
+    page: Annotated[
+        str,
+        typer.Option(
+            "--page",
+            metavar="A4|A3|letter",
+            help="The report's paper: text upright, charts landscape (--portrait: upright), "
+            "a chart that does not print at 8 pt type on one page split into pages.",
+        ),
+    ] = "A4",
     portrait: PortraitOpt = False,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            metavar="N",
+            min=0,
+            help="The charts show each changed post, its managers to the top and the posts "
+            "within N reporting lines of it; the rest fold into '+N posts' boxes.",
+        ),
+    ] = 1,
+    whole: Annotated[
+        bool, typer.Option("--whole", help="The charts show every post, none folded.")
+    ] = False,
     columns: MapOpt = None,
     skip_invalid: SkipOpt = False,
     junior: JuniorOpt = None,
@@ -88,8 +110,9 @@ def report(
     and after, moves, spans, warnings, policy checks (with rules in force: --rules
     or the files' own), and the before/after charts as appendix.
 
-    The suffix picks the format: .html (one self-contained page), .docx (Word)
-    or .md (Markdown, with the charts as SVG files beside it).
+    The suffix picks the format: .html (one self-contained page), .pdf (that
+    page printed by Chromium), .docx (Word) or .md (Markdown, with the charts
+    as SVG files beside it).
     """
     from orgchart.present.report import data, render
 
@@ -107,7 +130,13 @@ def report(
                 die(f"{name} is for a report on two structures", ExitCode.USAGE)
     reads = inputs_of(files, junior, template, rules)
     guard(output, reads)
+    if REPORTS[suffix_of(output)] == "pdf":
+        from orgchart.present.report.pdf import check
+
+        with handled():
+            check()  # before the work: Chromium is missing more often than not
     sheet = sheet_of(page, portrait)
+    assert sheet is not None  # a page is always named
     style = None
     if template is not None:
         from orgchart.present.report.templating import read_template
@@ -135,6 +164,7 @@ def report(
                 root=root,
                 unit=unit,
                 page=sheet,
+                context=None if whole else context,
                 rule_checks=checks,
                 effective=effective.date() if effective else None,
                 match=match,
@@ -160,5 +190,8 @@ def report(
 
         with progress(f"writing {output.name}"):
             outputs = render(content, output, style)
+        for chart in content.charts:
+            if chart.crowded:
+                echo_err(f"orgchart: warning: {chart.crowded}")
     write_outputs(outputs, reads)
     typer.echo(f"wrote {', '.join(str(p) for p in outputs)}", err=True)

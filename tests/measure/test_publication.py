@@ -202,6 +202,22 @@ KNOWN = {
         ("job-shares", "1463923", 250),
         ("job-shares", "00026667", 535),
     },
+    # Job share DfE-5043 is SCS2 on row 70 and SCS1 on row 71.
+    "department_of_education-2011-03-31": {("job-shares", "DfE-5043", 71)},
+    # DfE-5043 again (SCS2 on row 7, SCS1 on row 8); and eight posts report to
+    # references that no row has as written: the edition renumbered DfE- as DFE-
+    # (DfE-3024 is DFE-3024, DfE-5018 DFE-5018, DfE-2060 DFE-2060, DfE-5050 DFE-5050).
+    "department_of_education-2011-09-30": {
+        ("job-shares", "DfE-5043", 8),
+        ("reporting-lines", "DFE-3040", 4),
+        ("reporting-lines", "DFE-5011", 24),
+        ("reporting-lines", "DFE-3026", 64),
+        ("reporting-lines", "DFE-2061", 65),
+        ("reporting-lines", "DFE-2062", 77),
+        ("reporting-lines", "DFE-2064", 78),
+        ("reporting-lines", "DfE-3036", 82),
+        ("reporting-lines", "DfE-3022", 115),
+    },
 }
 
 

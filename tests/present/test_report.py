@@ -128,7 +128,8 @@ def test_word_uses_built_in_headings_and_embeds_charts_at_print_resolution(tmp_p
     # The two charts, after the two plots of workloads.
     shapes = list(document.inline_shapes)[2:]
     assert [s._inline.docPr.get("descr").split(":")[0] for s in shapes] == ["Before", "After"]
-    section = document.sections[0]
+    # The charts sit in the appendix's section, each on a page of its own.
+    section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
     for shape in shapes:
         assert shape.width <= usable
@@ -272,9 +273,9 @@ def test_bad_template_and_bad_options_name_the_problem(tmp_path, named_pair):
     assert f"{style}:3: error: template error" in result.output
     assert "Traceback" not in result.output
     assert list(tmp_path.glob("out*")) == []
-    result = invoke("report", before, after, "-o", tmp_path / "out.pdf")
+    result = invoke("report", before, after, "-o", tmp_path / "out.odt")
     assert result.exit_code == 2
-    assert "use .html, .docx or .md" in result.output
+    assert "use .html, .pdf, .docx or .md" in result.output
     result = invoke("report", before, after, "-o", tmp_path / "o.docx", "--template", style)
     assert result.exit_code == 2
     result = invoke("report", before, after, "-o", tmp_path / "o.md", "--root", "NOBODY")

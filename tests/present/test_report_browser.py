@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from typer.testing import CliRunner
 
 from orgchart.cli import app
@@ -21,23 +19,11 @@ from orgchart.cli import app
 from ..conftest import CLA, COMM
 
 runner = CliRunner()
-# A4 landscape at CSS's 96 px to the inch, less the report's 12 mm page margins.
-A4_WIDTH_PX = round((297 - 2 * 12) / 25.4 * 96)
-A4_HEIGHT_PX = round((210 - 2 * 12) / 25.4 * 96)
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(path).exists(), "Debian's chromium is missing: run make unit, which installs it"
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+# A4 upright at CSS's 96 px to the inch, less the text pages' 16 mm side margins.
+TEXT_WIDTH_PX = round((210 - 2 * 16) / 25.4 * 96)
+# A4 landscape in points, less a chart page's margins (18 pt, and 42 pt at the
+# foot for the footer) and its caption (18 pt): the room for a chart.
+CHART_ROOM_PT = (841.9 - 2 * 18, 595.3 - 18 - 42 - 18)
 
 
 def report(tmp_path: Path, pair: Path, *extra: str) -> Path:
@@ -117,19 +103,22 @@ def test_one_structure_report_prints_its_chart_on_a_page(browser, tmp_path):
 
 
 def assert_prints_on_a4_with_a_page_per_chart(page: Page, charts: int) -> None:
-    page.set_viewport_size({"width": A4_WIDTH_PX, "height": 700})
+    page.set_viewport_size({"width": TEXT_WIDTH_PX, "height": 700})
     page.emulate_media(media="print")
+    # The text fits an upright page; each chart is drawn no bigger than a chart page holds.
     widest = page.evaluate(
-        "Math.max(document.documentElement.scrollWidth,"
-        " ...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))"
+        "Math.max(...[...document.querySelectorAll('body > *:not(figure), body > * *')]"
+        ".filter(e => !e.closest('figure.chart')).map(e => e.getBoundingClientRect().right))"
     )
-    assert widest <= A4_WIDTH_PX
-    for height, breaks in page.evaluate(
-        "[...document.querySelectorAll('figure.chart')].map("
-        " f => [f.getBoundingClientRect().height, getComputedStyle(f).breakBefore])"
+    assert widest <= TEXT_WIDTH_PX
+    for width, height, breaks, named in page.evaluate(
+        "[...document.querySelectorAll('figure.chart')].map(f => {"
+        " const svg = f.querySelector('svg'); const style = getComputedStyle(f);"
+        " return [parseFloat(svg.getAttribute('width')), parseFloat(svg.getAttribute('height')),"
+        " style.breakBefore, style.page]; })"
     ):
-        assert height <= A4_HEIGHT_PX
-        assert breaks == "page"
+        assert width <= CHART_ROOM_PT[0] + 0.5 and height <= CHART_ROOM_PT[1] + 0.5
+        assert breaks == "page" and named == "chart"
     full = pdf_pages(page)
     # Without the appendix the report takes some pages; each chart adds exactly one.
     page.evaluate("document.querySelectorAll('figure.chart').forEach(f => f.remove())")

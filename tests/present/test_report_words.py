@@ -13,7 +13,7 @@ import pytest
 
 from ..conftest import CLA, COMM, ORGANOGRAMS
 from .test_report import docx_tables, invoke, write_report
-from .test_report_browser import browser, open_page  # noqa: F401  (a fixture)
+from .test_report_browser import open_page
 
 DH = (
     ORGANOGRAMS / "department_of_health-2011-03-31-senior.csv",
@@ -111,7 +111,7 @@ def test_files_the_wrong_way_round_give_a_warning(tmp_path, write):
     assert "wrong way round" not in result.output
 
 
-def test_table_headers_never_break_inside_a_word(browser, tmp_path):  # noqa: F811
+def test_table_headers_never_break_inside_a_word(browser, tmp_path):
     out = write_report(tmp_path, CLA, ".html")
     errors: list[str] = []
     page = open_page(browser, out, errors)

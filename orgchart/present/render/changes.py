@@ -91,3 +91,18 @@ def diff_charts(
     """DOT for the before and after charts, changes in red, with a legend."""
     chosen = side_options(before, after, options, result, unit)
     return {"before": to_dot(before, chosen["before"]), "after": to_dot(after, chosen["after"])}
+
+
+def changed_places(result: Diff) -> frozenset[str]:
+    """Where the change happens, on either side: every post added, removed,
+    moved or changed, and the managers they report to before and after (so
+    that the chart before shows where a new post will go)."""
+    posts = [*result.added, *result.removed]
+    return frozenset(
+        [p.id for p in posts]
+        + [p.reports_to for p in posts if p.reports_to is not None]
+        + [m.id for m in result.moved]
+        + [m.before for m in result.moved if m.before is not None]
+        + [m.after for m in result.moved if m.after is not None]
+        + [c.id for c in result.changed]
+    )

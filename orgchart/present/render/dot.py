@@ -1,8 +1,8 @@
 """A structure as Graphviz DOT, top-down like the charts in council reports:
-which posts are drawn, which share a box, and where the boxes go (dot's own
-layout for smaller charts, layout.compact for large ones). What a box says
-is boxes.py's. Output is deterministic: nodes, edges and attributes are emitted in sorted
-order whatever the order of posts in the file.
+where the boxes go (dot's own layout for smaller charts, layout.compact for
+large ones), whole or split into pages. Which posts share a box is group.py's,
+what a box says boxes.py's. Output is deterministic: nodes, edges and
+attributes are emitted in sorted order whatever the order of posts in the file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from orgchart.graph import OrgGraph
-from orgchart.model import Post
+from orgchart.present.render import group
 from orgchart.present.render.boxes import (
     LEGEND,
     RED,
@@ -28,86 +28,17 @@ from orgchart.present.render.boxes import (
     node,
     quoted,
 )
+from orgchart.present.render.group import COMPACT_FROM
 from orgchart.present.render.layout import Layout, Point, compact, label_size, team_heights
 from orgchart.present.render.pages import PRINT_TYPE, TITLE_WRAP, Paper, page_layouts, paginate
+from orgchart.present.render.typeface import FONT
 
-__all__ = ["ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
+__all__ = ["COMPACT_FROM", "ChartOptions", "Highlight", "Mark", "element_id", "to_dot", "to_pages"]
 
-# A manager with more leaf boxes than this has them drawn as one list box,
-# so a wide team does not make one endless row.
-WIDE = 4
 # A manager with more report boxes than this has them wrapped into rows.
 ROW = 6
 # Times a chart is split again with the continued boxes' extra line.
 PASSES = 3
-# From this many boxes up, a chart is laid out compactly (layout.py) rather
-# than by dot, which would draw it as one very wide row.
-COMPACT_FROM = 60
-
-
-def _visible(graph: OrgGraph, options: ChartOptions) -> list[str]:
-    roots = [options.root] if options.root else graph.roots
-    if options.root:
-        graph.post(options.root)
-    layers: dict[str, int] = {}
-    frontier = list(roots)
-    for root in roots:
-        layers[root] = 0
-    while frontier:
-        node = frontier.pop()
-        if options.depth is not None and layers[node] >= options.depth - 1:
-            continue
-        for child in graph.line.successors(node):
-            layers[child] = layers[node] + 1
-            frontier.append(child)
-    return sorted(layers)
-
-
-def _collapsible(graph: OrgGraph, post: Post, options: ChartOptions) -> tuple[object, ...] | None:
-    """The key identical siblings share, or None for a post that keeps its own box."""
-    if (
-        not options.collapse
-        or post.id in options.highlights
-        or post.id in options.rule_failures
-        or post.assistant
-        or post.dotted_to
-        or graph.line.out_degree(post.id)
-        or graph.dotted.out_degree(post.id)
-        or post.holder
-    ):
-        return None
-    return (post.title, post.grade, post.status, post.end_date, post.total_fte / post.count)
-
-
-def _boxes(graph: OrgGraph, visible: list[str], options: ChartOptions) -> dict[str, Box]:
-    """Boxes by post id (collapsed and listed posts share one box)."""
-    shown = set(visible)
-    box_of: dict[str, Box] = {}
-    groups: dict[tuple[object, ...], list[Post]] = {}
-    for post_id in visible:
-        post = graph.post(post_id)
-        key = _collapsible(graph, post, options)
-        manager = post.reports_to if post.reports_to in shown else None
-        if key is None:
-            box_of[post_id] = Box(post_id, (post,))
-        else:
-            groups.setdefault((manager or "", *key), []).append(post)
-    by_manager: dict[str, list[tuple[Post, ...]]] = {}
-    for group_key, members in groups.items():
-        members.sort(key=lambda p: p.id)
-        by_manager.setdefault(str(group_key[0]), []).append(tuple(members))
-    for manager, lines in by_manager.items():
-        lines.sort(key=lambda line: (line[0].title, line[0].id))
-        if options.collapse and manager and len(lines) > WIDE:
-            posts = tuple(p for line in lines for p in line)
-            merged = Box(min(p.id for p in posts), posts, tuple(lines))
-            boxes = [merged] * len(lines)
-        else:
-            boxes = [Box(line[0].id, line) for line in lines]
-        for line, box in zip(lines, boxes, strict=True):
-            for member in line:
-                box_of[member.id] = box
-    return box_of
 
 
 def _title(graph: OrgGraph, options: ChartOptions) -> str:
@@ -119,22 +50,21 @@ def _title(graph: OrgGraph, options: ChartOptions) -> str:
 
 def to_dot(graph: OrgGraph, options: ChartOptions) -> str:
     """The chart as DOT source. Raises UnknownPost for a --root that is not a post."""
-    visible = _visible(graph, options)
-    box_of = _boxes(graph, visible, options)
+    visible = group.visible(graph, options)
+    box_of, compact = group.boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
     label = f"<B>{html(_title(graph, options))}</B>"
     if options.legend:
         label += f'<BR/><FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
     if options.rule_legend:
         label += f'<BR/><FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>'
-    compact = options.compact if options.compact is not None else len(boxes) >= COMPACT_FROM
     if compact and not options.group_by_unit:
         return _compact_dot(graph, visible, box_of, boxes, options, label)
     lines = [
         "digraph orgchart {",
-        '  graph [rankdir=TB, splines=ortho, nodesep=0.25, ranksep=0.45, fontname="Helvetica",'
+        f'  graph [rankdir=TB, splines=ortho, nodesep=0.25, ranksep=0.45, fontname="{FONT}",'
         f" fontsize=16, labelloc=t, label=<{label}>];",
-        '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
+        f'  node [shape=box, fontname="{FONT}", fontsize=11, margin="0.12,0.06"];',
         "  edge [arrowhead=none];",
     ]
     units: dict[str, list[Box]] = {}
@@ -164,8 +94,11 @@ def _links(
     for post_id in sorted(shown):
         post = graph.post(post_id)
         if post.reports_to in shown:
-            target = assistants if post.assistant else reports
-            target.setdefault(box_of[post.reports_to].key, set()).add(box_of[post_id].key)
+            box, manager = box_of[post_id], box_of[post.reports_to]
+            if box.key == manager.key:  # within a fold
+                continue
+            target = assistants if post.assistant and not box.folded else reports
+            target.setdefault(manager.key, set()).add(box.key)
     return reports, assistants
 
 
@@ -204,7 +137,11 @@ def _dotted_pairs(
     return [
         (box_of[manager].key, box_of[report].key)
         for manager, report in sorted(graph.dotted.edges)
-        if manager in shown and report in shown
+        # A fold stands for many posts: a dashed line to it would say which of them.
+        if manager in shown
+        and report in shown
+        and not box_of[manager].folded
+        and not box_of[report].folded
     ]
 
 
@@ -304,10 +241,9 @@ def _placed_dot(
 ) -> str:
     lines = [
         "digraph orgchart {",
-        '  graph [layout=nop2, splines=line, fontname="Helvetica", fontsize=16, labelloc=t,'
+        f'  graph [layout=nop2, splines=line, fontname="{FONT}", fontsize=16, labelloc=t,'
         f" label=<{label}>{''.join(', ' + a for a in graph_attrs)}];",
-        '  node [shape=box, fontname="Helvetica", fontsize=11, margin="0.12,0.06",'
-        " fixedsize=true];",
+        f'  node [shape=box, fontname="{FONT}", fontsize=11, margin="0.12,0.06", fixedsize=true];',
         "  edge [arrowhead=none];",
     ]
     for key in sorted(placed.centres):
@@ -334,8 +270,8 @@ def to_pages(
     page is titled; a box whose part is on another page says which, and links
     to it when `link` names a page (its number -> a URL)."""
     options = replace(options, detail_size=int(PRINT_TYPE))
-    visible = _visible(graph, options)
-    box_of = _boxes(graph, visible, options)
+    visible = group.visible(graph, options)
+    box_of, _ = group.boxes(graph, visible, options)
     boxes = sorted({b.key: b for b in box_of.values()}.values(), key=lambda b: b.key)
     drawing = _drawing(graph, visible, box_of, boxes, options)
     by_key = drawing.by_key
@@ -379,12 +315,14 @@ def to_pages(
         # Two lines at most: a title never makes a page wider than its chart.
         lines = textwrap.wrap(heading, TITLE_WRAP, max_lines=2, placeholder=" …") or [""]
         heading_html = "<BR/>".join(html(line) for line in lines)
-        label = f"<B>{heading_html}</B><BR/>{html(numbering)}"
+        # The page number (on a chart of one page, none) and the legend share a
+        # line: the room kept for a page's title is three lines.
+        second = [html(numbering)] if len(pages) > 1 else []
         if options.legend:
-            # Beside the page number: the room kept for a page's title is three lines.
-            label += f' · <FONT COLOR="{RED}">{html(LEGEND)}</FONT>'
+            second.append(f'<FONT COLOR="{RED}">{html(LEGEND)}</FONT>')
         if options.rule_legend:
-            label += f' · <FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>'
+            second.append(f'<FONT COLOR="{RULE_COLOUR}">{html(options.rule_legend)}</FONT>')
+        label = f"<B>{heading_html}</B>" + (f"<BR/>{' · '.join(second)}" if second else "")
         links = {k: link(a) for k, (a, _) in page.cut.items()} if link else None
         attrs = [size, "ratio=compress", "margin=0"]
         out.append(_placed_dot(drawing, placed, sizes, label, notes, attrs, links))

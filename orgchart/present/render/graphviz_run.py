@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import signal
+import struct
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from orgchart.errors import RenderError
+from orgchart.present.render.typeface import FONTCONFIG
 
 FORMATS = ("svg", "png", "pdf")
 INSTALL = (
@@ -21,6 +24,12 @@ INSTALL = (
 TIMEOUT_SETTING = "ORGCHART_DOT_TIMEOUT"
 DEFAULT_TIMEOUT = 300.0
 SMALLER = "draw part of it (--root, --depth) and keep alike posts in one box (--collapse)"
+# What each format's output starts with: several graphs' outputs are told apart by it.
+SVG_START = b"<?xml"
+PNG_START = b"\x89PNG\r\n\x1a\n"
+PDF_START, PDF_END = b"%PDF-", b"%%EOF\n"
+# dot processes run at once for many charts: each takes a core.
+JOBS = 4
 
 
 def timeout() -> float:
@@ -44,6 +53,8 @@ def draw(dot: str, fmt: str) -> bytes:
         done = subprocess.run(
             [os.fspath(graphviz.DOT_BINARY), f"-T{fmt}"],
             input=dot.encode("utf-8"),
+            # dot finds the charts' font (shipped with orgchart) as well as the system's.
+            env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
             capture_output=True,
             timeout=limit,
             check=False,
@@ -74,3 +85,49 @@ def draw(dot: str, fmt: str) -> bytes:
         more = f" (and {len(said) - 1} more lines)" if len(said) > 1 else ""
         raise RenderError(f"Graphviz failed to draw the chart: {detail}{more}")
     return done.stdout
+
+
+def draw_many(dots: list[str], fmt: str) -> list[bytes]:
+    """Render several DOT graphs to svg, png or pdf, in order, in a few dot
+    processes (one per core, up to JOBS) rather than one each: a dot process
+    spends about 0.1 s starting and finding its fonts, a page 0.03 s drawing.
+    Raises RenderError as draw does."""
+    jobs = max(1, min(len(dots), os.cpu_count() or 1, JOBS))
+    size = -(-len(dots) // jobs) if dots else 1
+    chunks = [dots[start : start + size] for start in range(0, len(dots), size)]
+
+    def run(chunk: list[str]) -> list[bytes]:
+        drawn = _split(draw("\n".join(chunk), fmt), fmt)
+        if len(drawn) != len(chunk):
+            raise RenderError(f"Graphviz drew {len(drawn)} charts of {len(chunk)}")
+        return drawn
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return [out for drawn in pool.map(run, chunks) for out in drawn]
+
+
+def _split(output: bytes, fmt: str) -> list[bytes]:
+    """The outputs of several graphs, as dot writes them one after another."""
+    if fmt == "svg":
+        return [SVG_START + part for part in output.split(SVG_START)[1:]]
+    if fmt == "pdf":
+        # Each PDF ends with %%EOF: where one is followed by the next's header.
+        parts = output.split(PDF_END + PDF_START)
+        return [
+            (PDF_START if n else b"") + part + (PDF_END if n < len(parts) - 1 else b"")
+            for n, part in enumerate(parts)
+        ]
+    # A PNG ends with its IEND chunk: walk the chunks, which may hold any bytes.
+    images, start = [], 0
+    while start < len(output):
+        at = start + len(PNG_START)
+        while True:
+            if at + 8 > len(output):
+                raise RenderError("Graphviz's dot wrote a PNG that ends early")
+            length, kind = struct.unpack(">I4s", output[at : at + 8])
+            at += 12 + length
+            if kind == b"IEND":
+                break
+        images.append(output[start:at])
+        start = at
+    return images

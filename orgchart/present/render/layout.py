@@ -79,16 +79,17 @@ def compact(
     reports: Mapping[str, Sequence[str]],
     assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
-    width: float | None = None,
+    page: Point | None = None,
 ) -> Layout:
     """Lay out the trees under `tops`: `reports` maps a box to its line reports
     (in order), `assistants` to the boxes beside it, `sizes` every box's width
     and height. Teams wrap into rows about as wide as they are tall, or, given
-    a `width` (a page's), as wide as that."""
+    a `page` (its width and height), as wide as it, and a manager's stacked
+    posts take as many columns as keep them within its height."""
     blocks: dict[str | None, _Block] = {}
     for box in bottom_up(list(tops), reports):
-        blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks, width)
-    blocks[None] = _measure(None, list(tops), assistants, sizes, blocks, width)
+        blocks[box] = _measure(box, reports.get(box, []), assistants, sizes, blocks, page)
+    blocks[None] = _measure(None, list(tops), assistants, sizes, blocks, page)
     centres: dict[str, Point] = {}
     lines: list[tuple[str, str, list[Point]]] = []
     todo: list[tuple[str | None, float, float]] = [(None, 0.0, 0.0)]
@@ -121,9 +122,10 @@ def _measure(
     assistants: Mapping[str, Sequence[str]],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
-    width: float | None,
+    page: Point | None,
 ) -> _Block:
     block = _Block(key)
+    width = page[0] if page else None
     own_w, own_h = sizes[key] if key is not None else (0.0, 0.0)
     beside = assistants.get(key, []) if key is not None else []
     head_w = own_w + sum(HGAP + sizes[a][0] for a in beside)
@@ -132,12 +134,12 @@ def _measure(
     leaves = [k for k in kids if key is not None and _is_leaf(blocks[k])]
     stacked = set(leaves)  # once: a manager may have tens of thousands of reports
     area_w, area_h = _arrange(
-        block, leaves, [k for k in kids if k not in stacked], sizes, blocks, width
+        block, leaves, [k for k in kids if k not in stacked], sizes, blocks, page
     )
     if width and leaves and block.rows and area_w > width:
         # On a page, a stack beside the teams would be too wide: the leaves join the rows.
         block.columns, block.rows, block.stack_width, block.rows_width = [], [], 0.0, 0.0
-        area_w, area_h = _arrange(block, [], list(kids), sizes, blocks, width)
+        area_w, area_h = _arrange(block, [], list(kids), sizes, blocks, page)
     block.width = max(head_w, area_w)
     block.height = block.head + (VGAP + area_h if area_h else 0.0)
     return block
@@ -149,9 +151,10 @@ def _arrange(
     kids: list[str],
     sizes: dict[str, Point],
     blocks: dict[str | None, _Block],
-    width: float | None,
+    page: Point | None,
 ) -> Point:
     """Stack the leaves and wrap the teams into rows; return the area they take."""
+    width = page[0] if page else None
     # Teams of like height share rows (tallest first), so rows waste less paper.
     teams = sorted(kids, key=lambda k: (-blocks[k].height, k))
     if leaves:
@@ -160,6 +163,18 @@ def _arrange(
             INDENT + HGAP + sizes[k][0] for k in leaves
         )
         columns = max(math.ceil(len(leaves) / STACK_MAX), round(math.sqrt(len(leaves) * per_box)))
+        # On a page, the fewest more columns that keep the stack within its height:
+        # found by bisection, since a manager may have tens of thousands of posts.
+        room = page[1] - block.head - VGAP if page else math.inf
+        if _stack_height(leaves, columns, sizes) > room:
+            low, high = columns, len(leaves)
+            while low < high:
+                middle = (low + high) // 2
+                if _stack_height(leaves, middle, sizes) > room:
+                    low = middle + 1
+                else:
+                    high = middle
+            columns = low
         height = math.ceil(len(leaves) / max(columns, 1))
         for start in range(0, len(leaves), height):
             block.columns.append(leaves[start : start + height])
@@ -197,6 +212,16 @@ def _arrange(
         area_w += HGAP
     area_h = max(stack_h, rows_h)
     return area_w, area_h
+
+
+def _stack_height(leaves: list[str], columns: int, sizes: dict[str, Point]) -> float:
+    """How tall the leaves stand stacked in this many columns."""
+    per_column = math.ceil(len(leaves) / max(columns, 1))
+    return max(
+        sum(sizes[k][1] for k in leaves[start : start + per_column])
+        + STACK_GAP * (len(leaves[start : start + per_column]) - 1)
+        for start in range(0, len(leaves), per_column)
+    )
 
 
 def _is_leaf(block: _Block) -> bool:
@@ -318,6 +343,9 @@ _TAG = re.compile(r"<[^>]*>")
 
 def label_size(label: str, font_size: float = 11.0) -> Point:
     """Width and height, in points, of a box whose HTML-like label is `label`."""
+    # The label's own brackets go first: "<+6 posts>" is text, not a tag.
+    if label.startswith("<") and label.endswith(">"):
+        label = label[1:-1]
     rows = re.split(r"<BR/>|</TR>", label)
     width = height = 0.0
     size, bold_open = font_size, False

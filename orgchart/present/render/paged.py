@@ -1,6 +1,7 @@
 """A paged chart as files: one PDF of all its pages, each the paper's size and
 linked to the pages it continues on; or one SVG, PNG or DOT file per page
-(chart-1.svg, chart-2.svg, ...) with an HTML index of them.
+(chart-1.svg, chart-2.svg, ...) with an HTML index of them. And a chart made
+to print legibly on a paper: on one page when it fits, else on pages (fitted).
 
 Returns bytes by path; writes nothing. Graphviz draws each page (graphviz_run).
 """
@@ -10,17 +11,23 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from orgchart.filetypes import ChartFormat
 from orgchart.graph import OrgGraph
-from orgchart.present.render.dot import ChartOptions, to_pages
-from orgchart.present.render.graphviz_run import draw
-from orgchart.present.render.pages import Paper
+from orgchart.present.render import group
+from orgchart.present.render.boxes import NARROW
+from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
+from orgchart.present.render.graphviz_run import draw, draw_many
+from orgchart.present.render.pages import PRINT_TYPE, READABLE, Paper
 
 PDF_PAGE = "#page="  # a link Graphviz writes as a URI; made a link to the page
+# A small chart stays whole on its page while its type prints at this or more,
+# a little below pages' READABLE: one page reads better than a chart cut in three.
+WHOLE = 7.0
 
 
 def page_path(output: Path, number: int) -> Path:
@@ -60,14 +67,61 @@ def paged_chart(
     return page_files(to_pages(graph, options, sheet, page_link(output, fmt)), output, fmt, sheet)
 
 
+def fitted(graph: OrgGraph, options: ChartOptions, sheet: Paper) -> list[str]:
+    """DOT for the chart on pages of `sheet`: one page when the chart fits one
+    with its type at READABLE (or, laid out by dot as small charts are, at
+    WHOLE), else as many as to_pages splits it into, none below READABLE.
+    Raises RenderError when Graphviz fails (a small chart is measured by dot)."""
+    options = replace(options, detail_size=int(PRINT_TYPE))
+    if group.boxes(graph, group.visible(graph, options), options)[1]:
+        return to_pages(graph, options, sheet)  # a large chart: laid out to the page's width
+    width, height = sheet.printable
+    # Laid out by dot, whole, in boxes of the usual width or narrower ones:
+    # kept when it prints legibly on the page.
+    for wrap in (options.wrap, NARROW):
+        dot = to_dot(graph, replace(options, wrap=wrap))
+        svg = draw(dot, "svg").decode("utf-8")
+        natural = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        if natural and min(width / float(natural[1]), height / float(natural[2])) >= (
+            WHOLE / PRINT_TYPE
+        ):
+            head, _, body = dot.partition("\n")
+            return [f'{head}\n  graph [size="{width / 72:.2f},{height / 72:.2f}"];\n{body}']
+    return to_pages(graph, options, sheet)
+
+
+_PLACED = re.compile(r'pos="([\d.]+),([\d.]+)!", width=([\d.]+), height=([\d.]+)')
+# Room above a placed chart's boxes for its title (up to two lines) and legend.
+_TITLE_ROOM = 44.0
+
+
+def too_big(dot: str, sheet: Paper, smallest: float = 10.0) -> float | None:
+    """The type size, in points, that a chart laid out by orgchart (boxes
+    pinned in its DOT) would print its `smallest` type at, shrunk to fit a
+    page of `sheet`, when that is below READABLE; None when it is legible,
+    or when dot lays the chart out (a small chart)."""
+    boxes = [tuple(map(float, found)) for found in _PLACED.findall(dot)]
+    if not boxes:
+        return None
+    left = min(x - w * 36 for x, _, w, _ in boxes)
+    right = max(x + w * 36 for x, _, w, _ in boxes)
+    bottom = min(y - h * 36 for _, y, _, h in boxes)
+    top = max(y + h * 36 for _, y, _, h in boxes)
+    width, height = sheet.printable
+    printed = smallest * min(1.0, width / (right - left), height / (top - bottom + _TITLE_ROOM))
+    return printed if printed < READABLE else None
+
+
 def page_files(pages: list[str], output: Path, fmt: ChartFormat, sheet: Paper) -> dict[Path, bytes]:
     """Draw the pages' DOT: one PDF, or a file per page and an index."""
     if fmt is ChartFormat.PDF:
-        return {output: join_pdf([draw(page, "pdf") for page in pages], sheet)}
-    files = {
-        page_path(output, n): page.encode("utf-8") if fmt is ChartFormat.DOT else draw(page, fmt)
-        for n, page in enumerate(pages, start=1)
-    }
+        return {output: join_pdf(draw_many(pages, "pdf"), sheet)}
+    drawn = (
+        [page.encode("utf-8") for page in pages]
+        if fmt is ChartFormat.DOT
+        else draw_many(pages, fmt)
+    )
+    files = {page_path(output, n): data for n, data in enumerate(drawn, start=1)}
     files[index_path(output)] = _index(output, len(pages), fmt).encode("utf-8")
     return files
 
@@ -90,28 +144,20 @@ def _index(output: Path, count: int, fmt: ChartFormat) -> str:
 def join_pdf(pages: list[bytes], sheet: Paper) -> bytes:
     """One PDF of the pages, each centred on a sheet of paper; a box's link to
     another page (`#page=N`) becomes a link to that page of this document."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-        RectangleObject,
-    )
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleObject
 
     writer = PdfWriter()
     for data in pages:
         page = writer.add_page(PdfReader(io.BytesIO(data)).pages[0])
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         dx, dy = max(0.0, (sheet.width - width) / 2), max(0.0, (sheet.height - height) / 2)
-        page.add_transformation(Transformation().translate(dx, dy))
-        page.mediabox = RectangleObject([0, 0, max(sheet.width, width), max(sheet.height, height)])
+        # The paper is placed around the drawing rather than the drawing moved on
+        # it: moving it made pypdf parse and rewrite every page's content (0.2 s a page).
+        page.mediabox = RectangleObject(
+            [-dx, -dy, max(sheet.width, width) - dx, max(sheet.height, height) - dy]
+        )
         page.cropbox = page.mediabox
-        for annot in _annotations(page):
-            rect = annot.get_object()["/Rect"]
-            annot.get_object()[NameObject("/Rect")] = ArrayObject(
-                [FloatObject(float(v) + (dx if i % 2 == 0 else dy)) for i, v in enumerate(rect)]
-            )
     for page in writer.pages:
         for annot in _annotations(page):
             link = annot.get_object()

@@ -80,7 +80,7 @@ def paginate(
 
     def layout(top: str | None, kids: list[str]) -> Layout:
         # The boxes already given pages of their own are cut (`bins`, not a copy of it).
-        return _layout(top, kids, reports, assistants, sizes, bins.keys(), usable_w)
+        return _layout(top, kids, reports, assistants, sizes, bins.keys(), sheet.usable)
 
     def fits(size: Point, below: float = 0.0) -> bool:
         return size[0] <= usable_w and size[1] + below <= usable_h
@@ -154,7 +154,7 @@ def page_layouts(
     them down to the boxes continued on other pages."""
     cut: set[str | None] = {p.top for p in pages if p.top is not None}
     for page in pages:
-        yield _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable[0])
+        yield _layout(page.top, page.kids, reports, assistants, sizes, cut, sheet.usable)
 
 
 def _layout(
@@ -164,7 +164,7 @@ def _layout(
     assistants: dict[str, list[str]],
     sizes: dict[str, Point],
     cut: Collection[str | None],
-    width: float,
+    room: Point,
 ) -> Layout:
     """`top` with `kids` under it, and all below them down to the cut boxes.
 
@@ -172,8 +172,8 @@ def _layout(
     copy per layout made paging a chain of n managers take n² steps."""
     beside = _Cut(assistants, cut, top)
     if top is None:
-        return compact(kids, _Cut(reports, cut), beside, sizes, width)
-    return compact([top], _Cut(reports, cut, top, kids), beside, sizes, width)
+        return compact(kids, _Cut(reports, cut), beside, sizes, room)
+    return compact([top], _Cut(reports, cut, top, kids), beside, sizes, room)
 
 
 class _Cut(Mapping[str, Sequence[str]]):

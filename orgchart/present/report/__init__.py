@@ -1,8 +1,9 @@
-"""The decision report: a restructure's report and appendix as HTML, Word or Markdown.
+"""The decision report: a restructure's report and appendix as HTML, PDF, Word or Markdown.
 
 `data` builds what the report says from one or two structures (all figures
-come from diff, metrics and reports); `charts` draws its appendix; `html`,
-`markdown` and `docx` each lay the same data out in one format.
+come from diff, metrics and reports); `appendix` fits its charts to the
+paper and `charts` draws them; `html`, `markdown` and `docx` each lay the
+same data out in one format, and `pdf` prints the HTML.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
 def render(
     content: DecisionReport, output: Path, template: HouseStyle | None = None
 ) -> dict[Path, str | bytes]:
-    """The report's files, by the output's suffix: one page of HTML, a Word
-    document, or Markdown with its charts as SVG files beside it.
+    """The report's files, by the output's suffix: one page of HTML, the PDF
+    printed from it, a Word document, or Markdown with its charts as SVG files
+    beside it.
 
-    Raises UnknownFormat for another suffix, or a template given for Word.
+    Raises UnknownFormat for another suffix, or a template given for Word;
+    RenderError when Graphviz, or for PDF Chromium, is missing or fails.
     """
     kind = REPORTS.get(suffix_of(output))
     if kind is None:
@@ -35,6 +38,10 @@ def render(
         from orgchart.present.report import html
 
         return {output: html.render(content, template)}
+    if kind == "pdf":
+        from orgchart.present.report import html, pdf
+
+        return {output: pdf.render(html.render(content, template, embed=False))}
     if kind == "markdown":
         from orgchart.present.report import markdown
 

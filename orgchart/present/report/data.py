@@ -23,9 +23,11 @@ from orgchart.model import Post, Structure
 from orgchart.money import CORE_FUNDING, cost_of
 from orgchart.present.diffreport import headline, summary_tables, uniform_lines
 from orgchart.present.formats import Column, Table
-from orgchart.present.render.changes import Side, highlights
+from orgchart.present.render.changes import Side, changed_places, highlights
 from orgchart.present.render.dot import ChartOptions
 from orgchart.present.render.pages import Paper
+from orgchart.present.render.scope import CONTEXT, around
+from orgchart.present.report.appendix import A4, paged_charts
 from orgchart.present.report.money import (
     COSTED,
     FORECAST_YEARS,
@@ -43,7 +45,6 @@ from orgchart.present.report.parts import (
     day,
     grid,
     named,
-    paged_charts,
 )
 from orgchart.present.report.policy import Checks, Policy, compare_policy, describe_policy
 from orgchart.present.report.proposal import proposal_parts
@@ -77,7 +78,7 @@ class DecisionReport:
     charts: list[Chart]  # 7. appendix
     notes: list[str]
     single: bool
-    page: Paper | None = None  # the paper the appendix's charts are paged for
+    page: Paper = A4  # the paper: text upright on it, charts on it as it lies (landscape)
     policy: Policy | None = None  # the rules in force, before and after (report/policy.py)
     # What the command also says on the terminal: the diff's warnings.
     notices: list[str] = field(default_factory=list)
@@ -209,21 +210,24 @@ def compare(
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
     unit: str | None = None,
-    page: Paper | None = None,
+    page: Paper = A4,
+    context: int | None = CONTEXT,
     rule_checks: Checks | None = None,
     effective: dt.date | None = None,
     match: How = How.AUTO,
     years: int = FORECAST_YEARS,
 ) -> DecisionReport:
-    """The report asking to approve the change from `old` to `new`; with a
-    `page`, the appendix's charts are split onto pages of that paper. With
+    """The report asking to approve the change from `old` to `new`. The
+    appendix's charts show the changed posts, their managers to the top and
+    the posts within `context` reporting lines of them, the rest folded
+    (None: every post), on pages of `page` (landscape) as they fit. With
     `effective`, the change takes effect that day: the finance section shows
     its part-year effect, and the years from that day's; `match` pairs posts
     as `diff --match` does; `years` is how many financial years the money
     is shown for.
 
     Raises UnknownPost when `root` is in neither structure, BadYear when
-    `years` is below 1.
+    `years` is below 1, RenderError when Graphviz fails.
     """
     result = diff(
         old.graph,
@@ -237,11 +241,13 @@ def compare(
     )
     base = ChartOptions(legend=True)
     charts = []
+    changed = changed_places(result)
     sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
     for side, built in sides:
         # A root only one side has draws that side whole rather than failing.
         chart_root = root if root is not None and root in built.graph.line else None
-        options = replace(base, root=chart_root, highlights=highlights(result, side))
+        shown = None if context is None else around(built.graph, changed, context)
+        options = replace(base, root=chart_root, highlights=highlights(result, side), shown=shown)
         about = f"{named(built.structure)} (changes highlighted in red)"
         charts += paged_charts(side, side.capitalize(), about, built.graph, options, page)
     # The money of the part compared, over the years.
@@ -267,6 +273,7 @@ def compare(
     proposed, notes = proposal_parts(old, new)
     if result.pairing:
         notes.insert(0, f"Matching: {result.pairing}.")
+    notes += [c.crowded for c in charts if c.crowded]
     if old.structure.grades != new.structure.grades:
         notes.append("The two structures cost grades differently; figures use each one's own.")
     return DecisionReport(
@@ -308,12 +315,12 @@ def describe(
     title: str | None = None,
     by: GroupBy = GroupBy.GRADE,
     root: str | None = None,
-    page: Paper | None = None,
+    page: Paper = A4,
     rule_checks: Checks | None = None,
     years: int = FORECAST_YEARS,
 ) -> DecisionReport:
     """The single-structure report: summary, spans, cost, money over `years`
-    financial years, and chart (on pages of `page`, when given)."""
+    financial years, and chart (on pages of `page` as it fits)."""
     structure, graph = built.structure, built.graph
     if root is not None:
         graph.post(root)
@@ -327,6 +334,9 @@ def describe(
     )
     rows = span_rows(graph, bands_of(structure))
     junior = any(r.junior_posts for r in rows)
+    charts = paged_charts(
+        "structure", "Structure", named(structure), graph, ChartOptions(root=root), page
+    )
     costs = [*map(asdict, cost.groups), {**asdict(total), "key": labelled("total", total)}]
     return DecisionReport(
         title=printable(title or structure.name),
@@ -338,10 +348,8 @@ def describe(
         changes=[],
         spans=grid(Table(span_columns(junior), [asdict(r) for r in rows]), "Managers' spans"),
         warnings=warnings_of(built),
-        charts=paged_charts(
-            "structure", "Structure", named(structure), graph, ChartOptions(root=root), page
-        ),
-        notes=[COLUMNS_NOTE] if junior else [],
+        charts=charts,
+        notes=[c.crowded for c in charts if c.crowded] + ([COLUMNS_NOTE] if junior else []),
         single=True,
         page=page,
         plots=workload_plots([("Structure", graph)]),

@@ -16,8 +16,9 @@ import struct
 from typing import Any
 
 from orgchart.present.report import charts, plots
+from orgchart.present.report.appendix import CAPTION_ROOM
 from orgchart.present.report.data import DecisionReport
-from orgchart.present.report.parts import CAPTION_ROOM, Chart, Grid, Plot
+from orgchart.present.report.parts import Grid, Plot
 from orgchart.present.report.wordtables import Measure, add_table
 
 CM = 72 / 2.54  # points
@@ -157,21 +158,20 @@ def render(report: DecisionReport) -> bytes:
         if report.single
         else "Appendix: before and after structures (changes highlighted in red)"
     )
-    if report.page is not None:
-        room = _appendix_section(document, report)
-    for index, chart in enumerate(report.charts):
+    room = _appendix_section(document, report)
+    # Every chart page has the same room, heading or not: the pages were split
+    # for it (appendix.captioned), so each prints at its own size. All the
+    # charts are drawn at once, a few dot processes for them all.
+    pictures = charts.pngs(report.charts, room[0] / 72, (room[1] - CAPTION_ROOM) / 72)
+    for index, (chart, picture) in enumerate(zip(report.charts, pictures, strict=True)):
         first = index == 0
         if first:
             form = document.add_heading(appendix, level=1).paragraph_format
             form.keep_with_next = True
             form.space_before = 0  # at the top of a page: its room is in CAPTION_ROOM
-            # A paged appendix is a section of its own, which starts a page.
-            form.page_break_before = report.page is None
         form = caption(chart.caption, new_page=not first).paragraph_format
         form.space_after = Pt(CAPTION_AFTER)
-        # Every chart page has the same room, heading or not: the pages were
-        # split for it (data.captioned), so each prints at its own size.
-        _picture(document, chart, room[0], room[1] - CAPTION_ROOM)
+        _image(document, picture, charts.PRINT_DPI, f"{chart.caption}. {chart.alternative}")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -191,7 +191,6 @@ def _appendix_section(document: Any, report: DecisionReport) -> tuple[float, flo
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Pt
 
-    assert report.page is not None
     paper = report.page
     section = document.add_section(WD_SECTION.NEW_PAGE)
     wide = paper.width > paper.height
@@ -200,11 +199,6 @@ def _appendix_section(document: Any, report: DecisionReport) -> tuple[float, flo
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Pt(APPENDIX_MARGIN))
     return (paper.width - 2 * APPENDIX_MARGIN, paper.height - 2 * APPENDIX_MARGIN)
-
-
-def _picture(document: Any, chart: Chart, width: float, height: float) -> None:
-    """The chart in a paragraph of its own, at most `width` x `height` points."""
-    _image(document, charts.png(chart, width / 72, height / 72), charts.PRINT_DPI, chart.caption)
 
 
 def _plot(document: Any, plot: Plot) -> None:

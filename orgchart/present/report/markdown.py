@@ -22,10 +22,17 @@ def render(
     """
     files: dict[Path, str | bytes] = {}
     linked = []
-    for chart in report.charts:
+    for chart, svg in zip(report.charts, charts.svgs(report.charts), strict=True):
         name = chart_name(output, chart.name)
-        files[output.with_name(name)] = charts.svg(chart)
-        linked.append({"name": chart.name, "caption": chart.caption, "file": quote(name)})
+        files[output.with_name(name)] = svg
+        linked.append(
+            {
+                "name": chart.name,
+                "caption": chart.caption,
+                "alternative": chart.alternative,
+                "file": quote(name),
+            }
+        )
     plotted = []
     for plot in report.plots:
         name = chart_name(output, plot.name)

@@ -1,18 +1,16 @@
 """The decision report's building blocks: tables as the reader sees them,
-charts and their pages, and dates, names and counts as reports write them.
+charts (appendix.py fits them to the paper), and dates, names and counts as
+reports write them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from orgchart.graph import OrgGraph
 from orgchart.model import Structure
 from orgchart.present.diffreport import counted
 from orgchart.present.formats import Table
-from orgchart.present.render.dot import ChartOptions, to_dot, to_pages
-from orgchart.present.render.pages import Paper
 from orgchart.text import Kind, cell, printable
 
 
@@ -31,6 +29,8 @@ class Chart:
     name: str  # "before", "after" or "structure": names the chart's file beside a .md
     caption: str
     dot: str
+    alternative: str = ""  # what the chart shows, in words, for a reader who cannot see it
+    crowded: str = ""  # why the chart prints type below READABLE, when it does
 
 
 @dataclass(frozen=True)
@@ -53,32 +53,6 @@ class Plot:
     axis: str  # what the values are: "Share of managers"
     across: str  # what the categories are: "Span band"
     table: Grid
-
-
-# Of a chart's page, what its caption (two lines of 9 pt, 3 pt after) and, on
-# the first, the appendix heading (a line of 14 pt) take, with a little slack,
-# in points. Pages are split for the rest of the paper, so that each prints
-# at its own size under its caption.
-CAPTION_ROOM = 48.0
-
-
-def captioned(page: Paper) -> Paper:
-    """The paper a chart's pages are split for: `page` less its caption's room."""
-    return replace(page, height=page.height - CAPTION_ROOM)
-
-
-def paged_charts(
-    name: str, label: str, about: str, graph: OrgGraph, options: ChartOptions, page: Paper | None
-) -> list[Chart]:
-    """One chart captioned "After: about", or its pages `name-1`, `name-2`, ...
-    each captioned "After, page 2 of 8: about", so that pages apart tell which."""
-    if page is None:
-        return [Chart(name, f"{label}: {about}", to_dot(graph, options))]
-    dots = to_pages(graph, options, captioned(page))
-    return [
-        Chart(f"{name}-{n}", f"{label}, page {n} of {len(dots)}: {about}", dot)
-        for n, dot in enumerate(dots, start=1)
-    ]
 
 
 def grid(table: Table, title: str | None = None) -> Grid:
