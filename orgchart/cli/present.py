@@ -31,11 +31,17 @@ from orgchart.cli.reading import (
     SkipOpt,
     read_options,
 )
-from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_outputs
+from orgchart.cli.writing import (
+    STDOUT,
+    guard,
+    inputs_of,
+    write_output,
+    write_outputs,
+    write_structure,
+)
 from orgchart.filetypes import BINARY_CHARTS, ChartFormat, chart_format
 
 if TYPE_CHECKING:
-    from orgchart.model import Structure
     from orgchart.present.render.dot import ChartOptions
     from orgchart.present.render.pages import Paper
     from orgchart.read import ReadOptions
@@ -185,26 +191,6 @@ def convert(
             ),
         )
     write_structure(built.structure, output, lossy)
-
-
-def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
-    """A structure to a file of the kind its suffix names (YAML for `-o -`); a
-    CSV or Parquet file, which holds posts only, not when it would lose more,
-    unless `lossy`."""
-    from orgchart.present import writers
-
-    with handled():
-        writer = writers.to_yaml if output == STDOUT else writers.writer_for(output)
-    table = writer in (writers.to_csv, writers.to_parquet)
-    lost = writers.csv_loses(structure, output.stem) if table else []
-    if lost and not lossy:
-        kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
-        die(
-            f"{kind} would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
-            "or pass --lossy",
-            ExitCode.PROBLEMS,
-        )
-    write_output(writer(structure), output)
 
 
 @app.command()

@@ -22,7 +22,6 @@ from orgchart.cli.common import (
     load_proposal,
     proposal_of,
 )
-from orgchart.cli.present import write_structure
 from orgchart.cli.reading import (
     HeaderRowOpt,
     JuniorOpt,
@@ -31,7 +30,7 @@ from orgchart.cli.reading import (
     SkipOpt,
     read_options,
 )
-from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output
+from orgchart.cli.writing import STDOUT, guard, inputs_of, write_output, write_structure
 
 DateOpt = Annotated[
     dt.datetime | None,

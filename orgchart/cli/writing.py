@@ -1,6 +1,7 @@
 """What commands write and where: standard output, which may be full or
 closed; -o files, written whole through orgchart.present.output; and the
-guard that keeps every file a command reads from being written over.
+guard that keeps every file a command reads from being written over; and
+a structure written to the kind of file its suffix names (convert, apply).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from orgchart.cli.common import ExitCode, die
+from orgchart.cli.common import ExitCode, die, handled
 from orgchart.filetypes import Format
 from orgchart.text import for_terminal
 
 if TYPE_CHECKING:
+    from orgchart.model import Structure
     from orgchart.present.formats import Report
 
 
@@ -135,3 +137,23 @@ def emit(report: Report, fmt: Format, output: Path | None) -> None:
     from orgchart.present.formats import renderer
 
     write_output(renderer(fmt)(report), output)
+
+
+def write_structure(structure: Structure, output: Path, lossy: bool) -> None:
+    """A structure to a file of the kind its suffix names (YAML for `-o -`); a
+    CSV or Parquet file, which holds posts only, not when it would lose more,
+    unless `lossy`."""
+    from orgchart.present import writers
+
+    with handled():
+        writer = writers.to_yaml if output == STDOUT else writers.writer_for(output)
+    table = writer in (writers.to_csv, writers.to_parquet)
+    lost = writers.csv_loses(structure, output.stem) if table else []
+    if lost and not lossy:
+        kind = "a Parquet file" if writer is writers.to_parquet else "a CSV"
+        die(
+            f"{kind} would lose {', '.join(lost)} (it holds posts only): write .yaml or .json, "
+            "or pass --lossy",
+            ExitCode.PROBLEMS,
+        )
+    write_output(writer(structure), output)
