@@ -104,6 +104,7 @@ def candidates(
     # titles have (their teams then tell). Not groups of posts: staff known
     # only by their manager, grade and title are, under another manager,
     # other staff.
+    paired = set(to_after)
     keys_b = _keys(b, free_b)
     keys_a = _keys(a, free_a)
     for found, mine in keys_b.items():
@@ -111,6 +112,15 @@ def candidates(
         few = FEW if found[0] == "word" else 1
         if len(mine) <= few and len(theirs) <= few:
             yield from ((i, j) for i in mine for j in theirs)
+        elif found[0] == "title":
+            # Posts of one title the rounds so far left unpaired, as many on
+            # each side, each side's under one manager: a team's managers
+            # moved together. Which goes with which is the assignment's.
+            left_b = [i for i in mine if to_after[i] == TOP]
+            left_a = [j for j in theirs if j not in paired]
+            one = len({b.manager[i] for i in left_b}) == len({a.manager[j] for j in left_a}) == 1
+            if one and 1 < len(left_b) == len(left_a) <= FEW:
+                yield from ((i, j) for i in left_b for j in left_a)
     # Managers of the same title, a few on each side: a team that moved
     # under a title others share (the teams then tell them apart).
     heads_b: dict[str, list[int]] = {}

@@ -195,7 +195,9 @@ def similar(
     known: dict[tuple[int, int], _Fixed] = {}
     for _ in range(MAX_ROUNDS):
         edges: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
-        for i, j in candidates(b, a, free_b, free_a, to_after):
+        # A candidate once found stays one (scored afresh each round), so
+        # that a pair is never lost for having been made: the rounds settle.
+        for i, j in [*known, *candidates(b, a, free_b, free_a, to_after)]:
             if (i, j) not in edges:
                 alike = known.get((i, j))
                 if alike is None:

@@ -18,6 +18,7 @@ from orgchart.build import build
 from orgchart.cli import app
 from orgchart.compare.diff import diff
 from orgchart.compare.matching import How
+from orgchart.graph import build_graph
 
 from ..conftest import CLA, ORGANOGRAMS
 
@@ -255,3 +256,36 @@ def test_a_unit_renamed_or_merged_is_said_once(write):
     # Policy's new name is new; Audit's posts went to a unit there before.
     assert rules == {"'Policy' renamed 'Strategy'": 12, "'Audit' merged into 'Board'": 12}
     assert len(data["changed"]) == 24  # every change kept in JSON
+
+
+def test_a_renumbered_realignment_reads_as_the_decision_report_does():
+    """The CLA after structure with every id renumbered: the four team
+    managers the report moves to the realigned SDM (3.2) are moves, not four
+    deletions and four new posts; only two SDM posts go, the acting care
+    leaving SDM among them (2.1, 2.4), as with the ids kept."""
+    before = build(CLA / "before.yaml").structure
+    after = build(CLA / "after.yaml").structure
+    new_id = {p.id: f"N{n:03d}" for n, p in enumerate(sorted(after.posts, key=lambda p: p.id))}
+    renumbered = after.model_copy(
+        update={
+            "posts": [
+                p.model_copy(
+                    update={
+                        "id": new_id[p.id],
+                        "reports_to": new_id.get(p.reports_to) if p.reports_to else None,
+                        "dotted_to": [new_id[d] for d in p.dotted_to],
+                    }
+                )
+                for p in after.posts
+            ]
+        }
+    )
+    result = diff(build_graph(before), build_graph(renumbered), match=How.AUTO)
+    old_id = {v: k for k, v in new_id.items()}
+    moved = {(old_id[m.id], m.before, m.after) for m in result.moved if m.id.startswith("N")}
+    team_managers = {old_id[m.id] for m in result.moved if old_id[m.id].startswith("TM-CLA")}
+    assert team_managers == {"TM-CLA-6", "TM-CLA-7", "TM-CLA-8", "TM-CLA-9"}, moved
+    assert result.added == []
+    sdm = [p for p in result.removed if p.grade == "SDM"]
+    assert len(result.removed) == len(sdm) == 2
+    assert "SDM-CL-ACTING" in {p.id for p in sdm}
