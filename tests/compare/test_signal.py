@@ -20,7 +20,7 @@ from orgchart.compare.diff import diff
 from orgchart.compare.matching import How
 from orgchart.graph import build_graph
 
-from ..conftest import CLA, ORGANOGRAMS
+from ..conftest import CLA, ORGANOGRAMS, renumbered
 
 runner = CliRunner()
 
@@ -264,23 +264,8 @@ def test_a_renumbered_realignment_reads_as_the_decision_report_does():
     deletions and four new posts; only two SDM posts go, the acting care
     leaving SDM among them (2.1, 2.4), as with the ids kept."""
     before = build(CLA / "before.yaml").structure
-    after = build(CLA / "after.yaml").structure
-    new_id = {p.id: f"N{n:03d}" for n, p in enumerate(sorted(after.posts, key=lambda p: p.id))}
-    renumbered = after.model_copy(
-        update={
-            "posts": [
-                p.model_copy(
-                    update={
-                        "id": new_id[p.id],
-                        "reports_to": new_id.get(p.reports_to) if p.reports_to else None,
-                        "dotted_to": [new_id[d] for d in p.dotted_to],
-                    }
-                )
-                for p in after.posts
-            ]
-        }
-    )
-    result = diff(build_graph(before), build_graph(renumbered), match=How.AUTO)
+    after, new_id = renumbered(build(CLA / "after.yaml").structure)
+    result = diff(build_graph(before), build_graph(after), match=How.AUTO)
     old_id = {v: k for k, v in new_id.items()}
     moved = {(old_id[m.id], m.before, m.after) for m in result.moved if m.id.startswith("N")}
     team_managers = {old_id[m.id] for m in result.moved if old_id[m.id].startswith("TM-CLA")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -19,7 +20,7 @@ from orgchart.present.render.dot import ChartOptions, element_id, to_dot
 from orgchart.present.writers import to_yaml
 from orgchart.read import ReadOptions
 
-from ..conftest import CLA, COMM
+from ..conftest import CLA, COMM, renumbered
 
 runner = CliRunner()
 GOLDEN = Path(__file__).parent.parent / "golden"
@@ -262,3 +263,37 @@ def test_render_diff_root_must_be_in_both(tmp_path: Path) -> None:
     assert part.exit_code == 0
     after = (tmp_path / "after.dot").read_text()
     assert '"post-DHOS-CLA"' in after and '"post-DIR"' not in after
+
+
+def _red_boxes(svg: Path) -> dict[str, set[str]]:
+    """Each box drawn in red (by its post id, from its element id): its marks."""
+    marks = {"added", "removed", "moved", "changed"}
+    found = {}
+    for group in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g"):
+        classes = set(group.get("class", "").split())
+        if "node" in classes and classes & marks:
+            found[group.get("id", "").removeprefix("post-")] = classes & marks
+    return found
+
+
+def test_a_post_paired_under_another_id_is_red_on_both_charts(tmp_path):
+    """Renumbered editions: the diff names each pair by its id after; the
+    chart before must still mark the post, under its id before."""
+    after, _ = renumbered(build(CLA / "after.yaml").structure)
+    (tmp_path / "after.yaml").write_text(to_yaml(after), encoding="utf-8")
+    before, after_file = CLA / "before.yaml", tmp_path / "after.yaml"
+    result = runner.invoke(app, ["diff", str(before), str(after_file), "-f", "json"])
+    changes = json.loads(result.stdout)
+    was = {m["after"]: m["before"] for m in changes["matched"]}
+    assert len(was) > 20
+    out = tmp_path / "charts"
+    result = runner.invoke(app, ["render-diff", str(before), str(after_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    red_before = _red_boxes(out / "before.svg")
+    moved = {was.get(m["id"], m["id"]) for m in changes["moved"]}
+    removed = {p["id"] for p in changes["removed"]}
+    assert {i for i, m in red_before.items() if "moved" in m} == moved
+    assert {i for i, m in red_before.items() if "removed" in m} == removed
+    assert set(red_before) <= {p.id for p in build(before).structure.posts}
+    red_after = _red_boxes(out / "after.svg")
+    assert {i for i, m in red_after.items() if "moved" in m} == {m["id"] for m in changes["moved"]}

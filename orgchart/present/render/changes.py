@@ -17,11 +17,14 @@ Side = Literal["before", "after"]
 
 
 def highlights(result: Diff, side: Side) -> dict[str, Highlight]:
-    """Before: removed posts and posts about to move. After: added, moved and changed posts."""
+    """Before: removed posts and posts about to move. After: added, moved and
+    changed posts. Each side's posts by their ids on that side."""
     marks: dict[str, set[Mark]] = {}
     notes: dict[str, list[str]] = {}
+    own = own_ids(result, side)
 
     def mark(post_id: str, kind: Mark, note: str) -> None:
+        post_id = own.get(post_id, post_id)
         marks.setdefault(post_id, set()).add(kind)
         notes.setdefault(post_id, []).append(note)
 
@@ -93,12 +96,24 @@ def diff_charts(
     return {"before": to_dot(before, chosen["before"]), "after": to_dot(after, chosen["after"])}
 
 
-def changed_places(result: Diff) -> frozenset[str]:
-    """Where the change happens, on either side: every post added, removed,
+def own_ids(result: Diff, side: Side) -> dict[str, str]:
+    """The diff's id of each post paired under another id -> its id on `side`.
+
+    A diff names a pair by its id after (compare.diff), so the chart after
+    needs nothing; the chart before draws such a post under its id before.
+    A post only one side has keeps its own id, which the other side lacks."""
+    if side == "after":
+        return {}
+    return {pair.after: pair.before for pair in result.matched}
+
+
+def changed_places(result: Diff, side: Side) -> frozenset[str]:
+    """Where the change happens, by `side`'s ids: every post added, removed,
     moved or changed, and the managers they report to before and after (so
     that the chart before shows where a new post will go)."""
+    own = own_ids(result, side)
     posts = [*result.added, *result.removed]
-    return frozenset(
+    ids = (
         [p.id for p in posts]
         + [p.reports_to for p in posts if p.reports_to is not None]
         + [m.id for m in result.moved]
@@ -106,3 +121,4 @@ def changed_places(result: Diff) -> frozenset[str]:
         + [m.after for m in result.moved if m.after is not None]
         + [c.id for c in result.changed]
     )
+    return frozenset(own.get(i, i) for i in ids)

@@ -241,11 +241,11 @@ def compare(
     )
     base = ChartOptions(legend=True)
     charts = []
-    changed = changed_places(result)
     sides: tuple[tuple[Side, Built], ...] = (("before", old), ("after", new))
     for side, built in sides:
         # A root only one side has draws that side whole rather than failing.
         chart_root = root if root is not None and root in built.graph.line else None
+        changed = changed_places(result, side)
         shown = None if context is None else around(built.graph, changed, context)
         options = replace(base, root=chart_root, highlights=highlights(result, side), shown=shown)
         about = f"{named(built.structure)} (changes highlighted in red)"
