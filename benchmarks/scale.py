@@ -35,7 +35,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 seconds = time.perf_counter() - start
-if done.returncode not in (0, 1):
+# Exit 1 is diff's "differences found"; a traceback is a failure whatever the code.
+if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
     sys.exit("failed: " + " ".join(sys.argv[1:]) + "\\n" + done.stderr.decode()[-2000:])
 print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
