@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from orgchart.cli import app
 
-from ..conftest import CLA, COMM
+from ..conftest import CLA, COMM, ORGANOGRAMS
 
 runner = CliRunner()
 # A4 upright at CSS's 96 px to the inch, less the text pages' 16 mm side margins.
@@ -203,4 +203,38 @@ def test_no_word_in_a_table_is_broken_across_lines(browser, tmp_path, pair):
     page.emulate_media(media="print")
     page.set_viewport_size({"width": TEXT_WIDTH_PX, "height": 1000})
     assert page.evaluate(SPLIT_WORDS) == []
+    page.close()
+
+
+# Each table cell of eight characters or fewer (a grade, a status) that
+# Chromium set on more than one line.
+WRAPPED_SHORT_CELLS = """() => [...document.querySelectorAll('td')]
+  .filter(cell => cell.textContent.trim().length <= 8)
+  .filter(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+  })
+  .map(cell => cell.textContent.trim())"""
+
+
+def test_a_short_value_is_one_line_on_a_real_department(browser, tmp_path):
+    """Education 2011's grades printed 'Grade' / '7' in a narrow column."""
+    out = tmp_path / "education.html"
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            str(ORGANOGRAMS / "department_of_education-2011-03-31-senior.csv"),
+            str(ORGANOGRAMS / "department_of_education-2011-09-30-senior.csv"),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = open_page(browser, out, [])
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": TEXT_WIDTH_PX, "height": 1000})
+    assert "Grade 7" in page.evaluate("() => document.body.innerText")
+    assert page.evaluate(WRAPPED_SHORT_CELLS) == []
     page.close()
