@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from orgchart.measure.metrics import CostLine
 from orgchart.present.formats import Column, Report, Table
-from orgchart.present.reports import fields, labelled
+from orgchart.present.reports import fields, labelled, totals
 from orgchart.text import Kind, cell, show
 
 if TYPE_CHECKING:
@@ -106,9 +105,9 @@ def diff_report(result: Diff, *, tables: bool = True) -> Report:
         "retyped": result.retyped,
         "spans": [fields(s) for s in result.spans],
         "summary": {
-            "before": _totals(summary.before),
-            "after": _totals(summary.after),
-            "delta": _totals(summary.delta),
+            "before": totals(summary.before),
+            "after": totals(summary.after),
+            "delta": totals(summary.delta),
         },
     }
     if summary.part_year is not None:
@@ -125,9 +124,9 @@ def diff_report(result: Diff, *, tables: bool = True) -> Report:
         data["summary"]["by"] = [
             {
                 "key": g.key,
-                "before": _totals(g.before),
-                "after": _totals(g.after),
-                "delta": _totals(g.delta),
+                "before": totals(g.before),
+                "after": totals(g.after),
+                "delta": totals(g.delta),
             }
             for g in summary.by
         ]
@@ -237,10 +236,6 @@ def describe(post: PostFields, source_ends: dict[str, dt.date] | None = None) ->
     return ", ".join(parts)
 
 
-def _totals(line: CostLine) -> dict[str, Any]:
-    return {"posts": line.posts, "fte": line.fte, "cost": line.cost}
-
-
 def summary_tables(summary: Summary) -> list[Table]:
     """The seed report's table: before, after and the difference; then per group."""
     money = [
@@ -252,7 +247,7 @@ def summary_tables(summary: Summary) -> list[Table]:
     tables = [
         Table(
             [Column("key", "Structure"), *money],
-            [{**_totals(line), "key": labelled(name, line)} for name, line in lines],
+            [{**totals(line), "key": labelled(name, line)} for name, line in lines],
             "Summary",
         )
     ]

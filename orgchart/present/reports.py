@@ -43,6 +43,13 @@ def labelled(name: str, line: CostLine) -> str:
     return f"{name} ({line.counts})" if line.counts else name
 
 
+def totals(line: CostLine) -> dict[str, object]:
+    """A total as data: posts, FTE and cost, and what it counts where that is
+    not every post (JSON's "counts": "senior posts only")."""
+    counts = {"counts": line.counts} if line.counts else {}
+    return {"posts": line.posts, "fte": line.fte, "cost": line.cost, **counts}
+
+
 def cost_report(summary: CostSummary) -> Report:
     total = {**asdict(summary.total), "key": labelled("total", summary.total)}
     # A group whose pay nobody disclosed has no known cost: null, never £0.
@@ -51,7 +58,7 @@ def cost_report(summary: CostSummary) -> Report:
         for g in summary.groups
     ]
     data = {
-        "total": {k: total[k] for k in ("posts", "fte", "cost")},
+        "total": totals(summary.total),
         "groups": groups,
         "estimated": summary.estimated,
         "uncosted": summary.uncosted,

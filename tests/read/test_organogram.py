@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import math
 import re
 from pathlib import Path
@@ -250,6 +251,17 @@ def test_a_senior_file_with_no_junior_file_says_every_total_is_senior_posts_only
     rows = [line.split("  ")[0] for line in result.stdout.splitlines()]
     for label in ("Before", "After", "Difference"):
         assert f"{label} (senior posts only)" in rows, result.stdout
+    # JSON says it too, on every total.
+    cost_json = json.loads(runner.invoke(app, ["cost", str(after), "-f", "json"]).stdout)
+    assert cost_json["total"]["counts"] == "senior posts only"
+    diff_json = json.loads(
+        runner.invoke(app, ["diff", str(before), str(after), "-f", "json"]).stdout
+    )
+    assert {diff_json["summary"][s].get("counts") for s in ("before", "after", "delta")} == {
+        "senior posts only"
+    }
+    whole_json = runner.invoke(app, ["cost", str(ORGANOGRAMS / after.name), "-f", "json"]).stdout
+    assert "counts" not in json.loads(whole_json)["total"]
     report = tmp_path / "report.md"
     made = runner.invoke(app, ["report", str(before), str(after), "-o", str(report)])
     assert made.exit_code == 0, made.output
