@@ -5,7 +5,9 @@ work grows with the posts, not their square.
 Candidates are posts under managers already matched to each other (and the
 top posts); posts that may be one post wherever it moved (one title of the
 same words on each side, one holder on each side, managers sharing a word
-few titles have); and the heads of teams already matched. A group of posts
+few titles have); posts of one title the rounds left unpaired, as many on
+each side and each side's under one manager (a team's managers moved
+together); and the heads of teams already matched. A group of posts
 (staff known only by their manager, grade and title) is found only under
 managers matched to each other.
 """
