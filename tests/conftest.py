@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from orgchart.compare.matching import renamed
 from orgchart.model import Structure
 
 # The suite runs the same examples every time, so a red build is
@@ -28,22 +29,12 @@ COMM = STRUCTURES / "commissioning-posts-2022"
 ORGANOGRAMS = ROOT / "tests" / "data" / "organograms"
 
 
-def renumbered(structure: Structure, prefix: str = "N") -> tuple[Structure, dict[str, str]]:
+def renumbered(structure: Structure) -> tuple[Structure, dict[str, str]]:
     """`structure` with every post given a new id (as a publisher that
     renumbers each edition does), and the map old id -> new id."""
     ids = sorted(p.id for p in structure.posts)
-    new_id = {post_id: f"{prefix}{n:03d}" for n, post_id in enumerate(ids)}
-    posts = [
-        p.model_copy(
-            update={
-                "id": new_id[p.id],
-                "reports_to": new_id[p.reports_to] if p.reports_to else None,
-                "dotted_to": [new_id[d] for d in p.dotted_to],
-            }
-        )
-        for p in structure.posts
-    ]
-    return structure.model_copy(update={"posts": posts}), new_id
+    new_id = {post_id: f"N{n:03d}" for n, post_id in enumerate(ids)}
+    return renamed(structure, new_id), new_id
 
 
 @pytest.fixture

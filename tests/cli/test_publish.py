@@ -9,12 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
+from orgchart.build import build
 from orgchart.cli import app
+from orgchart.present.writers import to_yaml
 
-from ..conftest import CLA, COMM
+from ..conftest import CLA, COMM, renumbered
 
 runner = CliRunner()
 CLA_GRADES = ["--senior-grades", "Director,HOS,DHOS,SDM"]
@@ -189,22 +190,17 @@ def test_budgets_come_from_a_csv(tmp_path: Path) -> None:
     assert ",HOS-COMM,CO-RS," in result.stdout and ",2500000\n" in result.stdout
 
 
-def renumbered(source: Path, folder: Path) -> Path:
+def renumbered_file(source: Path, folder: Path) -> Path:
     """The structure with every id changed, as an HR export with new post numbers."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    for post in data["posts"]:
-        post["id"] = f"N{post['id']}"
-        if "reports_to" in post:
-            post["reports_to"] = f"N{post['reports_to']}"
     path = folder / "renumbered.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(to_yaml(renumbered(build(source).structure)[0]), encoding="utf-8")
     return path
 
 
 def test_previous_references_are_kept_for_matched_posts(tmp_path: Path) -> None:
     last = tmp_path / "2020-03"
     assert organogram(CLA / "before.yaml", last, *CLA_GRADES, "--date", "2020-03-31").exit_code == 0
-    source = renumbered(CLA / "after.yaml", tmp_path)
+    source = renumbered_file(CLA / "after.yaml", tmp_path)
     after_args = (*CLA_GRADES, "--date", "2020-09-30")
     result = organogram(source, tmp_path / "2020-09", *after_args, "--previous", last)
     assert result.exit_code == 0, result.output
