@@ -1,7 +1,7 @@
 """orgchart against the pandas script a user would write, at 10k, 100k and 1M posts.
 
 Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 5]
-                                  [--shapes tree,flat,deep,teams]
+                                  [--shapes tree,flat,deep,teams] [--jobs diff,span]
 
 Each job runs as a whole process, both sides in the same run: orgchart's
 command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
@@ -12,11 +12,16 @@ by benchmarks/generate.py, and a restructure of it for the diff: every job on
 the realistic tree; the diff also on the other shapes (flat: three layers of
 huge teams; deep: about 30 layers; teams: many managers of 2 to 4), whose
 matching by id must cost nothing extra whatever the shape.
+
+The diff's two sides must write the same JSON (parsed, key order aside):
+the harness compares them once per structure before timing, and stops
+where they differ, so a faster peer cannot be one doing less.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -73,14 +78,29 @@ def measure(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]
     return [(min(r[0] for r in done), max(r[1] for r in done)) for done in runs]
 
 
+def same_output(orgchart: list[str], peer: list[str]) -> None:
+    """Stops the run where the two commands' JSON differs: timing a peer that
+    writes less would compare different work."""
+    texts = [
+        subprocess.run(command, capture_output=True, text=True, check=False).stdout
+        for command in (orgchart, peer)
+    ]
+    ours, theirs = (json.loads(text) for text in texts)
+    if ours != theirs:
+        keys = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
+        sys.exit(f"orgchart and the peer write different output: {', '.join(keys)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--jobs", default=",".join(JOBS), help="jobs to time, comma-separated")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
+    chosen = args.jobs.split(",")
 
     header = f"{'posts':>9}  {'shape':<6} {'job':<15} {'orgchart':>17} {'pandas':>17} {'ratio':>13}"
     print(header)
@@ -93,10 +113,14 @@ def main() -> None:
             del data
             jobs = JOBS if shape == "tree" else {"diff": JOBS["diff"]}
             for job, (ours, theirs) in jobs.items():
+                if job not in chosen:
+                    continue
                 fill = {"a": str(a), "b": str(b)}
                 orgchart = [sys.executable, "-m", "orgchart", *(w.format(**fill) for w in ours)]
                 peer = [sys.executable, str(HERE / "peer_pandas.py")]
                 peer += [w.format(**fill) for w in theirs]
+                if job == "diff":
+                    same_output(orgchart, peer)
                 (t1, m1), (t2, m2) = measure([orgchart, peer], args.repeat)
                 print(
                     f"{n:>9,}  {shape:<6} {job:<15} {t1:7.2f} s {m1:6.0f} MB "
