@@ -6,7 +6,9 @@ Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--repeat 5]
 Each job runs as a whole process, both sides in the same run: orgchart's
 command, and benchmarks/peer_pandas.py doing the same job. Wall time is the
 best of --repeat runs, the two sides taking turns; peak memory is the
-process's maximum resident set.
+process's maximum resident set, and "own" its largest private (anonymous)
+memory: the resident set also counts the pages of library code the process
+has run, polars' more than pandas'.
 The input is an HR-style CSV (id,title,grade,fte,reports_to,unit,cost) made
 by benchmarks/generate.py, and a restructure of it for the diff: every job on
 the realistic tree; the diff also on the other shapes (flat: three layers of
@@ -33,17 +35,30 @@ from generate import SHAPES, make_structure, restructure, write_csv
 
 HERE = Path(__file__).resolve().parent
 
-# Runs one command and reports its wall time and its own peak memory: as the
-# wrapper's only child, RUSAGE_CHILDREN's maximum is that command's.
+# Runs one command and reports its wall time, its own peak memory (as the
+# wrapper's only child, RUSAGE_CHILDREN's maximum is that command's), and its
+# largest private memory (RssAnon, sampled every 2 ms): the peak counts the
+# pages of library code the process ran, which the private figure leaves out.
 MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+done = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+private = 0
+while done.poll() is None:
+    try:
+        with open(f"/proc/{done.pid}/status") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    private = max(private, int(line.split()[1]))
+    except OSError:
+        pass
+    time.sleep(0.002)
 seconds = time.perf_counter() - start
+stderr = done.stderr.read()
 # Exit 1 is diff's "differences found"; a traceback is a failure whatever the code.
-if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
-    sys.exit("failed: " + " ".join(sys.argv[1:]) + "\\n" + done.stderr.decode()[-2000:])
-print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+if done.returncode not in (0, 1) or b"Traceback" in stderr:
+    sys.exit("failed: " + " ".join(sys.argv[1:]) + "\\n" + stderr.decode()[-2000:])
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, private)
 """
 
 JOBS = {
@@ -55,27 +70,30 @@ JOBS = {
 }
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
-    """One run's wall time in seconds and peak memory in MB."""
+def run_once(command: list[str]) -> tuple[float, float, float]:
+    """One run's wall time in seconds, peak memory and largest private memory in MB."""
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False
     )
     if out.returncode:
         sys.exit(out.stderr)
-    seconds, kilobytes = out.stdout.split()
-    return float(seconds), int(kilobytes) / 1024
+    seconds, peak, private = out.stdout.split()
+    return float(seconds), int(peak) / 1024, int(private) / 1024
 
 
-def measure(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]:
-    """For each command, its best wall time and its largest peak memory.
+def measure(commands: list[list[str]], repeat: int) -> list[tuple[float, float, float]]:
+    """For each command, its best wall time, its largest peak memory and its
+    largest private memory.
 
     The commands take turns, run by run: on a shared machine a busy minute
     then slows each of them, not only the one whose runs fell in it."""
-    runs: list[list[tuple[float, float]]] = [[] for _ in commands]
+    runs: list[list[tuple[float, float, float]]] = [[] for _ in commands]
     for _ in range(repeat):
         for command, done in zip(commands, runs, strict=True):
             done.append(run_once(command))
-    return [(min(r[0] for r in done), max(r[1] for r in done)) for done in runs]
+    return [
+        (min(r[0] for r in done), max(r[1] for r in done), max(r[2] for r in done)) for done in runs
+    ]
 
 
 def same_output(orgchart: list[str], peer: list[str]) -> None:
@@ -102,7 +120,7 @@ def main() -> None:
     shapes = args.shapes.split(",")
     chosen = args.jobs.split(",")
 
-    header = f"{'posts':>9}  {'shape':<6} {'job':<15} {'orgchart':>17} {'pandas':>17} {'ratio':>13}"
+    header = f"{'posts':>9}  {'shape':<6} {'job':<15} {'orgchart':>26} {'pandas':>26} {'ratio':>13}"
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,10 +139,10 @@ def main() -> None:
                 peer += [w.format(**fill) for w in theirs]
                 if job == "diff":
                     same_output(orgchart, peer)
-                (t1, m1), (t2, m2) = measure([orgchart, peer], args.repeat)
+                (t1, m1, p1), (t2, m2, p2) = measure([orgchart, peer], args.repeat)
                 print(
-                    f"{n:>9,}  {shape:<6} {job:<15} {t1:7.2f} s {m1:6.0f} MB "
-                    f"{t2:7.2f} s {m2:6.0f} MB  ×{t1 / t2:4.2f} ×{m1 / m2:4.2f}",
+                    f"{n:>9,}  {shape:<6} {job:<15} {t1:7.2f} s {m1:5.0f} MB ({p1:4.0f} own) "
+                    f"{t2:7.2f} s {m2:5.0f} MB ({p2:4.0f} own)  ×{t1 / t2:4.2f} ×{m1 / m2:4.2f}",
                     flush=True,
                 )
 
