@@ -177,7 +177,8 @@ def make_council(posts: int, seed: int = 0) -> dict[str, object]:
 
 
 def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
-    """An 'after' for `data`: about 1% of posts removed, moved, regraded, and 1% added."""
+    """An 'after' for `data`: about 1% of posts removed, moved, regraded, retitled
+    in capitals and added, and one unit renamed."""
     rng = random.Random(seed)
     posts = [dict(p) for p in data["posts"]]  # type: ignore[attr-defined]
     managers = {p["reports_to"] for p in posts if "reports_to" in p}
@@ -191,6 +192,17 @@ def restructure(data: dict[str, object], seed: int = 1) -> dict[str, object]:
         post["reports_to"] = ids[rng.randrange(0, index[post["id"]])]
     for post in rng.sample(kept, len(kept) // 100):
         post["grade"] = rng.choice(LEVELS)
+    # Titles retyped in capitals, as two exports of one body often differ:
+    # no change, unless --strict.
+    for post in rng.sample(kept, len(kept) // 100):
+        post["title"] = post["title"].upper()
+    # One unit renamed: a change made alike to all its posts, said once.
+    units = sorted({p["unit"] for p in kept if "unit" in p})
+    if units:
+        old_name = units[len(units) // 2]
+        for post in kept:
+            if post.get("unit") == old_name:
+                post["unit"] = f"{old_name} (renamed)"
     for n in range(len(posts) // 100):
         kept.append(
             {"id": f"N{n}", "title": "New post", "grade": "PO3", "reports_to": rng.choice(ids)}

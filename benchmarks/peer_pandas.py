@@ -99,7 +99,8 @@ BANDS = [
     (12, "on target"),
     (16, "above target"),
 ]
-COMPARED = ["title", "grade", "fte", "unit", "cost"]
+# In the order orgchart lists a post's changes (its fields' order).
+COMPARED = ["title", "grade", "fte", "cost", "unit"]
 TEXT = ["title", "grade", "unit"]
 ALIKE = 10  # posts changed alike that the diff says as one line
 

@@ -40,9 +40,11 @@ HERE = Path(__file__).resolve().parent
 # largest private memory (RssAnon, sampled every 2 ms): the peak counts the
 # pages of library code the process ran, which the private figure leaves out.
 MEASURE = """
-import resource, subprocess, sys, time
+import resource, subprocess, sys, tempfile, time
+# stderr to a file, not a pipe: a command that fills a pipe nobody reads yet would wait forever.
+errors = tempfile.TemporaryFile()
 start = time.perf_counter()
-done = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+done = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
 private = 0
 while done.poll() is None:
     try:
@@ -54,7 +56,8 @@ while done.poll() is None:
         pass
     time.sleep(0.002)
 seconds = time.perf_counter() - start
-stderr = done.stderr.read()
+errors.seek(0)
+stderr = errors.read()
 # Exit 1 is diff's "differences found"; a traceback is a failure whatever the code.
 if done.returncode not in (0, 1) or b"Traceback" in stderr:
     sys.exit("failed: " + " ".join(sys.argv[1:]) + "\\n" + stderr.decode()[-2000:])
@@ -99,11 +102,14 @@ def measure(commands: list[list[str]], repeat: int) -> list[tuple[float, float, 
 def same_output(orgchart: list[str], peer: list[str]) -> None:
     """Stops the run where the two commands' JSON differs: timing a peer that
     writes less would compare different work."""
-    texts = [
-        subprocess.run(command, capture_output=True, text=True, check=False).stdout
-        for command in (orgchart, peer)
-    ]
-    ours, theirs = (json.loads(text) for text in texts)
+    outputs = []
+    for command in (orgchart, peer):
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        try:
+            outputs.append(json.loads(done.stdout))
+        except json.JSONDecodeError:
+            sys.exit("no JSON from: " + " ".join(command) + "\n" + done.stderr[-2000:])
+    ours, theirs = outputs
     if ours != theirs:
         keys = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
         sys.exit(f"orgchart and the peer write different output: {', '.join(keys)}")
@@ -119,6 +125,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
     chosen = args.jobs.split(",")
+    if unknown := set(chosen) - set(JOBS):
+        parser.error(f"--jobs: no job {', '.join(sorted(unknown))}; the jobs are {', '.join(JOBS)}")
 
     header = f"{'posts':>9}  {'shape':<6} {'job':<15} {'orgchart':>26} {'pandas':>26} {'ratio':>13}"
     print(header)
