@@ -17,7 +17,6 @@ Not a runtime dependency: benchmarks only.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import numpy as np
@@ -76,8 +75,9 @@ def cost(df: pd.DataFrame) -> str:
     return table.reset_index().to_json(orient="records", indent=2)
 
 
-def validate(df: pd.DataFrame) -> str:
-    problems = pd.concat(
+def problems(df: pd.DataFrame) -> pd.Series:
+    """What the validate job reports, a line a problem."""
+    return pd.concat(
         [
             df.loc[df["id"].duplicated(keep=False), "id"].map("duplicate id {}".format),
             df.loc[df["reports_to"].notna() & ~df["reports_to"].isin(df["id"]), "id"].map(
@@ -88,7 +88,11 @@ def validate(df: pd.DataFrame) -> str:
             df.loc[layer_of(df).to_numpy() == 0, "id"].map("{} is in a loop".format),
         ]
     )
-    return problems.to_json(orient="values") + f"\n{len(df)} posts, {len(problems)} problems"
+
+
+def validate(df: pd.DataFrame) -> str:
+    found = problems(df)
+    return found.to_json(orient="values") + f"\n{len(df)} posts, {len(found)} problems"
 
 
 # orgchart's default span bands: a manager's reports per FTE, up to each bound.
@@ -119,9 +123,9 @@ def band(reports: pd.Series, fte: pd.Series) -> pd.Series:
 
 def checked(df: pd.DataFrame, path: str) -> pd.DataFrame:
     """The validate job's checks: a diff of a file with problems is refused."""
-    problems = json.loads(validate(df).split("\n")[0])
-    if problems:
-        sys.exit(f"{path}: {problems[0]}")
+    found = problems(df)
+    if len(found):
+        sys.exit(f"{path}: {found.iloc[0]}")
     return df
 
 
@@ -183,10 +187,9 @@ def moves(
 
 
 def span_changes(
-    old: pd.DataFrame, new: pd.DataFrame, both: pd.DataFrame, moving: pd.Series
+    old: pd.DataFrame, new: pd.DataFrame, both: pd.DataFrame, kept: pd.DataFrame, moving: pd.Series
 ) -> pd.DataFrame:
     """Managers whose reports went, came or moved, or whose span changed."""
-    kept = both[both["_merge"] == "both"]
     gone, come = both[both["_merge"] == "left_only"], both[both["_merge"] == "right_only"]
     lost = pd.concat([gone["reports_to_old"], kept.loc[moving, "reports_to_old"]]).dropna()
     gained = pd.concat([come["reports_to_new"], kept.loc[moving, "reports_to_new"]]).dropna()
@@ -282,7 +285,7 @@ def diff(old: pd.DataFrame, new: pd.DataFrame) -> str:
         "matching": None,
         "counts": counts,
         "retyped": retyped,
-        "spans": span_changes(old, new, both, moving).to_dict(orient="records"),
+        "spans": span_changes(old, new, both, kept, moving).to_dict(orient="records"),
         "summary": {
             "before": before,
             "after": after,
